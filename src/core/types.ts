@@ -1,0 +1,97 @@
+/** A cell exactly as Sheets' getValues() or a custom function's range argument hands it over. */
+export type Cell = string | number | boolean | Date | null | undefined;
+
+/** A table of cells; the first row may or may not be a header. */
+export type Table = readonly (readonly Cell[])[];
+
+export type Verdict = 'bot' | 'human' | 'unknown';
+
+/** The parts of a click export the detector can use. */
+export const ROLES = [
+  'recipient',
+  'time',
+  'link',
+  'campaign',
+  'userAgent',
+  'ip',
+  'sentAt',
+  'eventType',
+  'count',
+  'botFlag',
+  'override',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Where each role was found: a column index into the table's rows. */
+export type ColumnMap = Partial<Record<Role, number>>;
+
+export interface ColumnPlan {
+  /** Whether the table's first row is a header row. */
+  hasHeader: boolean;
+  /** The header as seen, or generated names ("Column A") when the table has none. */
+  header: string[];
+  roles: ColumnMap;
+  /** How each role was found, for notes and error messages: "header", "content" or "named by you". */
+  how: Partial<Record<Role, 'header' | 'content' | 'named'>>;
+}
+
+export interface Counts {
+  rawClicks: number;
+  botClicks: number;
+  humanClicks: number;
+  unknownClicks: number;
+  /** Distinct recipients with any click. */
+  rawClickers: number;
+  /** Distinct recipients with at least one human click: the real people. */
+  humanClickers: number;
+  /** Share of clicks removed as bots, 0..1. */
+  removedShare: number;
+}
+
+export interface LinkSummary extends Counts {
+  link: string;
+}
+
+export type SendTimeSource = 'column' | 'setting' | 'deliveries' | 'estimated' | 'none';
+
+export interface CampaignSummary extends Counts {
+  campaign: string;
+  /** Epoch ms, or null when unknown. */
+  sendTime: number | null;
+  sendTimeSource: SendTimeSource;
+  links: LinkSummary[];
+}
+
+export interface DomainSummary {
+  domain: string;
+  botClicks: number;
+  humanClicks: number;
+  /** Recipients at this domain with at least one bot click: copies a gateway scanned. */
+  scannedCopies: number;
+  recipients: number;
+}
+
+/** Clicks per minute since send, for the "bots vs humans" chart. */
+export interface TimelineBucket {
+  minute: number;
+  bot: number;
+  human: number;
+}
+
+export interface Summary {
+  totals: Counts;
+  campaigns: CampaignSummary[];
+  domains: DomainSummary[];
+  timeline: TimelineBucket[];
+}
+
+export interface Detection {
+  plan: ColumnPlan;
+  /** One per data row (rows after the header): null for blank rows and rows that are not clicks. */
+  verdicts: (Verdict | null)[];
+  /** One per data row: why, in words a marketer understands; empty where the verdict is null. */
+  reasons: string[];
+  summary: Summary;
+  /** Things the user should know about how the data was read ("times read day-first"). */
+  notes: string[];
+}
