@@ -1,22 +1,46 @@
-// TEMPORARY contract stub: replaced by the real pipeline in this session.
+import { readClicks } from './clicks';
+import { planColumns, requireRoles } from './columns';
+import { BotclickError } from './errors';
+import { Evidence } from './evidence';
+import { groupClicks } from './groups';
+import { RULES } from './rules';
 import { resolveSettings, type Settings, type SettingsInput } from './settings';
+import { summarise } from './summary';
+import { isValidTimeZone } from './time';
 import type { ColumnPlan, Detection, Table } from './types';
+import { decide } from './verdict';
 
 export interface DetectOptions {
-  /** A column plan made earlier (the CLI plans on a sample, then projects rows). */
+  /** A column plan made earlier (the CLI plans on a sample, then keeps only the role columns). */
   plan?: ColumnPlan;
 }
 
+/**
+ * The whole detector: table → columns → clicks → groups → rules → verdicts → summary.
+ * Throws BotclickError (one sentence) for input the user must fix; anything row-level becomes an
+ * `unknown` verdict with a reason instead.
+ */
 export function detect(table: Table, input: SettingsInput | Settings = {}, options: DetectOptions = {}): Detection {
-  resolveSettings(input as SettingsInput);
-  const hasHeader = options.plan?.hasHeader ?? true;
-  const rows = hasHeader ? table.slice(1) : table;
-  const empty = { rawClicks: 0, botClicks: 0, humanClicks: 0, unknownClicks: 0, rawClickers: 0, humanClickers: 0, removedShare: 0 };
-  return {
-    plan: options.plan ?? { hasHeader, header: (table[0] ?? []).map(String), roles: {}, how: {} },
-    verdicts: rows.map(() => 'unknown'),
-    reasons: rows.map(() => 'stub'),
-    summary: { totals: empty, campaigns: [], domains: [], timeline: [] },
-    notes: [],
-  };
+  const settings = resolveSettings(input as SettingsInput);
+  if (!isValidTimeZone(settings.timeZone)) {
+    throw new BotclickError(`"${settings.timeZone}" is not a time zone; use a name like Europe/Berlin or America/New_York.`);
+  }
+  const plan = options.plan ?? planColumns(table, settings.columns);
+  requireRoles(plan, plan.roles.count !== undefined && plan.roles.time === undefined ? ['recipient'] : ['recipient', 'time']);
+
+  const clicks = readClicks(table, plan, settings);
+  const groups = groupClicks(clicks, settings);
+  const evidence = new Evidence(clicks.size);
+  for (const rule of RULES) rule({ clicks, groups, settings }, evidence);
+  const { verdicts, reasons } = decide(clicks, groups, evidence);
+  return { plan, verdicts, reasons, summary: summarise(clicks, groups, verdicts), notes: notesFor(plan, clicks.notes, groups) };
+}
+
+function notesFor(plan: ColumnPlan, timeNotes: string[], groups: ReturnType<typeof groupClicks>): string[] {
+  const notes = [...timeNotes];
+  if (plan.roles.time === undefined) notes.push('This export has no click times, so only the rules that need none were applied.');
+  if (plan.roles.campaign === undefined) notes.push('No campaign column was found, so all rows are treated as one e-mail.');
+  const estimated = groups.campaigns.filter((c) => c.sendTimeSource === 'estimated').length;
+  if (estimated > 0) notes.push(`The send time of ${estimated === 1 ? '1 campaign was' : `${estimated} campaigns were`} estimated from its first clicks; give it for sharper timing rules.`);
+  return notes;
 }

@@ -38,8 +38,9 @@ export const SETTINGS_SPEC = {
   tooSoonSeconds: { kind: 'number', default: 30, min: 1, max: 3600, label: 'Too soon: seconds after delivery', help: 'Clicks this soon after delivery (or after send when there is no delivery time) count against them.' },
   wave: { kind: 'switch', default: true, label: 'Wave rule', help: 'Flag many recipients at one company domain or IP range clicking within one short window soon after send.' },
   waveMinRecipients: { kind: 'number', default: 3, min: 2, max: 10000, label: 'Wave: fewest recipients', help: 'This many recipients of one domain or IP range within the window make a wave.' },
-  waveWindowSeconds: { kind: 'number', default: 120, min: 1, max: 3600, label: 'Wave: window (s)', help: 'The sliding window of the wave rule, in seconds.' },
-  waveMaxDelaySeconds: { kind: 'number', default: 1800, min: 0, max: 604800, label: 'Wave: within (s) of send', help: 'A wave must start this soon after the send time.' },
+  waveWindowSeconds: { kind: 'number', default: 120, min: 1, max: 3600, label: 'Wave: window (s)', help: 'Clicks of one domain or IP range that follow each other within this many seconds belong to one wave.' },
+  waveMinShare: { kind: 'number', default: 0.5, min: 0.05, max: 1, label: 'Wave: share of the domain\'s clickers', help: 'A wave must hold at least this share of the clickers at that domain or IP range, so that a big company\'s early readers are not a wave.' },
+  firstWaveSeconds: { kind: 'number', default: 900, min: 0, max: 604800, label: 'First wave after send (s)', help: 'How long after send scanners are looked for as the e-mail is being delivered, when there is no delivery time per copy.' },
   userAgent: { kind: 'switch', default: true, label: 'Scanner user agents', help: 'Flag clicks whose user agent is a known bot, scanner or link-preview fetcher.' },
   ipRange: { kind: 'switch', default: true, label: 'Mail-gateway IP ranges', help: 'Weigh clicks from published mail-security gateway address ranges.' },
   providerFlag: { kind: 'switch', default: true, label: 'Provider bot flag', help: 'Trust the e-mail platform\'s own bot flag (Mailgun, Klaviyo, HubSpot).' },
@@ -65,9 +66,9 @@ export interface Settings extends RuleSettings {
 
 /** What a preset changes; a value the user sets wins over it. */
 export const PRESET_VALUES: Record<Preset, Partial<RuleSettings>> = {
-  cautious: { burstMaxClicks: 4, sweepMinShare: 0.9, sweepMinLinks: 4, tooSoonSeconds: 15, waveMinRecipients: 4, waveWindowSeconds: 60 },
+  cautious: { burstMaxClicks: 4, sweepMinShare: 0.9, sweepMinLinks: 4, tooSoonSeconds: 15, waveMinRecipients: 4, waveMinShare: 0.7 },
   balanced: {},
-  strict: { sweepMinShare: 0.6, tooSoonSeconds: 60, waveMinRecipients: 3, waveWindowSeconds: 300, readerGuard: false },
+  strict: { sweepMinShare: 0.6, tooSoonSeconds: 60, waveMinShare: 0.3, waveWindowSeconds: 300, readerGuard: false },
 };
 
 export type SettingsInput = Partial<Record<SettingName | 'preset' | 'timeZone' | 'sendTime', unknown>> & {

@@ -1,0 +1,171 @@
+import { machineAgent } from './agents';
+import { eventKind } from './events';
+import { normaliseLink } from './links';
+import type { Settings } from './settings';
+import { readTimes } from './time';
+import type { Cell, ColumnPlan, Role, Table } from './types';
+
+/** What each data row is. */
+export const ROW = { blank: 0, click: 1, delivery: 2, send: 3, other: 4 } as const;
+
+export const OVERRIDE = { none: 0, bot: 1, human: 2 } as const;
+
+/**
+ * The table as normalised clicks, column by column (typed arrays keep 1M rows small and fast).
+ * Strings are interned to ids; -1 stands for a blank cell.
+ */
+export interface ClickTable {
+  size: number;
+  kind: Uint8Array;
+  recipient: Int32Array;
+  recipientNames: string[];
+  campaign: Int32Array;
+  campaignNames: string[];
+  link: Int32Array;
+  linkNames: string[];
+  /** Epoch ms; NaN when blank, unreadable, or the table has no time column. */
+  time: Float64Array;
+  hasTimes: boolean;
+  resolutionMs: number;
+  /** The raw time cells, to quote an unreadable one back to the user. */
+  timeCells: Cell[] | null;
+  /** A per-row send time (SES mail.timestamp, HubSpot sentBy.created, …). */
+  sentAt: Float64Array | null;
+  /** Why the row's user agent is a machine's: '' when it looks like a browser, null when blank. Null without the column. */
+  machineAgent: (string | null)[] | null;
+  ip: string[] | null;
+  botFlag: (string | null)[] | null;
+  /** Clicks a row stands for (aggregate exports); null means one each. */
+  count: Float64Array | null;
+  override: Uint8Array;
+  notes: string[];
+}
+
+export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): ClickTable {
+  const offset = plan.hasHeader ? 1 : 0;
+  const size = Math.max(0, table.length - offset);
+  const column = (role: Role): Cell[] | null => {
+    const index = plan.roles[role];
+    if (index === undefined) return null;
+    const cells = new Array<Cell>(size);
+    for (let i = 0; i < size; i++) cells[i] = table[i + offset][index];
+    return cells;
+  };
+  const notes: string[] = [];
+
+  const kind = new Uint8Array(size);
+  const eventCells = column('eventType');
+  for (let i = 0; i < size; i++) {
+    const row = table[i + offset];
+    if (isBlankRow(row)) kind[i] = ROW.blank;
+    else kind[i] = eventCells ? ROW[eventKind(eventCells[i])] : ROW.click;
+  }
+
+  const recipients = intern(column('recipient'), size, (text) => text.toLowerCase());
+  const campaigns = intern(column('campaign'), size, (text) => text);
+  const links = intern(column('link'), size, normaliseLink);
+  if (!plan.roles.campaign) {
+    campaigns.names.push('All clicks');
+    campaigns.ids.fill(0);
+  }
+
+  const timeCells = column('time');
+  const times = timeCells ? readTimes(timeCells, settings.timeZone) : null;
+  if (times) notes.push(...times.notes);
+  const sentCells = column('sentAt');
+  const sentAt = sentCells ? readTimes(sentCells, settings.timeZone).times : null;
+
+  return {
+    size,
+    kind,
+    recipient: recipients.ids,
+    recipientNames: recipients.names,
+    campaign: campaigns.ids,
+    campaignNames: campaigns.names,
+    link: links.ids,
+    linkNames: links.names,
+    time: times ? times.times : new Float64Array(size).fill(NaN),
+    hasTimes: times !== null,
+    resolutionMs: times ? times.resolutionMs : 1,
+    timeCells,
+    sentAt,
+    machineAgent: mapCached(column('userAgent'), (text) => (text === '' ? null : machineAgent(text))),
+    ip: mapCached(column('ip'), (text) => text),
+    botFlag: mapCached(column('botFlag'), readBotFlag),
+    count: readCounts(column('count')),
+    override: readOverrides(column('override'), size),
+    notes,
+  };
+}
+
+function isBlankRow(row: readonly Cell[] | undefined): boolean {
+  if (!row) return true;
+  for (const cell of row) if (cellText(cell) !== '') return false;
+  return true;
+}
+
+export function cellText(cell: Cell): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return cell.toISOString();
+  return String(cell).trim();
+}
+
+function intern(cells: Cell[] | null, size: number, normalise: (text: string) => string) {
+  const ids = new Int32Array(size).fill(-1);
+  const names: string[] = [];
+  if (!cells) return { ids, names };
+  const seen = new Map<string, number>();
+  for (let i = 0; i < size; i++) {
+    const text = normalise(cellText(cells[i]));
+    if (text === '') continue;
+    let id = seen.get(text);
+    if (id === undefined) {
+      id = names.length;
+      names.push(text);
+      seen.set(text, id);
+    }
+    ids[i] = id;
+  }
+  return { ids, names };
+}
+
+/** Maps each cell's text through fn, computing fn once per distinct text (user agents repeat a lot). */
+function mapCached<T>(cells: Cell[] | null, fn: (text: string) => T): T[] | null {
+  if (!cells) return null;
+  const cache = new Map<string, T>();
+  return cells.map((cell) => {
+    const text = cellText(cell);
+    let value = cache.get(text);
+    if (value === undefined) {
+      value = fn(text);
+      cache.set(text, value);
+    }
+    return value;
+  });
+}
+
+/** A provider's bot flag: true, "yes", "1", or a bot kind such as Mailgun's "generic". */
+function readBotFlag(text: string): string | null {
+  const value = text.toLowerCase();
+  if (['', 'false', 'no', '0', 'none', 'null', 'n', 'f'].includes(value)) return null;
+  return ['true', 'yes', '1', 'y', 't'].includes(value) ? 'yes' : value;
+}
+
+function readCounts(cells: Cell[] | null): Float64Array | null {
+  if (!cells) return null;
+  return Float64Array.from(cells, (cell) => {
+    const n = typeof cell === 'number' ? cell : Number(cellText(cell));
+    return Number.isFinite(n) && n >= 1 ? Math.round(n) : 1;
+  });
+}
+
+function readOverrides(cells: Cell[] | null, size: number): Uint8Array {
+  const overrides = new Uint8Array(size);
+  if (!cells) return overrides;
+  for (let i = 0; i < size; i++) {
+    const text = cellText(cells[i]).toLowerCase();
+    if (text === 'bot') overrides[i] = OVERRIDE.bot;
+    else if (text === 'human') overrides[i] = OVERRIDE.human;
+  }
+  return overrides;
+}

@@ -1,0 +1,53 @@
+/** The rules, in the order their reasons are shown when they weigh the same. */
+export const RULE_NAMES = ['override', 'providerFlag', 'trap', 'userAgent', 'tooSoon', 'sweep', 'burst', 'wave', 'ipRange'] as const;
+export type RuleName = (typeof RULE_NAMES)[number];
+
+/**
+ * What the rules found, per click: a weight and a plain-words reason per rule (a rule keeps its
+ * strongest finding for a click). A click whose weights add up to 1 or more is a bot click.
+ */
+export class Evidence {
+  private readonly weights = new Map<RuleName, Float32Array>();
+  private readonly reasons = new Map<RuleName, string[]>();
+
+  constructor(readonly size: number) {}
+
+  add(rule: RuleName, row: number, weight: number, reason: string): void {
+    let weights = this.weights.get(rule);
+    let reasons = this.reasons.get(rule);
+    if (!weights || !reasons) {
+      weights = new Float32Array(this.size);
+      reasons = new Array<string>(this.size);
+      this.weights.set(rule, weights);
+      this.reasons.set(rule, reasons);
+    }
+    if (weight > weights[row]) {
+      weights[row] = weight;
+      reasons[row] = reason;
+    }
+  }
+
+  /** The findings for one click, strongest first. */
+  findings(row: number): { rule: RuleName; weight: number; reason: string }[] {
+    const found: { rule: RuleName; weight: number; reason: string }[] = [];
+    for (const rule of RULE_NAMES) {
+      const weight = this.weights.get(rule)?.[row] ?? 0;
+      if (weight > 0) found.push({ rule, weight, reason: this.reasons.get(rule)![row] });
+    }
+    return found.sort((a, b) => b.weight - a.weight);
+  }
+}
+
+/** How much each kind of finding weighs. Named here so that the balance between rules is in one place. */
+export const WEIGHT = {
+  /** Enough on its own. */
+  certain: 1,
+  /** Strong, but a person can do it: needs one more sign. */
+  strong: 0.6,
+  /** Clicked within seconds of delivery: a person can, rarely. */
+  soon: 0.5,
+  /** A hint: needs more signs. */
+  hint: 0.4,
+  /** Seconds after a send time that was only estimated from the clicks themselves. */
+  faint: 0.3,
+} as const;

@@ -1,0 +1,48 @@
+import { WEIGHT } from '../evidence';
+import { plural, span } from '../words';
+import { distinctClicks, rowsBetween, windowMs, type Rule } from './context';
+import { machineSigns } from './signs';
+
+/**
+ * The marketer's own rule: more than N clicks by one recipient on one e-mail within a sliding
+ * window (60 s by default) is a bot. A burst that reads like a person opening stories in tabs
+ * (late, content links only, at a hand's pace) is only a hint unless the reader guard is off.
+ */
+export const burst: Rule = (context, evidence) => {
+  const { clicks, groups, settings } = context;
+  if (!settings.burst || !clicks.hasTimes) return;
+  const window = windowMs(settings.burstWindowSeconds, clicks.resolutionMs);
+  const time = clicks.time;
+  for (let g = 0; g + 1 < groups.starts.length; g++) {
+    if (groups.starts[g + 1] - groups.starts[g] <= settings.burstMaxClicks) continue;
+    const rows = distinctClicks(context, g);
+    let clusterStart = -1;
+    let clusterEnd = -1;
+    const flush = () => {
+      if (clusterStart < 0) return;
+      const members = rows.slice(clusterStart, clusterEnd + 1);
+      const first = time[members[0]];
+      const last = time[members[members.length - 1]];
+      const signs = machineSigns(context, g, members);
+      const machineLike = signs.length > 0 || !settings.readerGuard;
+      const what = `${plural(members.length, 'click')} ${span(last - first, clicks.resolutionMs)}`;
+      const reason = machineLike ? [what, ...signs].join(', ') : `${what}, like a reader opening tabs`;
+      const weight = machineLike ? WEIGHT.certain : WEIGHT.hint;
+      for (const row of rowsBetween(context, g, first, last + settings.repeatSeconds * 1000)) {
+        evidence.add('burst', row, weight, reason);
+      }
+      clusterStart = -1;
+    };
+    let j = 0;
+    for (let i = 0; i < rows.length; i++) {
+      if (j < i) j = i;
+      while (j + 1 < rows.length && time[rows[j + 1]] - time[rows[i]] < window) j++;
+      if (j - i + 1 > settings.burstMaxClicks) {
+        if (clusterStart >= 0 && i > clusterEnd) flush();
+        if (clusterStart < 0) clusterStart = i;
+        clusterEnd = Math.max(clusterEnd, j);
+      }
+    }
+    flush();
+  }
+};

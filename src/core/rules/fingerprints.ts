@@ -1,0 +1,54 @@
+import { WEIGHT } from '../evidence';
+import { gatewayRangeOf } from '../ip';
+import { ROW } from '../clicks';
+import type { Rule } from './context';
+
+/** A scanner's or link fetcher's user agent is enough; a missing one, where others have one, is a hint. */
+export const userAgent: Rule = ({ clicks, settings }, evidence) => {
+  const agents = clicks.machineAgent;
+  if (!settings.userAgent || !agents) return;
+  const judged = judgedRows(clicks.kind, clicks.size);
+  const blank = judged.filter((row) => agents[row] === null).length;
+  // A column that is mostly empty says nothing about the rows where it is empty.
+  const blankIsSignal = blank * 2 < judged.length;
+  for (const row of judged) {
+    const agent = agents[row];
+    if (agent) evidence.add('userAgent', row, WEIGHT.certain, `scanner user agent (${agent})`);
+    else if (agent === null && blankIsSignal) evidence.add('userAgent', row, WEIGHT.hint, 'no user agent');
+  }
+};
+
+/**
+ * Published mail-gateway ranges. Even a "certain" range is not enough alone: browser isolation
+ * relays real people's clicks from such addresses, so it needs one more sign, such as timing.
+ */
+export const ipRange: Rule = ({ clicks, settings }, evidence) => {
+  const ips = clicks.ip;
+  if (!settings.ipRange || !ips) return;
+  const cache = new Map<string, ReturnType<typeof gatewayRangeOf>>();
+  for (const row of judgedRows(clicks.kind, clicks.size)) {
+    const ip = ips[row];
+    if (ip === '') continue;
+    let range = cache.get(ip);
+    if (!cache.has(ip)) cache.set(ip, (range = gatewayRangeOf(ip)));
+    if (!range) continue;
+    const weight = range.confidence === 'certain' ? WEIGHT.strong : WEIGHT.hint;
+    evidence.add('ipRange', row, weight, `${range.owner} gateway address`);
+  }
+};
+
+/** The e-mail platform's own verdict (Mailgun client-info.bot, Klaviyo Bot Click, HubSpot filteredEvent). */
+export const providerFlag: Rule = ({ clicks, settings }, evidence) => {
+  const flags = clicks.botFlag;
+  if (!settings.providerFlag || !flags) return;
+  for (const row of judgedRows(clicks.kind, clicks.size)) {
+    const flag = flags[row];
+    if (flag) evidence.add('providerFlag', row, WEIGHT.certain, flag === 'yes' ? 'flagged by the e-mail platform' : `flagged by the e-mail platform (${flag})`);
+  }
+};
+
+function judgedRows(kind: Uint8Array, size: number): number[] {
+  const rows: number[] = [];
+  for (let row = 0; row < size; row++) if (kind[row] === ROW.click) rows.push(row);
+  return rows;
+}

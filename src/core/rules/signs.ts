@@ -1,0 +1,58 @@
+import { duration } from '../words';
+import type { RuleContext } from './context';
+
+/**
+ * What makes a run of clicks machine-like rather than a reader's: the unsubscribe or view-online
+ * link among them, every option of a poll, a start within seconds of delivery (or during the first
+ * wave after send), or a pace no hand keeps. Each sign is a few plain words for the reason.
+ */
+export function machineSigns(context: RuleContext, group: number, rows: readonly number[]): string[] {
+  const { clicks, groups } = context;
+  const signs: string[] = [];
+  if (rows.some((row) => groups.utility[clicks.link[row]] === 1)) signs.push('incl. unsubscribe/view-online');
+  const pollOptions = largestFamily(context, rows);
+  if (pollOptions >= 3) signs.push(`${pollOptions} poll options`);
+  if (!clicks.hasTimes) return signs;
+  const early = startDelay(context, group, rows);
+  if (early) signs.push(early);
+  if (machinePace(context, rows)) signs.push('machine pace');
+  return signs;
+}
+
+function largestFamily(context: RuleContext, rows: readonly number[]): number {
+  const { clicks, groups } = context;
+  const members = new Map<number, Set<number>>();
+  for (const row of rows) {
+    const family = groups.family[clicks.link[row]];
+    if (family < 0) continue;
+    let links = members.get(family);
+    if (!links) members.set(family, (links = new Set()));
+    links.add(clicks.link[row]);
+  }
+  let largest = 0;
+  for (const links of members.values()) largest = Math.max(largest, links.size);
+  return largest;
+}
+
+/** "40 s after delivery" when the run starts that soon; '' otherwise. */
+function startDelay(context: RuleContext, group: number, rows: readonly number[]): string {
+  const { clicks, groups, settings } = context;
+  const reference = groups.reference[group];
+  const kind = groups.referenceKind[group];
+  if (!Number.isFinite(reference)) return '';
+  const delay = clicks.time[rows[0]] - reference + clicks.resolutionMs / 2;
+  const copyLevel = kind === 'delivery' || kind === 'send';
+  const soonMs = (copyLevel ? settings.tooSoonSeconds : settings.firstWaveSeconds) * 1000;
+  if (delay < 0 || delay >= soonMs) return '';
+  return `${duration(delay)} after ${kind}`;
+}
+
+/** Distinct links faster than a hand clicks them: mostly under a second apart. */
+function machinePace(context: RuleContext, rows: readonly number[]): boolean {
+  const { clicks } = context;
+  if (rows.length < 3 || clicks.resolutionMs >= 60000) return false;
+  const gaps: number[] = [];
+  for (let i = 1; i < rows.length; i++) gaps.push(clicks.time[rows[i]] - clicks.time[rows[i - 1]]);
+  const fast = gaps.filter((gap) => gap < Math.max(1000, clicks.resolutionMs)).length;
+  return fast * 2 > gaps.length;
+}

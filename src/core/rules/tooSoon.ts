@@ -1,0 +1,33 @@
+import { WEIGHT } from '../evidence';
+import { duration } from '../words';
+import type { Rule } from './context';
+
+/**
+ * Clicks within seconds of send or delivery weigh against them, but a fast reader clicking one link
+ * is not thrown away on that alone. A click before its own copy was delivered is certain.
+ */
+export const tooSoon: Rule = (context, evidence) => {
+  const { clicks, groups, settings } = context;
+  if (!settings.tooSoon || !clicks.hasTimes) return;
+  const soonMs = settings.tooSoonSeconds * 1000;
+  // Stamps are truncated to the resolution: compare the middle of the stamp's range.
+  const half = clicks.resolutionMs / 2;
+  const tolerance = clicks.resolutionMs + 1000;
+  for (let g = 0; g + 1 < groups.starts.length; g++) {
+    const reference = groups.reference[g];
+    const kind = groups.referenceKind[g];
+    if (!Number.isFinite(reference)) continue;
+    for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
+      const row = groups.order[k];
+      const delay = clicks.time[row] - reference + half;
+      if (Number.isNaN(delay) || delay >= soonMs) continue;
+      if (delay < -tolerance) {
+        if (kind !== 'estimated send') evidence.add('tooSoon', row, WEIGHT.certain, `${duration(delay)} before ${kind}`);
+      } else {
+        const weight = kind === 'estimated send' ? WEIGHT.faint : WEIGHT.soon;
+        const after = kind === 'estimated send' ? 'the first clicks (send time estimated)' : kind;
+        evidence.add('tooSoon', row, weight, `${duration(Math.max(0, delay))} after ${after}`);
+      }
+    }
+  }
+};

@@ -1,0 +1,80 @@
+import { FREEMAIL_DOMAINS } from '../data/freemail';
+import { WEIGHT, type Evidence } from '../evidence';
+import { networkOf } from '../ip';
+import { duration, plural } from '../words';
+import type { Rule, RuleContext } from './context';
+
+/**
+ * A gateway scanning every copy delivered to one company: many recipients at one domain (or behind
+ * one IP range) whose first clicks on an e-mail follow each other closely, soon after send, even when
+ * each copy gets only one click. The wave must hold a good share of that domain's clickers, so a big
+ * company's early readers do not make one.
+ */
+export const wave: Rule = (context, evidence) => {
+  const { clicks, settings } = context;
+  if (!settings.wave || !clicks.hasTimes) return;
+  for (const bucket of buckets(context).values()) {
+    if (bucket.firsts.length >= settings.waveMinRecipients) findWaves(context, bucket, evidence);
+  }
+};
+
+/** Chains of first clicks no more than the wave window apart; a chain big enough is a wave. */
+function findWaves(context: RuleContext, bucket: Bucket, evidence: Evidence): void {
+    const { clicks, groups, settings } = context;
+    const gapMs = settings.waveWindowSeconds * 1000;
+    const firsts = bucket.firsts.sort((a, b) => a.time - b.time);
+    let from = 0;
+    for (let i = 1; i <= firsts.length; i++) {
+      if (i < firsts.length && firsts[i].time - firsts[i - 1].time <= gapMs) continue;
+      const chain = firsts.slice(from, i);
+      from = i;
+      if (chain.length < settings.waveMinRecipients || chain.length < settings.waveMinShare * firsts.length) continue;
+      const facts = groups.campaigns[bucket.campaign];
+      const start = chain[0].time;
+      const delay = start - facts.sendTime;
+      if (!(delay <= settings.firstWaveSeconds * 1000)) continue;
+      const reason =
+        `one of ${plural(chain.length, 'recipient')} at ${bucket.label} clicking within ` +
+        `${duration(chain[chain.length - 1].time - start)}, ${duration(Math.max(0, delay))} after send`;
+      const repeatMs = settings.repeatSeconds * 1000;
+      for (const { group, time } of chain) {
+        for (let k = groups.starts[group]; k < groups.starts[group + 1]; k++) {
+          const row = groups.order[k];
+          if (clicks.time[row] - time <= repeatMs) evidence.add('wave', row, WEIGHT.certain, reason);
+        }
+      }
+    }
+}
+
+interface Bucket {
+  campaign: number;
+  label: string;
+  /** Each recipient's first click on this e-mail. */
+  firsts: { group: number; time: number }[];
+}
+
+/** Recipients per campaign and company domain, and per campaign and IP network. */
+function buckets({ clicks, groups }: RuleContext): Map<string, Bucket> {
+  const result = new Map<string, Bucket>();
+  const add = (key: string, label: string, campaign: number, group: number, time: number) => {
+    let bucket = result.get(key);
+    if (!bucket) result.set(key, (bucket = { campaign, label, firsts: [] }));
+    bucket.firsts.push({ group, time });
+  };
+  for (let g = 0; g + 1 < groups.starts.length; g++) {
+    const row = groups.order[groups.starts[g]];
+    const time = clicks.time[row];
+    if (Number.isNaN(time)) continue;
+    const campaign = groups.campaignOf[g];
+    const domain = domainOf(clicks.recipientNames[clicks.recipient[row]]);
+    if (domain && !FREEMAIL_DOMAINS.has(domain)) add(`${campaign} @${domain}`, domain, campaign, g, time);
+    const network = clicks.ip ? networkOf(clicks.ip[row]) : '';
+    if (network) add(`${campaign} ${network}`, network, campaign, g, time);
+  }
+  return result;
+}
+
+function domainOf(recipient: string): string {
+  const at = recipient.lastIndexOf('@');
+  return at < 0 ? '' : recipient.slice(at + 1);
+}

@@ -1,0 +1,59 @@
+import { OVERRIDE, ROW, cellText, type ClickTable } from './clicks';
+import type { Evidence } from './evidence';
+import type { Groups } from './groups';
+import type { Verdict } from './types';
+import { duration } from './words';
+
+/** Findings that need no click time: they can still judge a row whose time is unreadable. */
+const TIMELESS_RULES = new Set(['providerFlag', 'userAgent', 'trap']);
+
+/**
+ * Combines the findings per click into bot / human / unknown and the reason to show: the
+ * strongest findings for a bot, the near-miss (or the timing) for a human.
+ */
+export function decide(clicks: ClickTable, groups: Groups, evidence: Evidence): { verdicts: (Verdict | null)[]; reasons: string[] } {
+  const verdicts: (Verdict | null)[] = new Array(clicks.size);
+  const reasons: string[] = new Array(clicks.size);
+  for (let row = 0; row < clicks.size; row++) {
+    const [verdict, reason] = judge(clicks, groups, evidence, row);
+    const override = clicks.override[row];
+    if (override !== OVERRIDE.none && verdict !== null) {
+      const chosen: Verdict = override === OVERRIDE.bot ? 'bot' : 'human';
+      verdicts[row] = chosen;
+      reasons[row] = chosen === verdict ? `set by you; also: ${reason}` : `set by you; detector said ${verdict}: ${reason}`;
+    } else {
+      verdicts[row] = verdict;
+      reasons[row] = reason;
+    }
+  }
+  return { verdicts, reasons };
+}
+
+function judge(clicks: ClickTable, groups: Groups, evidence: Evidence, row: number): [Verdict | null, string] {
+  if (clicks.kind[row] !== ROW.click) return [null, ''];
+  if (clicks.recipient[row] < 0) return ['unknown', 'no recipient in this row'];
+  const untimed = clicks.hasTimes && Number.isNaN(clicks.time[row]);
+  const findings = evidence.findings(row).filter((f) => !untimed || TIMELESS_RULES.has(f.rule));
+  const score = findings.reduce((sum, f) => sum + f.weight, 0);
+  if (score >= 1 - 1e-6) return ['bot', findings.slice(0, 2).map((f) => f.reason).join('; ')];
+  if (untimed) return ['unknown', unreadableTime(clicks, row)];
+  if (findings.length > 0) return ['human', `${findings[0].reason}, not enough on its own`];
+  return ['human', timing(clicks, groups, row)];
+}
+
+function unreadableTime(clicks: ClickTable, row: number): string {
+  const text = clicks.timeCells ? cellText(clicks.timeCells[row]) : '';
+  if (text === '') return 'no click time in this row';
+  const quoted = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return `could not read the click time "${quoted}"`;
+}
+
+function timing(clicks: ClickTable, groups: Groups, row: number): string {
+  const g = groups.groupOfRow[row];
+  const reference = groups.reference[g];
+  const delay = clicks.time[row] - reference;
+  if (!clicks.hasTimes || !Number.isFinite(delay)) return 'nothing machine-like';
+  const kind = groups.referenceKind[g];
+  const after = kind === 'estimated send' ? 'the first clicks' : kind;
+  return `${duration(delay)} ${delay < 0 ? 'before' : 'after'} ${after}, nothing machine-like`;
+}

@@ -1,0 +1,25 @@
+/** Short plain-words pieces that reasons are made of. */
+
+export function duration(ms: number): string {
+  const seconds = Math.abs(ms) / 1000;
+  if (seconds < 10) return `${round(seconds, seconds < 1 ? 1 : 0)} s`;
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 172800) return `${Math.round(seconds / 3600)} h`;
+  return `${Math.round(seconds / 86400)} days`;
+}
+
+function round(value: number, digits: number): string {
+  return String(Number(value.toFixed(digits)));
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** "within the same minute" when the times only have whole minutes, else "in 12 s". */
+export function span(ms: number, resolutionMs: number): string {
+  if (resolutionMs >= 60000 && ms < resolutionMs) return 'in the same minute';
+  if (resolutionMs >= 1000 && ms < resolutionMs) return 'in the same second';
+  return `in ${duration(ms)}`;
+}
