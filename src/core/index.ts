@@ -1,6 +1,7 @@
 /** The detector's public face: what the Sheets add-on and the CLI may use. */
 export { detect } from './detect';
 export { BotclickError } from './errors';
+export { planColumns, requireRoles } from './columns';
 export { BOT_CLICK_HEADER, WHY_HEADER, OVERRIDE_HEADER, plainText } from './output';
 export { SETTINGS_SPEC, PRESETS, PRESET_VALUES, resolveSettings } from './settings';
 export type { Settings, SettingsInput, SettingName, Preset } from './settings';

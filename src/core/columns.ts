@@ -1,0 +1,217 @@
+import { HEADER_NAMES, NOT_A_ROLE } from './data/headers';
+import { BotclickError } from './errors';
+import { eventKind } from './events';
+import { BOT_CLICK_HEADER, WHY_HEADER } from './output';
+import {
+  cellText,
+  columnIndex,
+  columnLetter,
+  hasHeaderRow,
+  isBlank,
+  looksLikeEmail,
+  looksLikeIp,
+  looksLikeNumber,
+  looksLikeUrl,
+  looksLikeUserAgent,
+  normaliseHeader,
+  sampleRows,
+  SAMPLE_ROWS,
+} from './table';
+import { looksLikeTime } from './time';
+import { ROLES, type Cell, type ColumnPlan, type Role, type Table } from './types';
+
+/** Each role in plain words: as a column the user named, and as a column we could not find. */
+const ROLE_WORDS: Record<Role, { named: string; missing: string }> = {
+  recipient: { named: 'recipient', missing: 'recipient (e-mail address or contact id)' },
+  time: { named: 'time', missing: 'click-time' },
+  link: { named: 'link', missing: 'link' },
+  campaign: { named: 'campaign', missing: 'campaign (campaign or e-mail id, name or subject)' },
+  userAgent: { named: 'user-agent', missing: 'user-agent' },
+  ip: { named: 'IP address', missing: 'IP-address' },
+  sentAt: { named: 'send-time', missing: 'send- or delivery-time' },
+  eventType: { named: 'event-type', missing: 'event-type' },
+  count: { named: 'click-count', missing: 'click-count' },
+  botFlag: { named: 'bot-flag', missing: "provider's bot-flag" },
+  override: { named: 'override', missing: 'Override' },
+};
+
+/** Normalised header name → the role it means and its rank there (0 = best). */
+const NAMED_ROLES = new Map<string, { role: Role; rank: number }>();
+for (const role of ROLES) {
+  HEADER_NAMES[role].forEach((name, rank) => NAMED_ROLES.set(normaliseHeader(name), { role, rank }));
+}
+const NOT_A_ROLE_KEYS = new Set(NOT_A_ROLE.map(normaliseHeader));
+
+/** Roles that can be recognised by their values alone, in the order they claim columns. */
+const CONTENT_TESTS: readonly { role: Role; test: (cell: Cell) => boolean }[] = [
+  { role: 'recipient', test: (cell) => looksLikeEmail(cellText(cell)) },
+  { role: 'link', test: (cell) => looksLikeUrl(cellText(cell)) },
+  { role: 'ip', test: (cell) => looksLikeIp(cellText(cell)) },
+  { role: 'userAgent', test: (cell) => looksLikeUserAgent(cellText(cell)) },
+  { role: 'time', test: (cell) => looksLikeTime(cell) },
+];
+/** The share of a column's values that must fit for its content to decide its role. */
+const CONTENT_SHARE = 0.8;
+
+/** What the planner knows about one column: its name and a sample of its values. */
+interface Column {
+  index: number;
+  header: string;
+  /** The role its name means, if the dictionary knows the name (even if another column takes the role). */
+  meaning?: { role: Role; rank: number; byLastPart: boolean };
+  /** botclick's own output columns and known non-roles: never an input role. */
+  excluded: boolean;
+  /** The sample's non-blank values. */
+  values: Cell[];
+}
+
+/**
+ * Finds the column of each role: the ones the user named, then by header name, then by content
+ * for what the headers did not give. The table may or may not have a header row.
+ */
+export function planColumns(table: Table, named: Partial<Record<Role, string>> = {}): ColumnPlan {
+  const hasHeader = hasHeaderRow(table);
+  const sample = sampleRows(table, hasHeader ? 1 : 0);
+  const width = Math.max(hasHeader ? table[0].length : 0, 0, ...sample.map((row) => row.length));
+  const header = Array.from({ length: width }, (_, i) =>
+    hasHeader ? cellText(table[0][i]) : `Column ${columnLetter(i)}`,
+  );
+  const columns = header.map((name, index) => describeColumn(name, index, hasHeader, sample));
+  const plan: ColumnPlan = { hasHeader, header, roles: {}, how: {} };
+  const taken = new Set<number>();
+  const assign = (role: Role, column: number, how: 'header' | 'content' | 'named') => {
+    plan.roles[role] = column;
+    plan.how[role] = how;
+    taken.add(column);
+  };
+
+  for (const role of ROLES) {
+    const name = named[role]?.trim();
+    if (!name) continue;
+    const column = findNamedColumn(name, role, columns, plan);
+    const holder = ROLES.find((other) => plan.roles[other] === column);
+    if (holder) {
+      throw new BotclickError(
+        `you named the column "${header[column]}" for both the ${ROLE_WORDS[holder].named} and the ${ROLE_WORDS[role].named}; a column can serve one role only.`,
+      );
+    }
+    assign(role, column, 'named');
+  }
+
+  for (const match of headerMatches(columns)) {
+    if (plan.roles[match.role] === undefined && !taken.has(match.column)) assign(match.role, match.column, 'header');
+  }
+
+  for (const { role, test } of CONTENT_TESTS) {
+    if (plan.roles[role] !== undefined) continue;
+    const column = bestByContent(columns.filter((c) => !c.excluded && !c.meaning && !taken.has(c.index)), test);
+    if (column !== undefined) assign(role, column, 'content');
+  }
+  return plan;
+}
+
+/** Throws a one-line BotclickError naming the first of `roles` the plan lacks. */
+export function requireRoles(plan: ColumnPlan, roles: readonly Role[]): void {
+  const missing = roles.find((role) => plan.roles[role] === undefined);
+  if (missing) throw new BotclickError(`no ${ROLE_WORDS[missing].missing} column found; ${headersSeen(plan)}.`);
+}
+
+/**
+ * A column's meaning by its name: the whole name if the dictionary (or the list of non-roles)
+ * knows it, else the last part of a dotted name.
+ */
+function describeColumn(header: string, index: number, hasHeader: boolean, sample: readonly (readonly Cell[])[]): Column {
+  const key = hasHeader ? normaliseHeader(header) : '';
+  const lastKey = key.slice(key.lastIndexOf('.') + 1);
+  const known = [key, lastKey].find((name) => name !== '' && (NAMED_ROLES.has(name) || NOT_A_ROLE_KEYS.has(name)));
+  const entry = known === undefined ? undefined : NAMED_ROLES.get(known);
+  const ours = hasHeader && (header === BOT_CLICK_HEADER || header === WHY_HEADER);
+  return {
+    index,
+    header,
+    meaning: entry && { ...entry, byLastPart: known !== key },
+    excluded: ours || (known !== undefined && !entry),
+    values: sample.map((row) => row[index]).filter((cell) => !isBlank(cell)),
+  };
+}
+
+/**
+ * The user's name for a column: its header (normalised like the dictionary), its letter (`C`,
+ * `AA`) or its generated name (`Column C`).
+ */
+function findNamedColumn(name: string, role: Role, columns: readonly Column[], plan: ColumnPlan): number {
+  // looser than the dictionary: "click timestamp" names `click.timestamp` too
+  const loose = (text: string) => normaliseHeader(text).replace(/\./g, '');
+  const key = loose(name);
+  const byHeader = columns.filter((c) => c.header === name || (key !== '' && loose(c.header) === key));
+  const letters = /^column\s+([a-z]{1,3})$/i.exec(name)?.[1] ?? name;
+  const byLetter = columns[columnIndex(letters)];
+  const found = byHeader.find((c) => c.values.length > 0) ?? byHeader[0] ?? byLetter;
+  if (!found) {
+    throw new BotclickError(
+      `the ${ROLE_WORDS[role].named} column "${name}" you named is not in the table; ${headersSeen(plan)}.`,
+    );
+  }
+  if (plan.hasHeader && (found.header === BOT_CLICK_HEADER || found.header === WHY_HEADER)) {
+    throw new BotclickError(
+      `the ${ROLE_WORDS[role].named} column "${name}" you named is one botclick adds; name a column of your data.`,
+    );
+  }
+  return found.index;
+}
+
+/**
+ * The columns whose names mean a role, best first: a column with values before an empty one (the
+ * SendGrid CSV's empty `marketing_campaign_name` gives way to `subject`); then a whole-name match
+ * before a last-part match; then the dictionary's rank; then the leftmost.
+ */
+function headerMatches(columns: readonly Column[]): { role: Role; column: number }[] {
+  const matches = columns.flatMap(({ meaning, excluded, values, index }) =>
+    meaning && !excluded && fitsRole(meaning.role, values) ? [{ ...meaning, column: index, filled: values.length > 0 }] : [],
+  );
+  return matches.sort(
+    (a, b) =>
+      Number(b.filled) - Number(a.filled) ||
+      Number(a.byLastPart) - Number(b.byLastPart) ||
+      a.rank - b.rank ||
+      a.column - b.column,
+  );
+}
+
+/**
+ * Values that rule a named column out of a role: an event-type column must hold some event we
+ * know (Klaviyo's top-level `type` is just "event"); a count must be whole numbers (Sendy's
+ * `clicks` is a list of subscriber ids).
+ */
+function fitsRole(role: Role, values: readonly Cell[]): boolean {
+  if (values.length === 0) return true;
+  if (role === 'eventType') return values.some((cell) => eventKind(cell) !== 'other');
+  if (role === 'count') return values.every((cell) => /^\d+$/.test(cellText(cell)));
+  return true;
+}
+
+/**
+ * Of the columns whose values mostly pass the test, the one with the most distinct values (the
+ * recipients, not the one sender); bare numbers count last, since ids can pass for epoch times.
+ */
+function bestByContent(columns: readonly Column[], test: (cell: Cell) => boolean): number | undefined {
+  let best: { index: number; score: number } | undefined;
+  for (const column of columns) {
+    const fitting = column.values.filter(test);
+    if (fitting.length === 0 || fitting.length < column.values.length * CONTENT_SHARE) continue;
+    const distinct = new Set(fitting.map(cellText)).size;
+    const score = fitting.every(looksLikeNumber) ? distinct : SAMPLE_ROWS + distinct;
+    if (!best || score > best.score) best = { index: column.index, score };
+  }
+  return best?.index;
+}
+
+/** The headers as a short list for a message: blanks shown as such, long lists cut. */
+function headersSeen(plan: ColumnPlan): string {
+  const shown = 12;
+  const names = plan.header.map((name) => (name === '' ? '(blank)' : name.length > 40 ? `${name.slice(0, 39)}…` : name));
+  while (names.length > 0 && names[names.length - 1] === '(blank)') names.pop();
+  if (names.length === 0) return 'the table is empty';
+  const list = names.length > shown ? `${names.slice(0, shown).join(', ')} and ${names.length - shown} more` : names.join(', ');
+  return plan.hasHeader ? `headers seen: ${list}` : `the table has no header row (columns seen: ${list})`;
+}
