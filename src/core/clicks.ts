@@ -2,6 +2,7 @@ import { machineAgent } from './agents';
 import { eventKind } from './events';
 import { normaliseLink } from './links';
 import type { Settings } from './settings';
+import { cellText, isBlankRow } from './table';
 import { readTimes } from './time';
 import type { Cell, ColumnPlan, Role, Table } from './types';
 
@@ -25,7 +26,10 @@ export interface ClickTable {
   linkNames: string[];
   /** Epoch ms; NaN when blank, unreadable, or the table has no time column. */
   time: Float64Array;
+  /** The table has a click-time column: a row whose time is unreadable cannot be judged on timing. */
   hasTimes: boolean;
+  /** The times are fine enough (minutes or better) for the timing rules; dates alone are not. */
+  timing: boolean;
   resolutionMs: number;
   /** The raw time cells, to quote an unreadable one back to the user. */
   timeCells: Cell[] | null;
@@ -48,7 +52,7 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
     const index = plan.roles[role];
     if (index === undefined) return null;
     const cells = new Array<Cell>(size);
-    for (let i = 0; i < size; i++) cells[i] = table[i + offset][index];
+    for (let i = 0; i < size; i++) cells[i] = table[i + offset]?.[index];
     return cells;
   };
   const notes: string[] = [];
@@ -86,6 +90,7 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
     linkNames: links.names,
     time: times ? times.times : new Float64Array(size).fill(NaN),
     hasTimes: times !== null,
+    timing: times !== null && times.resolutionMs <= 60000,
     resolutionMs: times ? times.resolutionMs : 1,
     timeCells,
     sentAt,
@@ -96,18 +101,6 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
     override: readOverrides(column('override'), size),
     notes,
   };
-}
-
-function isBlankRow(row: readonly Cell[] | undefined): boolean {
-  if (!row) return true;
-  for (const cell of row) if (cellText(cell) !== '') return false;
-  return true;
-}
-
-export function cellText(cell: Cell): string {
-  if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return cell.toISOString();
-  return String(cell).trim();
 }
 
 function intern(cells: Cell[] | null, size: number, normalise: (text: string) => string) {

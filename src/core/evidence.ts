@@ -2,6 +2,12 @@
 export const RULE_NAMES = ['override', 'providerFlag', 'trap', 'userAgent', 'tooSoon', 'sweep', 'burst', 'wave', 'ipRange'] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 
+export interface Finding {
+  rule: RuleName;
+  weight: number;
+  reason: string;
+}
+
 /**
  * What the rules found, per click: a weight and a plain-words reason per rule (a rule keeps its
  * strongest finding for a click). A click whose weights add up to 1 or more is a bot click.
@@ -28,13 +34,13 @@ export class Evidence {
   }
 
   /** The findings for one click, strongest first. */
-  findings(row: number): { rule: RuleName; weight: number; reason: string }[] {
-    const found: { rule: RuleName; weight: number; reason: string }[] = [];
+  findings(row: number): Finding[] {
+    const found: Finding[] = [];
     for (const rule of RULE_NAMES) {
-      const weight = this.weights.get(rule)?.[row] ?? 0;
-      if (weight > 0) found.push({ rule, weight, reason: this.reasons.get(rule)![row] });
+      const weights = this.weights.get(rule);
+      if (weights && weights[row] > 0) found.push({ rule, weight: weights[row], reason: this.reasons.get(rule)![row] });
     }
-    return found.sort((a, b) => b.weight - a.weight);
+    return found.length > 1 ? found.sort((a, b) => b.weight - a.weight) : found;
   }
 }
 

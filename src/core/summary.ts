@@ -5,87 +5,142 @@ import type { CampaignSummary, Counts, DomainSummary, Summary, TimelineBucket, V
 /** The timeline covers the first three hours after send, where scanners and humans part ways. */
 const TIMELINE_MINUTES = 180;
 
-class Tally {
-  rawClicks = 0;
-  botClicks = 0;
-  humanClicks = 0;
-  unknownClicks = 0;
-  private readonly clickers = new Set<number>();
-  private readonly humans = new Set<number>();
+/** Click and clicker counts for many keys at once, in flat arrays (a million clicks stay cheap). */
+class Tallies {
+  readonly raw: Float64Array;
+  readonly bot: Float64Array;
+  readonly human: Float64Array;
+  readonly unknown: Float64Array;
+  readonly clickers: Int32Array;
+  readonly humanClickers: Int32Array;
 
-  add(recipient: number, verdict: Verdict, clicks: number): void {
-    this.rawClicks += clicks;
-    if (verdict === 'bot') this.botClicks += clicks;
-    else if (verdict === 'human') this.humanClicks += clicks;
-    else this.unknownClicks += clicks;
-    if (recipient < 0) return;
-    this.clickers.add(recipient);
-    if (verdict === 'human') this.humans.add(recipient);
+  constructor(size: number) {
+    this.raw = new Float64Array(size);
+    this.bot = new Float64Array(size);
+    this.human = new Float64Array(size);
+    this.unknown = new Float64Array(size);
+    this.clickers = new Int32Array(size);
+    this.humanClickers = new Int32Array(size);
   }
 
-  counts(): Counts {
+  addClick(key: number, verdict: Verdict, clicks: number): void {
+    this.raw[key] += clicks;
+    this[verdict][key] += clicks;
+  }
+
+  addClicker(key: number, isHuman: boolean): void {
+    this.clickers[key]++;
+    if (isHuman) this.humanClickers[key]++;
+  }
+
+  counts(key: number): Counts {
     return {
-      rawClicks: this.rawClicks,
-      botClicks: this.botClicks,
-      humanClicks: this.humanClicks,
-      unknownClicks: this.unknownClicks,
-      rawClickers: this.clickers.size,
-      humanClickers: this.humans.size,
-      removedShare: this.rawClicks === 0 ? 0 : this.botClicks / this.rawClicks,
+      rawClicks: this.raw[key],
+      botClicks: this.bot[key],
+      humanClicks: this.human[key],
+      unknownClicks: this.unknown[key],
+      rawClickers: this.clickers[key],
+      humanClickers: this.humanClickers[key],
+      removedShare: this.raw[key] === 0 ? 0 : this.bot[key] / this.raw[key],
     };
   }
 }
 
 /** Per campaign and link, per recipient domain, overall, and by minutes since send: how many real people clicked. */
 export function summarise(clicks: ClickTable, groups: Groups, verdicts: readonly (Verdict | null)[]): Summary {
-  const totals = new Tally();
-  const campaigns = groups.campaigns.map(() => ({ tally: new Tally(), links: new Map<number, Tally>() }));
-  const domains = new Map<string, { bot: number; human: number; scanned: Set<number>; recipients: Set<number> }>();
+  const campaignCount = groups.campaigns.length;
+  const linkSlots = clicks.linkNames.length + 1; // slot 0 is "(no link)"
+  const slot = (campaign: number, link: number) => campaign * linkSlots + link + 1;
+  const campaigns = new Tallies(campaignCount);
+  const links = new Tallies(campaignCount * linkSlots);
+  const totals = new Tallies(1);
+  const domainOf = recipientDomains(clicks.recipientNames);
+  const domains = new Tallies(domainOf.names.length);
   const timeline = Array.from({ length: TIMELINE_MINUTES }, (_, minute): TimelineBucket => ({ minute, bot: 0, human: 0 }));
 
   for (let row = 0; row < clicks.size; row++) {
     const verdict = verdicts[row];
     if (verdict === null || clicks.kind[row] !== ROW.click) continue;
     const weight = clicks.count ? clicks.count[row] : 1;
-    const recipient = clicks.recipient[row];
-    totals.add(recipient, verdict, weight);
-    const campaign = campaigns[clicks.campaign[row]];
-    campaign.tally.add(recipient, verdict, weight);
-    const link = clicks.link[row];
-    let linkTally = campaign.links.get(link);
-    if (!linkTally) campaign.links.set(link, (linkTally = new Tally()));
-    linkTally.add(recipient, verdict, weight);
-
-    if (recipient >= 0) {
-      const name = clicks.recipientNames[recipient];
-      const domain = name.includes('@') ? name.slice(name.lastIndexOf('@') + 1) : '(no domain)';
-      let entry = domains.get(domain);
-      if (!entry) domains.set(domain, (entry = { bot: 0, human: 0, scanned: new Set(), recipients: new Set() }));
-      entry.recipients.add(recipient);
-      if (verdict === 'bot') {
-        entry.bot += weight;
-        entry.scanned.add(recipient);
-      } else if (verdict === 'human') entry.human += weight;
-    }
-
-    const minute = Math.floor((clicks.time[row] - groups.campaigns[clicks.campaign[row]].sendTime) / 60000);
+    const campaign = clicks.campaign[row];
+    totals.addClick(0, verdict, weight);
+    campaigns.addClick(campaign, verdict, weight);
+    links.addClick(slot(campaign, clicks.link[row]), verdict, weight);
+    if (clicks.recipient[row] >= 0) domains.addClick(domainOf.ids[clicks.recipient[row]], verdict, weight);
+    const minute = Math.floor((clicks.time[row] - groups.campaigns[campaign].sendTime) / 60000);
     if (minute >= 0 && minute < TIMELINE_MINUTES && verdict !== 'unknown') timeline[minute][verdict] += weight;
   }
 
+  // Clickers: each group is one recipient on one campaign, so distinct people are counted per group.
+  const recipientSeen = new Uint8Array(clicks.recipientNames.length);
+  const recipientHuman = new Uint8Array(clicks.recipientNames.length);
+  const recipientBot = new Uint8Array(clicks.recipientNames.length);
+  for (let g = 0; g + 1 < groups.starts.length; g++) {
+    const linkHuman = new Map<number, boolean>();
+    let anyHuman = false;
+    const recipient = clicks.recipient[groups.order[groups.starts[g]]];
+    for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
+      const row = groups.order[k];
+      const isHuman = verdicts[row] === 'human';
+      anyHuman ||= isHuman;
+      if (verdicts[row] === 'bot') recipientBot[recipient] = 1;
+      linkHuman.set(clicks.link[row], (linkHuman.get(clicks.link[row]) ?? false) || isHuman);
+    }
+    campaigns.addClicker(groups.campaignOf[g], anyHuman);
+    for (const [link, isHuman] of linkHuman) links.addClicker(slot(groups.campaignOf[g], link), isHuman);
+    recipientSeen[recipient] = 1;
+    if (anyHuman) recipientHuman[recipient] = 1;
+  }
+  for (let r = 0; r < recipientSeen.length; r++) {
+    if (!recipientSeen[r]) continue;
+    totals.addClicker(0, recipientHuman[r] === 1);
+    domains.addClicker(domainOf.ids[r], recipientBot[r] === 1);
+  }
+
   return {
-    totals: totals.counts(),
-    campaigns: groups.campaigns.map((facts, c): CampaignSummary => ({
-      campaign: facts.name,
-      sendTime: Number.isFinite(facts.sendTime) ? facts.sendTime : null,
-      sendTimeSource: facts.sendTimeSource,
-      ...campaigns[c].tally.counts(),
-      links: [...campaigns[c].links.entries()]
-        .map(([link, tally]) => ({ link: link < 0 ? '(no link)' : clicks.linkNames[link], ...tally.counts() }))
-        .sort((a, b) => b.rawClicks - a.rawClicks),
-    })).filter((campaign) => campaign.rawClicks > 0),
-    domains: [...domains.entries()]
-      .map(([domain, e]): DomainSummary => ({ domain, botClicks: e.bot, humanClicks: e.human, scannedCopies: e.scanned.size, recipients: e.recipients.size }))
+    totals: totals.counts(0),
+    campaigns: groups.campaigns
+      .map((facts, c): CampaignSummary => ({
+        campaign: facts.name,
+        sendTime: Number.isFinite(facts.sendTime) ? facts.sendTime : null,
+        sendTimeSource: facts.sendTimeSource,
+        ...campaigns.counts(c),
+        links: linkSummaries(clicks.linkNames, links, c * linkSlots, linkSlots),
+      }))
+      .filter((campaign) => campaign.rawClicks > 0),
+    // For domains, "human clickers" are repurposed as scanned copies: recipients with a bot click.
+    domains: domainOf.names
+      .map((domain, d): DomainSummary => ({
+        domain,
+        botClicks: domains.bot[d],
+        humanClicks: domains.human[d],
+        scannedCopies: domains.humanClickers[d],
+        recipients: domains.clickers[d],
+      }))
+      .filter((domain) => domain.recipients > 0)
       .sort((a, b) => b.botClicks - a.botClicks || b.humanClicks - a.humanClicks),
     timeline,
   };
+}
+
+function linkSummaries(names: string[], links: Tallies, from: number, slots: number) {
+  const result = [];
+  for (let s = 0; s < slots; s++) {
+    if (links.raw[from + s] === 0) continue;
+    result.push({ link: s === 0 ? '(no link)' : names[s - 1], ...links.counts(from + s) });
+  }
+  return result.sort((a, b) => b.rawClicks - a.rawClicks);
+}
+
+function recipientDomains(recipients: string[]): { ids: Int32Array; names: string[] } {
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  const ids = Int32Array.from(recipients, (recipient) => {
+    const at = recipient.lastIndexOf('@');
+    const domain = at < 0 ? '(no domain)' : recipient.slice(at + 1);
+    let id = index.get(domain);
+    if (id === undefined) index.set(domain, (id = names.push(domain) - 1));
+    return id;
+  });
+  return { ids, names };
 }

@@ -1,8 +1,9 @@
-import { OVERRIDE, ROW, cellText, type ClickTable } from './clicks';
+import { OVERRIDE, ROW, type ClickTable } from './clicks';
 import type { Evidence } from './evidence';
 import type { Groups } from './groups';
+import { cellText } from './table';
 import type { Verdict } from './types';
-import { duration } from './words';
+import { duration, since } from './words';
 
 /** Findings that need no click time: they can still judge a row whose time is unreadable. */
 const TIMELESS_RULES = new Set(['providerFlag', 'userAgent', 'trap']);
@@ -35,7 +36,7 @@ function judge(clicks: ClickTable, groups: Groups, evidence: Evidence, row: numb
   const untimed = clicks.hasTimes && Number.isNaN(clicks.time[row]);
   const findings = evidence.findings(row).filter((f) => !untimed || TIMELESS_RULES.has(f.rule));
   const score = findings.reduce((sum, f) => sum + f.weight, 0);
-  if (score >= 1 - 1e-6) return ['bot', findings.slice(0, 2).map((f) => f.reason).join('; ')];
+  if (score >= 1 - 1e-6) return ['bot', enoughReasons(findings)];
   if (untimed) return ['unknown', unreadableTime(clicks, row)];
   if (findings.length > 0) return ['human', `${findings[0].reason}, not enough on its own`];
   return ['human', timing(clicks, groups, row)];
@@ -52,8 +53,18 @@ function timing(clicks: ClickTable, groups: Groups, row: number): string {
   const g = groups.groupOfRow[row];
   const reference = groups.reference[g];
   const delay = clicks.time[row] - reference;
-  if (!clicks.hasTimes || !Number.isFinite(delay)) return 'nothing machine-like';
-  const kind = groups.referenceKind[g];
-  const after = kind === 'estimated send' ? 'the first clicks' : kind;
-  return `${duration(delay)} ${delay < 0 ? 'before' : 'after'} ${after}, nothing machine-like`;
+  if (!clicks.timing || !Number.isFinite(delay)) return 'nothing machine-like';
+  return `${duration(delay)} ${delay < 0 ? 'before' : 'after'} ${since(groups.referenceKind[g])}, nothing machine-like`;
+}
+
+/** The strongest findings, only as many as it took to reach a bot verdict. */
+function enoughReasons(findings: { weight: number; reason: string }[]): string {
+  const shown: string[] = [];
+  let total = 0;
+  for (const finding of findings) {
+    shown.push(finding.reason);
+    total += finding.weight;
+    if (total >= 1 - 1e-6) break;
+  }
+  return shown.join('; ');
 }

@@ -23,3 +23,10 @@ export function span(ms: number, resolutionMs: number): string {
   if (resolutionMs >= 1000 && ms < resolutionMs) return 'in the same second';
   return `in ${duration(ms)}`;
 }
+
+/** What a delay is measured from, in words. */
+export function since(kind: 'delivery' | 'send' | 'campaign send' | 'estimated send' | 'none'): string {
+  if (kind === 'estimated send') return 'send (estimated)';
+  if (kind === 'campaign send') return 'send';
+  return kind;
+}

@@ -10,7 +10,7 @@ import { machineSigns } from './signs';
  */
 export const burst: Rule = (context, evidence) => {
   const { clicks, groups, settings } = context;
-  if (!settings.burst || !clicks.hasTimes) return;
+  if (!settings.burst || !clicks.timing) return;
   const window = windowMs(settings.burstWindowSeconds, clicks.resolutionMs);
   const time = clicks.time;
   for (let g = 0; g + 1 < groups.starts.length; g++) {

@@ -33,9 +33,8 @@ export function distinctClicks(context: RuleContext, group: number): number[] {
     if (clicks.hasTimes && Number.isNaN(t)) continue;
     const link = clicks.link[row];
     const last = lastByLink.get(link);
-    if (last !== undefined && t - last <= repeatMs) continue;
     lastByLink.set(link, t);
-    kept.push(row);
+    if (last === undefined || t - last > repeatMs) kept.push(row);
   }
   return kept;
 }

@@ -1,4 +1,4 @@
-import { duration } from '../words';
+import { duration, since } from '../words';
 import type { RuleContext } from './context';
 
 /**
@@ -12,7 +12,7 @@ export function machineSigns(context: RuleContext, group: number, rows: readonly
   if (rows.some((row) => groups.utility[clicks.link[row]] === 1)) signs.push('incl. unsubscribe/view-online');
   const pollOptions = largestFamily(context, rows);
   if (pollOptions >= 3) signs.push(`${pollOptions} poll options`);
-  if (!clicks.hasTimes) return signs;
+  if (!clicks.timing) return signs;
   const early = startDelay(context, group, rows);
   if (early) signs.push(early);
   if (machinePace(context, rows)) signs.push('machine pace');
@@ -44,7 +44,7 @@ function startDelay(context: RuleContext, group: number, rows: readonly number[]
   const copyLevel = kind === 'delivery' || kind === 'send';
   const soonMs = (copyLevel ? settings.tooSoonSeconds : settings.firstWaveSeconds) * 1000;
   if (delay < 0 || delay >= soonMs) return '';
-  return `${duration(delay)} after ${kind}`;
+  return `${duration(delay)} after ${since(kind)}`;
 }
 
 /** Distinct links faster than a hand clicks them: mostly under a second apart. */

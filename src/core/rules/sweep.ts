@@ -18,7 +18,7 @@ export const sweep: Rule = (context, evidence) => {
     const needed = Math.max(settings.sweepMinLinks, Math.ceil(settings.sweepMinShare * linkCount - 1e-9));
     if (groups.starts[g + 1] - groups.starts[g] < needed) continue;
     const rows = distinctClicks(context, g).filter((row) => clicks.link[row] >= 0);
-    if (!clicks.hasTimes) {
+    if (!clicks.timing) {
       const links = new Set(rows.map((row) => clicks.link[row])).size;
       if (links >= needed) report(rows, links, linkCount, '(no click times in this export)');
       continue;

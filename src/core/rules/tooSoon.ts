@@ -1,5 +1,5 @@
 import { WEIGHT } from '../evidence';
-import { duration } from '../words';
+import { duration, since } from '../words';
 import type { Rule } from './context';
 
 /**
@@ -8,7 +8,7 @@ import type { Rule } from './context';
  */
 export const tooSoon: Rule = (context, evidence) => {
   const { clicks, groups, settings } = context;
-  if (!settings.tooSoon || !clicks.hasTimes) return;
+  if (!settings.tooSoon || !clicks.timing) return;
   const soonMs = settings.tooSoonSeconds * 1000;
   // Stamps are truncated to the resolution: compare the middle of the stamp's range.
   const half = clicks.resolutionMs / 2;
@@ -22,11 +22,10 @@ export const tooSoon: Rule = (context, evidence) => {
       const delay = clicks.time[row] - reference + half;
       if (Number.isNaN(delay) || delay >= soonMs) continue;
       if (delay < -tolerance) {
-        if (kind !== 'estimated send') evidence.add('tooSoon', row, WEIGHT.certain, `${duration(delay)} before ${kind}`);
+        if (kind !== 'estimated send') evidence.add('tooSoon', row, WEIGHT.certain, `${duration(delay)} before ${since(kind)}`);
       } else {
         const weight = kind === 'estimated send' ? WEIGHT.faint : WEIGHT.soon;
-        const after = kind === 'estimated send' ? 'the first clicks (send time estimated)' : kind;
-        evidence.add('tooSoon', row, weight, `${duration(Math.max(0, delay))} after ${after}`);
+        evidence.add('tooSoon', row, weight, `${duration(Math.max(0, delay))} after ${since(kind)}`);
       }
     }
   }

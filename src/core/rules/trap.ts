@@ -24,7 +24,7 @@ export const trap: Rule = ({ clicks, groups, settings }, evidence) => {
         continue;
       }
       const nearest = Math.min(...hits.map((hit) => Math.abs(clicks.time[hit] - clicks.time[row])));
-      const untimed = !clicks.hasTimes;
+      const untimed = !clicks.timing;
       if (untimed || nearest <= windowMs) {
         evidence.add('trap', row, WEIGHT.certain, untimed ? 'same copy as a trap-link click' : `${duration(nearest)} from a trap-link click`);
       }

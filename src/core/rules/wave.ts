@@ -12,7 +12,7 @@ import type { Rule, RuleContext } from './context';
  */
 export const wave: Rule = (context, evidence) => {
   const { clicks, settings } = context;
-  if (!settings.wave || !clicks.hasTimes) return;
+  if (!settings.wave || !clicks.timing) return;
   for (const bucket of buckets(context).values()) {
     if (bucket.firsts.length >= settings.waveMinRecipients) findWaves(context, bucket, evidence);
   }
