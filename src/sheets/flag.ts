@@ -40,7 +40,7 @@ function flagReport(data: ClickData, detection: Detection): string {
   const parts = [`${formatCount(totals.botClicks)} of ${plural(totals.rawClicks, 'click')} look like bots; ${plural(totals.humanClickers, 'real person', 'real people')} clicked.`];
   if (totals.unknownClicks > 0) parts.push(`${plural(totals.unknownClicks, 'click')} could not be judged (see Why).`);
   if (data.filtered) parts.push('Rows hidden by the filter were judged too.');
-  if (data.formulaCells > 0) parts.push(`${plural(data.formulaCells, 'formula cell')} were read by their values.`);
+  if (data.formulaCells > 0) parts.push(`${plural(data.formulaCells, 'cell')} with formulas ${data.formulaCells === 1 ? 'was' : 'were'} read by ${data.formulaCells === 1 ? 'its value' : 'their values'}.`);
   const untouched = otherColumns(data.table[0], detection);
   if (untouched.length > 0) parts.push(`Columns it does not read were left alone: ${listNames(untouched)}.`);
   parts.push(...detection.notes);

@@ -144,7 +144,7 @@ function addSettingsTable(grid: Grid, detection: Detection, settings: Settings):
   grid.add('Preset', settings.preset, 'Cautious, balanced or strict: the starting values of the thresholds below.');
   grid.add('Time zone', settings.timeZone || 'UTC', 'Times written without a zone are read in this zone (the spreadsheet\'s).');
   grid.add('Send time', plainText(settings.sendTime) || 'from the data, or estimated', 'The send time of campaigns whose data has none.');
-  grid.add('Trap links', plainText(settings.trapLinks.join(', ')) || 'none', 'Links only machines follow.');
+  grid.add('Trap link URLs', plainText(settings.trapLinks.join(', ')) || 'none', 'Links only machines follow: a hit on one marks the clicks around it.');
   for (const [name, spec] of Object.entries(SETTINGS_SPEC)) {
     const value = settings[name as keyof typeof SETTINGS_SPEC];
     grid.add(spec.label, typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value), spec.help);
