@@ -37,13 +37,14 @@ const MINUTE = 60 * SECOND;
 
 /**
  * Copies leave the platform at its send rate in a shuffled queue. Each is logged as delivered when the
- * receiving server accepts it; gateways add seconds, and greylisting defers a few copies by minutes.
+ * receiving server accepts it; gateways add seconds, and greylisting defers a share of company copies
+ * by minutes.
  */
-export function deliver(campaign: Campaign, campaignIndex: number, people: readonly Person[], rng: Random): Copy[] {
+export function deliver(campaign: Campaign, campaignIndex: number, people: readonly Person[], rng: Random, greylisted = 0.03): Copy[] {
   const audience = rng.shuffle(people.filter(() => rng.chance(campaign.audienceShare)));
   return audience.map((person, position) => {
     let handedOverAt = campaign.sendTime + (position / campaign.sendRate) * SECOND;
-    if (!person.org.freemail && rng.chance(0.03)) handedOverAt += rng.between(5, 45) * MINUTE;
+    if (!person.org.freemail && rng.chance(greylisted)) handedOverAt += rng.between(5, 45) * MINUTE;
     let deliveredAt = handedOverAt + rng.logNormal(1.5 * SECOND, 0.8);
     if (person.org.layers.length > 0) deliveredAt += rng.logNormal(8 * SECOND, 1);
     return { campaign, campaignIndex, person, handedOverAt: Math.round(handedOverAt), deliveredAt: Math.round(deliveredAt) };
