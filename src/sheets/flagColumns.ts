@@ -78,8 +78,9 @@ export function colourRows(sheet: Sheet, botColumn: number, lastRow: number, las
       .build(),
   );
   const rules = sheet.getConditionalFormatRules();
-  const firstOurs = rules.findIndex(isOurRule);
-  const theirs = rules.filter((rule) => !isOurRule(rule));
+  const mine = rules.map(isOurRule);
+  const theirs = rules.filter((_, i) => !mine[i]);
+  const firstOurs = mine.indexOf(true);
   const at = firstOurs === -1 ? theirs.length : firstOurs;
   sheet.setConditionalFormatRules([...theirs.slice(0, at), ...ours, ...theirs.slice(at)]);
 }

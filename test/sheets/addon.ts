@@ -3,7 +3,7 @@
  * a fresh global scope that holds the services, here the in-memory fakes of fakeApps.ts.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
@@ -38,8 +38,28 @@ export interface SettingsFormLike {
 
 const CODE = join(DIST, 'Code.js');
 
+const SOURCES = [join(__dirname, '..', '..', 'src', 'core'), join(__dirname, '..', '..', 'src', 'sheets')];
+
+/** The newest modification time of any file under the folders. */
+function newest(folders: string[]): number {
+  let latest = 0;
+  for (const folder of folders) {
+    for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+      if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return latest;
+}
+
+let checkedFresh = false;
+
 export function loadAddon(book: FakeBook): Addon {
-  if (!existsSync(CODE)) throw new Error('dist/Code.js is missing: run `npm run build` (or `node scripts/build-addon.mjs`) first.');
+  if (!checkedFresh) {
+    // The tests compare the bundle with the core's sources: an old bundle would fail them for no real reason.
+    if (!existsSync(CODE)) throw new Error('dist/Code.js is missing: run `npm run build` (or `node scripts/build-addon.mjs`) first.');
+    if (statSync(CODE).mtimeMs < newest(SOURCES)) throw new Error('dist/Code.js is older than src/: run `npm run build` (or `node scripts/build-addon.mjs`) again.');
+    checkedFresh = true;
+  }
   const context = createContext(book.services());
   runInContext(readFileSync(CODE, 'utf8'), context, { filename: 'Code.js' });
   book.dateInRealm = runInContext('(time) => new Date(time)', context) as (time: number) => Date;
@@ -90,7 +110,7 @@ function trimGrid(grid: CellState[][]): unknown[] {
   const rows = grid.map((row) => {
     const cells = Array.from({ length: row?.length ?? 0 }, (_, c) => row[c]);
     while (cells.length && isEmpty(cells[cells.length - 1])) cells.pop();
-    return cells.map((cell) => (isEmpty(cell) ? null : { ...cell, value: cell?.value instanceof Date ? cell.value.getTime() : cell?.value }));
+    return cells.map((cell) => (isEmpty(cell) ? null : { ...cell, value: isDate(cell?.value) ? (cell?.value as Date).getTime() : cell?.value }));
   });
   while (rows.length && rows[rows.length - 1].length === 0) rows.pop();
   return rows;
@@ -116,19 +136,24 @@ function csvField(text: string): string {
 }
 
 /**
- * A large export like the sample: `count` clicks of one campaign with five links, by many
- * recipients; every tenth recipient's copy is swept by a scanner a minute after send.
+ * A large export like the sample: `count` clicks of one campaign with five links. Every tenth
+ * recipient's copy is swept by a scanner a minute after send (all five links within two seconds);
+ * the other recipients click one link each, spread over the following hours.
  */
 export function syntheticClicks(count: number): string[][] {
-  const header = ['campaign_name', 'email', 'url', 'created_at'];
   const links = ['spring-sale', 'new-arrivals', 'blog/tips', 'web-version', 'email-preferences'].map((path) => `https://shop.example.com/${path}`);
   const send = Date.UTC(2026, 2, 10, 14, 0, 0);
-  const rows = [header];
-  for (let i = 0; i < count; i++) {
-    const recipient = Math.floor(i / 5);
-    const scanned = recipient % 10 === 0;
-    const offset = scanned ? 60_000 + (i % 5) * 400 : 600_000 + recipient * 7_000 + (i % 5) * 45_000;
-    rows.push(['Spring Newsletter 2026', `reader${recipient}@company${recipient % 50}.example.com`, links[i % 5], new Date(send + offset).toISOString().replace('.000Z', 'Z')]);
+  const rows = [['campaign_name', 'email', 'url', 'created_at']];
+  const click = (recipient: number, link: number, at: number) =>
+    rows.push(['Spring Newsletter 2026', `reader${recipient}@company${recipient % 50}.example.com`, links[link], new Date(send + at).toISOString().replace('.000Z', 'Z')]);
+  for (let recipient = 0; rows.length <= count; recipient++) {
+    if (recipient % 10 === 0) for (let link = 0; link < 5 && rows.length <= count; link++) click(recipient, link, 60_000 + link * 400);
+    else click(recipient, recipient % 5, 600_000 + recipient * 7_000);
   }
   return rows;
+}
+
+/** A Date of any realm: the script's Dates are not the test's. */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
 }

@@ -691,94 +691,98 @@ export class FakeBook implements Pick<Spreadsheet, 'getActiveSheet' | 'setActive
   // ----- the services, as globals of the script's context -----
 
   services(): Record<string, unknown> {
-    const book = this;
-    const ui: Pick<GoogleAppsScript.Base.Ui, 'createAddonMenu' | 'alert' | 'showSidebar'> & { ButtonSet: unknown; Button: unknown } = {
-      ButtonSet: { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO' },
-      Button: { OK: 'OK' },
-      createAddonMenu(): GoogleAppsScript.Base.Menu {
-        const items: [string, string][] = [];
-        const menu: Pick<GoogleAppsScript.Base.Menu, 'addItem' | 'addSeparator' | 'addToUi'> = {
-          addItem(caption: string, functionName: string) {
-            items.push([caption, functionName]);
-            return menu as GoogleAppsScript.Base.Menu;
-          },
-          addSeparator() {
-            items.push(['---', '']);
-            return menu as GoogleAppsScript.Base.Menu;
-          },
-          addToUi() {
-            book.menus.push({ items });
-          },
-        };
-        return counted(menu, 'Menu', book.log) as GoogleAppsScript.Base.Menu;
-      },
-      alert(title: string, prompt?: unknown): GoogleAppsScript.Base.Button {
-        book.alerts.push({ title, prompt: typeof prompt === 'string' ? prompt : '' });
-        return 'OK' as unknown as GoogleAppsScript.Base.Button;
-      },
-      showSidebar(userInterface: GoogleAppsScript.HTML.HtmlOutput): void {
-        const page = userInterface as unknown as { title: string; content: string };
-        book.sidebars.push({ title: page.title, content: page.content });
-      },
-    };
-    const spreadsheetApp: Pick<GoogleAppsScript.Spreadsheet.SpreadsheetApp, 'getActiveSpreadsheet' | 'getUi' | 'newConditionalFormatRule' | 'BooleanCriteria'> = {
-      BooleanCriteria: BOOLEAN_CRITERIA,
-      getActiveSpreadsheet: () => counted(book, 'Spreadsheet', book.log) as unknown as Spreadsheet,
-      getUi: () => counted(ui, 'Ui', book.log) as unknown as GoogleAppsScript.Base.Ui,
-      newConditionalFormatRule: () =>
-        counted(new FakeRuleBuilder(book), 'ConditionalFormatRuleBuilder', book.log) as unknown as GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder,
-    };
-    const documentProperties: Pick<GoogleAppsScript.Properties.Properties, 'getProperty' | 'setProperty'> = {
-      getProperty: (key: string) => book.properties.get(key) ?? null,
-      setProperty(key: string, value: string) {
-        book.properties.set(key, value);
-        return documentProperties as GoogleAppsScript.Properties.Properties;
-      },
-    };
-    const propertiesService: Pick<GoogleAppsScript.Properties.PropertiesService, 'getDocumentProperties'> = {
-      getDocumentProperties: () => counted(documentProperties, 'Properties', book.log) as GoogleAppsScript.Properties.Properties,
-    };
-    const lock: Pick<GoogleAppsScript.Lock.Lock, 'tryLock' | 'releaseLock' | 'hasLock'> = {
-      tryLock: () => {
-        if (book.lockBusy) return false;
-        book.lockHeld = true;
-        return true;
-      },
-      releaseLock: () => {
-        book.lockHeld = false;
-      },
-      hasLock: () => book.lockHeld,
-    };
-    const lockService: Pick<GoogleAppsScript.Lock.LockService, 'getDocumentLock'> = {
-      getDocumentLock: () => counted(lock, 'Lock', book.log) as GoogleAppsScript.Lock.Lock,
-    };
-    const htmlService: Pick<GoogleAppsScript.HTML.HtmlService, 'createHtmlOutputFromFile'> = {
-      createHtmlOutputFromFile(filename: string): GoogleAppsScript.HTML.HtmlOutput {
-        let content: string;
-        try {
-          content = readFileSync(join(DIST, `${filename}.html`), 'utf8');
-        } catch {
-          throw new Error(`No HTML file named ${filename} was found.`);
-        }
-        const page = {
-          title: '',
-          content,
-          setTitle(title: string) {
-            page.title = title;
-            return page;
-          },
-        };
-        return counted(page, 'HtmlOutput', book.log) as unknown as GoogleAppsScript.HTML.HtmlOutput;
-      },
-    };
-    return {
-      SpreadsheetApp: counted(spreadsheetApp, 'SpreadsheetApp', book.log),
-      PropertiesService: counted(propertiesService, 'PropertiesService', book.log),
-      LockService: counted(lockService, 'LockService', book.log),
-      HtmlService: counted(htmlService, 'HtmlService', book.log),
-      console: { log: () => undefined, info: () => undefined, warn: () => undefined, error: (...args: unknown[]) => book.errors.push(args) },
-    };
+    return appsScriptServices(this);
   }
+}
+
+/** SpreadsheetApp, PropertiesService, LockService, HtmlService and console around one book. */
+function appsScriptServices(book: FakeBook): Record<string, unknown> {
+  const ui: Pick<GoogleAppsScript.Base.Ui, 'createAddonMenu' | 'alert' | 'showSidebar'> & { ButtonSet: unknown; Button: unknown } = {
+    ButtonSet: { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO' },
+    Button: { OK: 'OK' },
+    createAddonMenu(): GoogleAppsScript.Base.Menu {
+      const items: [string, string][] = [];
+      const menu: Pick<GoogleAppsScript.Base.Menu, 'addItem' | 'addSeparator' | 'addToUi'> = {
+        addItem(caption: string, functionName: string) {
+          items.push([caption, functionName]);
+          return menu as GoogleAppsScript.Base.Menu;
+        },
+        addSeparator() {
+          items.push(['---', '']);
+          return menu as GoogleAppsScript.Base.Menu;
+        },
+        addToUi() {
+          book.menus.push({ items });
+        },
+      };
+      return counted(menu, 'Menu', book.log) as GoogleAppsScript.Base.Menu;
+    },
+    alert(title: string, prompt?: unknown): GoogleAppsScript.Base.Button {
+      book.alerts.push({ title, prompt: typeof prompt === 'string' ? prompt : '' });
+      return 'OK' as unknown as GoogleAppsScript.Base.Button;
+    },
+    showSidebar(userInterface: GoogleAppsScript.HTML.HtmlOutput): void {
+      const page = userInterface as unknown as { title: string; content: string };
+      book.sidebars.push({ title: page.title, content: page.content });
+    },
+  };
+  const spreadsheetApp: Pick<GoogleAppsScript.Spreadsheet.SpreadsheetApp, 'getActiveSpreadsheet' | 'getUi' | 'newConditionalFormatRule' | 'BooleanCriteria'> = {
+    BooleanCriteria: BOOLEAN_CRITERIA,
+    getActiveSpreadsheet: () => counted(book, 'Spreadsheet', book.log) as unknown as Spreadsheet,
+    getUi: () => counted(ui, 'Ui', book.log) as unknown as GoogleAppsScript.Base.Ui,
+    newConditionalFormatRule: () =>
+      counted(new FakeRuleBuilder(book), 'ConditionalFormatRuleBuilder', book.log) as unknown as GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder,
+  };
+  const documentProperties: Pick<GoogleAppsScript.Properties.Properties, 'getProperty' | 'setProperty'> = {
+    getProperty: (key: string) => book.properties.get(key) ?? null,
+    setProperty(key: string, value: string) {
+      book.properties.set(key, value);
+      return documentProperties as GoogleAppsScript.Properties.Properties;
+    },
+  };
+  const propertiesService: Pick<GoogleAppsScript.Properties.PropertiesService, 'getDocumentProperties'> = {
+    getDocumentProperties: () => counted(documentProperties, 'Properties', book.log) as GoogleAppsScript.Properties.Properties,
+  };
+  const lock: Pick<GoogleAppsScript.Lock.Lock, 'tryLock' | 'releaseLock' | 'hasLock'> = {
+    tryLock: () => {
+      if (book.lockBusy) return false;
+      book.lockHeld = true;
+      return true;
+    },
+    releaseLock: () => {
+      book.lockHeld = false;
+    },
+    hasLock: () => book.lockHeld,
+  };
+  const lockService: Pick<GoogleAppsScript.Lock.LockService, 'getDocumentLock'> = {
+    getDocumentLock: () => counted(lock, 'Lock', book.log) as GoogleAppsScript.Lock.Lock,
+  };
+  const htmlService: Pick<GoogleAppsScript.HTML.HtmlService, 'createHtmlOutputFromFile'> = {
+    createHtmlOutputFromFile(filename: string): GoogleAppsScript.HTML.HtmlOutput {
+      let content: string;
+      try {
+        content = readFileSync(join(DIST, `${filename}.html`), 'utf8');
+      } catch {
+        throw new Error(`No HTML file named ${filename} was found.`);
+      }
+      const page = {
+        title: '',
+        content,
+        setTitle(title: string) {
+          page.title = title;
+          return page;
+        },
+      };
+      return counted(page, 'HtmlOutput', book.log) as unknown as GoogleAppsScript.HTML.HtmlOutput;
+    },
+  };
+  return {
+    SpreadsheetApp: counted(spreadsheetApp, 'SpreadsheetApp', book.log),
+    PropertiesService: counted(propertiesService, 'PropertiesService', book.log),
+    LockService: counted(lockService, 'LockService', book.log),
+    HtmlService: counted(htmlService, 'HtmlService', book.log),
+    console: { log: () => undefined, info: () => undefined, warn: () => undefined, error: (...args: unknown[]) => book.errors.push(args) },
+  };
 }
 
 export const DIST = join(__dirname, '..', '..', 'dist');
