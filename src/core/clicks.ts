@@ -68,7 +68,7 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
   const recipients = intern(column('recipient'), size, (text) => text.toLowerCase());
   const campaigns = intern(column('campaign'), size, (text) => text);
   const links = intern(column('link'), size, normaliseLink);
-  if (!plan.roles.campaign) {
+  if (plan.roles.campaign === undefined) {
     campaigns.names.push('All clicks');
     campaigns.ids.fill(0);
   }

@@ -1,5 +1,5 @@
 /** The rules, in the order their reasons are shown when they weigh the same. */
-export const RULE_NAMES = ['override', 'providerFlag', 'trap', 'userAgent', 'tooSoon', 'sweep', 'burst', 'wave', 'ipRange'] as const;
+export const RULE_NAMES = ['providerFlag', 'trap', 'userAgent', 'tooSoon', 'sweep', 'burst', 'rapid', 'wave', 'ipRange'] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 
 export interface Finding {
@@ -31,6 +31,13 @@ export class Evidence {
       weights[row] = weight;
       reasons[row] = reason;
     }
+  }
+
+  /** The weight found so far for one click. */
+  score(row: number): number {
+    let sum = 0;
+    for (const weights of this.weights.values()) sum += weights[row];
+    return sum;
   }
 
   /** The findings for one click, strongest first. */

@@ -50,3 +50,25 @@ export function rowsBetween(context: RuleContext, group: number, from: number, t
   }
   return rows;
 }
+
+/** Several different links count as early for this many times the too-soon window. */
+export const EARLY_RUN_FACTOR = 4;
+
+/** The group's clicks from its reference time up to `withinMs` later, and how many distinct links they hold. */
+export function earlyLinks(context: RuleContext, group: number, withinMs: number): { rows: number[]; links: number; lastDelay: number } {
+  const { clicks, groups } = context;
+  const reference = groups.reference[group];
+  const half = clicks.resolutionMs / 2;
+  const rows: number[] = [];
+  const links = new Set<number>();
+  let lastDelay = 0;
+  for (let k = groups.starts[group]; k < groups.starts[group + 1]; k++) {
+    const row = groups.order[k];
+    const delay = clicks.time[row] - reference + half;
+    if (!(delay >= 0 && delay < withinMs)) continue;
+    rows.push(row);
+    links.add(clicks.link[row]);
+    lastDelay = delay;
+  }
+  return { rows, links: links.size, lastDelay };
+}

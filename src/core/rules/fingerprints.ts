@@ -32,7 +32,7 @@ export const ipRange: Rule = ({ clicks, settings }, evidence) => {
     let range = cache.get(ip);
     if (!cache.has(ip)) cache.set(ip, (range = gatewayRangeOf(ip)));
     if (!range) continue;
-    const weight = range.confidence === 'certain' ? WEIGHT.strong : WEIGHT.hint;
+    const weight = range.confidence === 'certain' ? WEIGHT.soon : WEIGHT.faint;
     evidence.add('ipRange', row, weight, `${range.owner} gateway address`);
   }
 };

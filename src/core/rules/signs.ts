@@ -1,5 +1,5 @@
 import { duration, since } from '../words';
-import type { RuleContext } from './context';
+import { EARLY_RUN_FACTOR, type RuleContext } from './context';
 
 /**
  * What makes a run of clicks machine-like rather than a reader's: the unsubscribe or view-online
@@ -9,7 +9,9 @@ import type { RuleContext } from './context';
 export function machineSigns(context: RuleContext, group: number, rows: readonly number[]): string[] {
   const { clicks, groups } = context;
   const signs: string[] = [];
-  if (rows.some((row) => groups.utility[clicks.link[row]] === 1)) signs.push('incl. unsubscribe/view-online');
+  // Reading an article and then unsubscribing is human; fetching three links and the unsubscribe one is not.
+  const links = new Set(rows.map((row) => clicks.link[row]));
+  if (links.size >= 3 && rows.some((row) => groups.utility[clicks.link[row]] === 1)) signs.push('incl. unsubscribe/view-online');
   const pollOptions = largestFamily(context, rows);
   if (pollOptions >= 3) signs.push(`${pollOptions} poll options`);
   if (!clicks.timing) return signs;
@@ -42,7 +44,7 @@ function startDelay(context: RuleContext, group: number, rows: readonly number[]
   if (!Number.isFinite(reference)) return '';
   const delay = clicks.time[rows[0]] - reference + clicks.resolutionMs / 2;
   const copyLevel = kind === 'delivery' || kind === 'send';
-  const soonMs = (copyLevel ? settings.tooSoonSeconds : settings.firstWaveSeconds) * 1000;
+  const soonMs = copyLevel ? EARLY_RUN_FACTOR * settings.tooSoonSeconds * 1000 : settings.firstWaveSeconds * 1000;
   if (delay < 0 || delay >= soonMs) return '';
   return `${duration(delay)} after ${since(kind)}`;
 }

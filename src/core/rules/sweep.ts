@@ -1,18 +1,17 @@
 import { WEIGHT } from '../evidence';
 import { duration } from '../words';
-import { distinctClicks, rowsBetween, type Rule } from './context';
+import { distinctClicks, rowsBetween, type Rule, type RuleContext } from './context';
 import { machineSigns } from './signs';
 
 /**
  * One recipient visiting all or most of the e-mail's distinct links within a span. It catches
- * scanners that pace themselves under the burst rule. Without click times (aggregate exports) the
- * whole copy is one span, and the reason says so.
+ * scanners that pace themselves under the burst rule. A sweep is made of the shortest runs that
+ * reach the needed links, so a person's own clicks minutes after the scan stay out of it. Without
+ * click times (aggregate exports) the whole copy is one run, and the reason says so.
  */
 export const sweep: Rule = (context, evidence) => {
   const { clicks, groups, settings } = context;
   if (!settings.sweep) return;
-  const spanMs = settings.sweepSpanSeconds * 1000;
-  const time = clicks.time;
   for (let g = 0; g + 1 < groups.starts.length; g++) {
     const linkCount = groups.campaigns[groups.campaignOf[g]].linkCount;
     const needed = Math.max(settings.sweepMinLinks, Math.ceil(settings.sweepMinShare * linkCount - 1e-9));
@@ -20,54 +19,64 @@ export const sweep: Rule = (context, evidence) => {
     const rows = distinctClicks(context, g).filter((row) => clicks.link[row] >= 0);
     if (!clicks.timing) {
       const links = new Set(rows.map((row) => clicks.link[row])).size;
-      if (links >= needed) report(rows, links, linkCount, '(no click times in this export)');
-      continue;
-    }
-    // Slide a window of spanMs; track how many distinct links it holds.
-    const inWindow = new Map<number, number>();
-    let clusterFrom = -1;
-    let clusterTo = -1;
-    let clusterLinks = 0;
-    let j = 0;
-    for (let i = 0; i < rows.length; i++) {
-      while (j < rows.length && time[rows[j]] - time[rows[i]] <= spanMs) {
-        const link = clicks.link[rows[j]];
-        inWindow.set(link, (inWindow.get(link) ?? 0) + 1);
-        j++;
+      if (links >= needed) report(context, evidence, rows, rows, links, linkCount, '(no click times in this export)');
+    } else {
+      for (const run of shortestRuns(context, rows, needed)) {
+        const first = clicks.time[run[0]];
+        const last = clicks.time[run[run.length - 1]];
+        const all = rowsBetween(context, g, first, last + settings.repeatSeconds * 1000);
+        const links = new Set(run.map((row) => clicks.link[row])).size;
+        report(context, evidence, all, run, links, linkCount, `in ${duration(last - first)}`);
       }
-      if (inWindow.size >= needed) {
-        if (clusterFrom >= 0 && i > clusterTo) {
-          flush();
-        }
-        if (clusterFrom < 0) clusterFrom = i;
-        clusterTo = Math.max(clusterTo, j - 1);
-        clusterLinks = Math.max(clusterLinks, inWindow.size);
-      }
-      const leaving = clicks.link[rows[i]];
-      const left = inWindow.get(leaving)! - 1;
-      if (left === 0) inWindow.delete(leaving);
-      else inWindow.set(leaving, left);
     }
-    flush();
-
-    function flush(): void {
-      if (clusterFrom < 0) return;
-      const members = rows.slice(clusterFrom, clusterTo + 1);
-      const first = time[members[0]];
-      const last = time[members[members.length - 1]];
-      const all = rowsBetween(context, g, first, last + settings.repeatSeconds * 1000);
-      report(all, clusterLinks, linkCount, `in ${duration(last - first)}`, members);
-      clusterFrom = -1;
-      clusterLinks = 0;
-    }
-  }
-
-  function report(rows: number[], links: number, linkCount: number, when: string, members = rows): void {
-    const g = groups.groupOfRow[rows[0]];
-    const signs = machineSigns(context, g, members);
-    const everyLink = links === linkCount && links >= 4;
-    const weight = signs.length > 0 || everyLink ? WEIGHT.certain : WEIGHT.strong;
-    const reason = [`${links} of ${linkCount} links ${when}`, ...signs].join(', ');
-    for (const row of rows) evidence.add('sweep', row, weight, reason);
   }
 };
+
+/**
+ * Runs that reach `needed` distinct links within sweepSpanSeconds, each cut to its shortest form
+ * and not overlapping: a person's clicks before or after a scan stay out of it.
+ */
+function shortestRuns({ clicks, settings }: RuleContext, rows: number[], needed: number): number[][] {
+  const spanMs = settings.sweepSpanSeconds * 1000;
+  const time = clicks.time;
+  const link = (k: number) => clicks.link[rows[k]];
+  const counts = new Map<number, number>();
+  const drop = (k: number) => {
+    const left = counts.get(link(k))! - 1;
+    if (left === 0) counts.delete(link(k));
+    else counts.set(link(k), left);
+  };
+  // A scanner goes on to the links it has not fetched yet at its own pace; a person's later clicks
+  // return to links already fetched, or come much later.
+  const extend = (end: number): number => {
+    let slowest = 0;
+    for (let k = left + 1; k <= end; k++) slowest = Math.max(slowest, time[rows[k]] - time[rows[k - 1]]);
+    const tolerance = 1.5 * slowest + clicks.resolutionMs;
+    while (end + 1 < rows.length && !counts.has(link(end + 1)) && time[rows[end + 1]] - time[rows[end]] <= tolerance) {
+      end++;
+      counts.set(link(end), 1);
+    }
+    return end;
+  };
+  const runs: number[][] = [];
+  let left = 0;
+  for (let j = 0; j < rows.length; j++) {
+    counts.set(link(j), (counts.get(link(j)) ?? 0) + 1);
+    while (time[rows[j]] - time[rows[left]] > spanMs) drop(left++);
+    if (counts.size < needed) continue;
+    while (counts.get(link(left))! > 1) drop(left++);
+    j = extend(j);
+    runs.push(rows.slice(left, j + 1));
+    counts.clear();
+    left = j + 1;
+  }
+  return runs;
+}
+
+function report(context: RuleContext, evidence: Parameters<Rule>[1], rows: number[], run: number[], links: number, linkCount: number, when: string): void {
+  const signs = machineSigns(context, context.groups.groupOfRow[run[0]], run);
+  const everyLink = links === linkCount && links >= 4;
+  const weight = signs.length > 0 || everyLink ? WEIGHT.certain : WEIGHT.strong;
+  const reason = [`${links === linkCount ? `all ${links}` : `${links} of ${linkCount}`} links ${when}`, ...signs].join(', ');
+  for (const row of rows) evidence.add('sweep', row, weight, reason);
+}

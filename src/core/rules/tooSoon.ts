@@ -1,10 +1,12 @@
 import { WEIGHT } from '../evidence';
-import { duration, since } from '../words';
-import type { Rule } from './context';
+import { duration, plural, since } from '../words';
+import { EARLY_RUN_FACTOR, earlyLinks, type Rule } from './context';
 
 /**
  * Clicks within seconds of send or delivery weigh against them, but a fast reader clicking one link
- * is not thrown away on that alone. A click before its own copy was delivered is certain.
+ * is not thrown away on that alone. Several different links that early are certain: a person needs
+ * longer than that to read and choose (the window for that is four times as long). A click before
+ * its own copy was delivered is certain.
  */
 export const tooSoon: Rule = (context, evidence) => {
   const { clicks, groups, settings } = context;
@@ -17,6 +19,11 @@ export const tooSoon: Rule = (context, evidence) => {
     const reference = groups.reference[g];
     const kind = groups.referenceKind[g];
     if (!Number.isFinite(reference)) continue;
+    const early = earlyLinks(context, g, EARLY_RUN_FACTOR * soonMs);
+    if (early.links >= 2 && kind !== 'estimated send') {
+      const reason = `${plural(early.links, 'link')} within ${duration(early.lastDelay)} of ${since(kind)}`;
+      for (const row of early.rows) evidence.add('tooSoon', row, WEIGHT.certain, reason);
+    }
     for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
       const row = groups.order[k];
       const delay = clicks.time[row] - reference + half;
