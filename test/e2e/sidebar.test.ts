@@ -1,0 +1,175 @@
+/**
+ * The settings sidebar as a user meets it: the real page from dist/ in headless Chromium (Debian's
+ * package), with google.script.run answered by the real server functions of the built add-on,
+ * loaded in node:vm over the in-memory spreadsheet. Every call the page makes is recorded.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { SETTINGS_SPEC } from '../../src/core';
+import { asPasted, bookWith, LISTMONK_CSV, readCsv, type Addon } from '../sheets/addon';
+import { DIST, type FakeBook } from '../sheets/fakeApps';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--remote-debugging-port=0'];
+
+/** Starts Chromium with a fresh profile and resolves with its DevTools WebSocket address. */
+function startChromium(profile: string): Promise<{ process: ChildProcess; endpoint: string }> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM}: install Debian's package with \`apt-get install -y chromium\` (.ci/run does this on CI).`);
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`Chromium did not open its DevTools port within 30 s:\n${output}`)), 30_000);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /DevTools listening on (ws:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ process: child, endpoint: match[1] });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Chromium exited (${code}) before it opened its DevTools port:\n${output}`));
+    });
+  });
+}
+
+/** google.script.run as Apps Script gives it to a sidebar: chained handlers, then the server call. */
+function stubScriptRun(): void {
+  type Handler = (value: unknown) => void;
+  const server = (window as unknown as { botclickServer: (name: string, argument: unknown) => Promise<unknown> }).botclickServer;
+  const runner = (success?: Handler, failure?: Handler): unknown =>
+    new Proxy(
+      {},
+      {
+        get(_, name: string) {
+          if (name === 'withSuccessHandler') return (handler: Handler) => runner(handler, failure);
+          if (name === 'withFailureHandler') return (handler: Handler) => runner(success, handler);
+          return (argument: unknown) => {
+            server(name, argument).then(
+              (result) => success?.(result),
+              (error: Error) => failure?.(new Error(error.message.replace(/^Error: /, ''))),
+            );
+          };
+        },
+      },
+    );
+  (window as unknown as { google: unknown }).google = { script: { run: runner() } };
+}
+
+describe('the settings sidebar in Chromium', () => {
+  let chrome: ChildProcess;
+  let profile: string;
+  let browser: Browser;
+  let page: Page;
+  let book: FakeBook;
+  let addon: Addon;
+  const calls: { name: string; argument: unknown }[] = [];
+
+  beforeAll(async () => {
+    profile = mkdtempSync(join(tmpdir(), 'botclick-chromium-'));
+    const started = await startChromium(profile);
+    chrome = started.process;
+    browser = await chromium.connectOverCDP(started.endpoint);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (chrome && chrome.exitCode === null) {
+      const exited = new Promise((resolve) => chrome.once('exit', resolve));
+      chrome.kill();
+      await exited;
+    }
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => {
+    ({ book, addon } = bookWith(asPasted(readCsv(LISTMONK_CSV))));
+    calls.length = 0;
+    const context = browser.contexts()[0] ?? (await browser.newContext());
+    page = await context.newPage();
+    await page.exposeFunction('botclickServer', (name: string, argument: unknown) => {
+      calls.push({ name, argument });
+      const serverFunction = (addon as unknown as Record<string, (argument?: unknown) => unknown>)[name];
+      if (typeof serverFunction !== 'function') throw new Error(`Script function not found: ${name}`);
+      // Apps Script passes plain data both ways, as JSON.
+      return JSON.parse(JSON.stringify(serverFunction(argument) ?? null));
+    });
+    await page.addInitScript(stubScriptRun);
+    await page.goto(pathToFileURL(join(DIST, 'Sidebar.html')).href);
+    await page.locator('#settings').waitFor({ state: 'visible' });
+  });
+
+  afterEach(async () => {
+    await page?.close();
+  });
+
+  test('shows every setting of the spec, filled with the saved values, and what they flag now', async () => {
+    expect(calls[0]).toEqual({ name: 'getSettingsForm', argument: undefined });
+    for (const [name, spec] of Object.entries(SETTINGS_SPEC)) {
+      const input = page.locator(`#rule-${name}`);
+      if (spec.kind === 'switch') expect(await input.isChecked()).toBe(spec.default);
+      else expect(Number(await input.inputValue())).toBe(spec.default);
+      await expect(page.locator(`label[for="rule-${name}"]`).textContent()).resolves.toContain(spec.label);
+    }
+    expect(await page.locator('#preset').inputValue()).toBe('balanced');
+    expect(await page.locator('#timeZone').textContent()).toBe('Etc/UTC');
+    // The column choices offer the sheet's own headers.
+    expect(await page.locator('#column-time option').allTextContents()).toContain('created_at');
+    await page.locator('#preview', { hasText: 'With these settings: 10 of 18 clicks flagged as bots' }).waitFor();
+  });
+
+  test('previews a change before it is saved, then saves it to the document properties', async () => {
+    await page.locator('#preview', { hasText: 'With these settings' }).waitFor();
+    await page.locator('#rule-sweep').uncheck();
+    await page.locator('#rule-burstMaxClicks').fill('5');
+    await page.locator('#rule-burstMaxClicks').dispatchEvent('change');
+    await page.locator('#preview', { hasText: 'With the saved settings: 10 bots' }).waitFor();
+    const previews = calls.filter((call) => call.name === 'previewSettings');
+    expect(previews[previews.length - 1].argument).toMatchObject({ sweep: false, burstMaxClicks: 5 });
+    expect(book.properties.size).toBe(0);
+
+    await page.locator('#save').click();
+    await page.locator('#status', { hasText: 'Saved.' }).waitFor();
+    const saved = calls.filter((call) => call.name === 'saveSettings');
+    expect(saved).toHaveLength(1);
+    expect(saved[0].argument).toMatchObject({ preset: 'balanced', sweep: false, burstMaxClicks: 5, sendTime: '', trapLinks: '', columns: {} });
+    expect(JSON.parse(book.properties.get('botclick.settings') ?? '{}')).toMatchObject({ sweep: false, burstMaxClicks: 5 });
+    expect(addon.getSettingsForm().values).toMatchObject({ sweep: false, burstMaxClicks: 5 });
+  });
+
+  test('picking a preset fills in its thresholds; trap links and a column choice are saved too', async () => {
+    await page.locator('#preset').selectOption('strict');
+    expect(Number(await page.locator('#rule-sweepMinShare').inputValue())).toBe(0.6);
+    expect(await page.locator('#rule-readerGuard').isChecked()).toBe(false);
+    await page.locator('#trapLinks').fill('https://shop.example.com/hidden-trap\nhttps://shop.example.com/trap-2');
+    await page.locator('#column-time').selectOption('created_at');
+    await page.locator('#save').click();
+    await page.locator('#status', { hasText: 'Saved.' }).waitFor();
+    const [saved] = calls.filter((call) => call.name === 'saveSettings');
+    expect(saved.argument).toMatchObject({ preset: 'strict', sweepMinShare: 0.6, readerGuard: false, columns: { time: 'created_at' } });
+    expect(addon.getSettingsForm().values).toMatchObject({
+      preset: 'strict',
+      trapLinks: 'https://shop.example.com/hidden-trap\nhttps://shop.example.com/trap-2',
+      columns: { time: 'created_at' },
+    });
+  });
+
+  test('a value the core refuses is not saved, and the sidebar says why in the core\'s sentence', async () => {
+    await page.locator('#rule-burstMaxClicks').fill('500');
+    await page.locator('#rule-burstMaxClicks').dispatchEvent('change');
+    await page.locator('#preview.error').waitFor();
+    await page.locator('#save').click();
+    await page.locator('#status.error').waitFor();
+    expect(await page.locator('#status').textContent()).toBe('Not saved: burstMaxClicks must be a number from 1 to 100, not "500".');
+    await page.locator('#preview', { hasText: 'No preview' }).waitFor();
+    expect(await page.locator('#preview').textContent()).toBe('No preview: burstMaxClicks must be a number from 1 to 100, not "500".');
+    expect(book.properties.size).toBe(0);
+  });
+});
