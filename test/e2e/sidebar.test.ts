@@ -43,7 +43,7 @@ function startChromium(profile: string): Promise<{ process: ChildProcess; endpoi
 /** google.script.run as Apps Script gives it to a sidebar: chained handlers, then the server call. */
 function stubScriptRun(): void {
   type Handler = (value: unknown) => void;
-  const server = (window as unknown as { botclickServer: (name: string, argument: unknown) => Promise<unknown> }).botclickServer;
+  const server = (globalThis as unknown as { botclickServer: (name: string, argument: unknown) => Promise<unknown> }).botclickServer;
   const runner = (success?: Handler, failure?: Handler): unknown =>
     new Proxy(
       {},
@@ -60,7 +60,7 @@ function stubScriptRun(): void {
         },
       },
     );
-  (window as unknown as { google: unknown }).google = { script: { run: runner() } };
+  (globalThis as unknown as { google: unknown }).google = { script: { run: runner() } };
 }
 
 describe('the settings sidebar in Chromium', () => {
