@@ -35,9 +35,14 @@ export interface ClickTable {
   timeCells: Cell[] | null;
   /** A per-row send time (SES mail.timestamp, HubSpot sentBy.created, …). */
   sentAt: Float64Array | null;
-  /** Why the row's user agent is a machine's: '' when it looks like a browser, null when blank. Null without the column. */
-  machineAgent: (string | null)[] | null;
-  ip: string[] | null;
+  /** User agents as ids (-1 blank); null without the column. */
+  agent: Int32Array | null;
+  agentNames: string[];
+  /** Per agent id: why it is a machine's, or '' for a browser. */
+  machineAgentOf: string[];
+  /** IP addresses as ids (-1 blank); null without the column. */
+  ip: Int32Array | null;
+  ipNames: string[];
   botFlag: (string | null)[] | null;
   /** Clicks a row stands for (aggregate exports); null means one each. */
   count: Float64Array | null;
@@ -68,6 +73,8 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
   const recipients = intern(column('recipient'), size, (text) => text.toLowerCase());
   const campaigns = intern(column('campaign'), size, (text) => text);
   const links = intern(column('link'), size, normaliseLink);
+  const agents = optional(plan.roles.userAgent, intern(column('userAgent'), size, (text) => text));
+  const ips = optional(plan.roles.ip, intern(column('ip'), size, (text) => text));
   if (plan.roles.campaign === undefined) {
     campaigns.names.push('All clicks');
     campaigns.ids.fill(0);
@@ -94,8 +101,11 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
     resolutionMs: times ? times.resolutionMs : 1,
     timeCells,
     sentAt,
-    machineAgent: mapCached(column('userAgent'), (text) => (text === '' ? null : machineAgent(text))),
-    ip: mapCached(column('ip'), (text) => text),
+    agent: agents.ids,
+    agentNames: agents.names,
+    machineAgentOf: agents.names.map(machineAgent),
+    ip: ips.ids,
+    ipNames: ips.names,
     botFlag: mapCached(column('botFlag'), readBotFlag),
     count: readCounts(column('count')),
     override: readOverrides(column('override'), size),
@@ -120,6 +130,10 @@ function intern(cells: Cell[] | null, size: number, normalise: (text: string) =>
     ids[i] = id;
   }
   return { ids, names };
+}
+
+function optional(index: number | undefined, interned: { ids: Int32Array; names: string[] }) {
+  return { ids: index === undefined ? null : interned.ids, names: interned.names };
 }
 
 /** Maps each cell's text through fn, computing fn once per distinct text (user agents repeat a lot). */

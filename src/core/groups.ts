@@ -135,7 +135,8 @@ function deliveryTimes(clicks: ClickTable, keyOf: (row: number) => number) {
 
 function campaignFacts(clicks: ClickTable, settings: Settings): CampaignFacts[] {
   const n = clicks.campaignNames.length;
-  const links = Array.from({ length: n }, () => new Set<number>());
+  // Per campaign: link id -> its one clicker, or SHARED once a second recipient clicks it.
+  const clickerOf = Array.from({ length: n }, () => new Map<number, number>());
   const fromColumn = new Float64Array(n).fill(Infinity);
   const fromEvents = new Float64Array(n).fill(Infinity);
   const firstClicks: number[][] = Array.from({ length: n }, () => []);
@@ -145,7 +146,12 @@ function campaignFacts(clicks: ClickTable, settings: Settings): CampaignFacts[] 
     const rowKind = clicks.kind[row];
     const t = clicks.time[row];
     if (rowKind === ROW.click) {
-      if (clicks.link[row] >= 0) links[c].add(clicks.link[row]);
+      const link = clicks.link[row];
+      if (link >= 0) {
+        const known = clickerOf[c].get(link);
+        if (known === undefined) clickerOf[c].set(link, clicks.recipient[row]);
+        else if (known !== clicks.recipient[row]) clickerOf[c].set(link, SHARED);
+      }
       if (Number.isFinite(t)) firstClicks[c].push(t);
       const sent = clicks.sentAt ? clicks.sentAt[row] : NaN;
       if (sent < fromColumn[c]) fromColumn[c] = sent;
@@ -165,8 +171,34 @@ function campaignFacts(clicks: ClickTable, settings: Settings): CampaignFacts[] 
         : Number.isFinite(given)
           ? [given, 'setting' as const]
           : estimateSendTime(firstClicks[c]);
-    return { name, linkCount: links[c].size, sendTime, sendTimeSource };
+    return { name, linkCount: countLinks(clickerOf[c], clicks.linkNames), sendTime, sendTimeSource };
   });
+}
+
+const SHARED = -2;
+
+/**
+ * How many links the e-mail has. Links with a recipient's own token (`/unsubscribe?u=8f3a2c`) are
+ * each clicked by one recipient only: such links count once per family (same address, other query
+ * values), unless the family also has links several recipients clicked (poll options).
+ */
+function countLinks(clickerOf: Map<number, number>, names: string[]): number {
+  const sharedFamilies = new Set<string>();
+  let shared = 0;
+  for (const [link, clicker] of clickerOf) {
+    if (clicker !== SHARED) continue;
+    shared++;
+    sharedFamilies.add(linkFamily(names[link]));
+  }
+  const personal = new Set<string>();
+  let single = 0;
+  for (const [link, clicker] of clickerOf) {
+    if (clicker === SHARED) continue;
+    const family = linkFamily(names[link]);
+    if (sharedFamilies.has(family)) single++;
+    else personal.add(family);
+  }
+  return shared + single + personal.size;
 }
 
 /**

@@ -5,16 +5,19 @@ import type { Rule } from './context';
 
 /** A scanner's or link fetcher's user agent is enough; a missing one, where others have one, is a hint. */
 export const userAgent: Rule = ({ clicks, settings }, evidence) => {
-  const agents = clicks.machineAgent;
+  const agents = clicks.agent;
   if (!settings.userAgent || !agents) return;
   const judged = judgedRows(clicks.kind, clicks.size);
-  const blank = judged.filter((row) => agents[row] === null).length;
+  const blank = judged.filter((row) => agents[row] < 0).length;
   // A column that is mostly empty says nothing about the rows where it is empty.
   const blankIsSignal = blank * 2 < judged.length;
   for (const row of judged) {
     const agent = agents[row];
-    if (agent) evidence.add('userAgent', row, WEIGHT.certain, `scanner user agent (${agent})`);
-    else if (agent === null && blankIsSignal) evidence.add('userAgent', row, WEIGHT.hint, 'no user agent');
+    if (agent < 0) {
+      if (blankIsSignal) evidence.add('userAgent', row, WEIGHT.hint, 'no user agent');
+    } else if (clicks.machineAgentOf[agent] !== '') {
+      evidence.add('userAgent', row, WEIGHT.certain, `scanner user agent (${clicks.machineAgentOf[agent]})`);
+    }
   }
 };
 
@@ -25,14 +28,11 @@ export const userAgent: Rule = ({ clicks, settings }, evidence) => {
 export const ipRange: Rule = ({ clicks, settings }, evidence) => {
   const ips = clicks.ip;
   if (!settings.ipRange || !ips) return;
-  const cache = new Map<string, ReturnType<typeof gatewayRangeOf>>();
+  const rangeOf = clicks.ipNames.map(gatewayRangeOf);
   for (const row of judgedRows(clicks.kind, clicks.size)) {
-    const ip = ips[row];
-    if (ip === '') continue;
-    let range = cache.get(ip);
-    if (!cache.has(ip)) cache.set(ip, (range = gatewayRangeOf(ip)));
+    const range = ips[row] < 0 ? undefined : rangeOf[ips[row]];
     if (!range) continue;
-    const weight = range.confidence === 'certain' ? WEIGHT.soon : WEIGHT.faint;
+    const weight = range.confidence === 'certain' ? WEIGHT.strong : WEIGHT.hint;
     evidence.add('ipRange', row, weight, `${range.owner} gateway address`);
   }
 };

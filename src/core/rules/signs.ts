@@ -43,8 +43,7 @@ function startDelay(context: RuleContext, group: number, rows: readonly number[]
   const kind = groups.referenceKind[group];
   if (!Number.isFinite(reference)) return '';
   const delay = clicks.time[rows[0]] - reference + clicks.resolutionMs / 2;
-  const copyLevel = kind === 'delivery' || kind === 'send';
-  const soonMs = copyLevel ? EARLY_RUN_FACTOR * settings.tooSoonSeconds * 1000 : settings.firstWaveSeconds * 1000;
+  const soonMs = EARLY_RUN_FACTOR * settings.tooSoonSeconds * 1000;
   if (delay < 0 || delay >= soonMs) return '';
   return `${duration(delay)} after ${since(kind)}`;
 }

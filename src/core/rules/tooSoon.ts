@@ -20,9 +20,11 @@ export const tooSoon: Rule = (context, evidence) => {
     const kind = groups.referenceKind[g];
     if (!Number.isFinite(reference)) continue;
     const early = earlyLinks(context, g, EARLY_RUN_FACTOR * soonMs);
-    if (early.links >= 2 && kind !== 'estimated send') {
+    if (early.links >= 2) {
+      // An estimated send time is only as good as the first clicks it came from.
+      const weight = kind === 'estimated send' ? WEIGHT.strong : WEIGHT.certain;
       const reason = `${plural(early.links, 'link')} within ${duration(early.lastDelay)} of ${since(kind)}`;
-      for (const row of early.rows) evidence.add('tooSoon', row, WEIGHT.certain, reason);
+      for (const row of early.rows) evidence.add('tooSoon', row, weight, reason);
     }
     for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
       const row = groups.order[k];
