@@ -1,5 +1,5 @@
 /** The rules, in the order their reasons are shown when they weigh the same. */
-export const RULE_NAMES = ['providerFlag', 'trap', 'userAgent', 'tooSoon', 'sweep', 'burst', 'rapid', 'wave', 'ipRange'] as const;
+export const RULE_NAMES = ['providerFlag', 'trap', 'userAgent', 'tooSoon', 'sweep', 'burst', 'rapid', 'wave', 'ipRange', 'scannedDomain'] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 
 export interface Finding {
@@ -31,6 +31,11 @@ export class Evidence {
       weights[row] = weight;
       reasons[row] = reason;
     }
+  }
+
+  /** One rule's weight for one click. */
+  weight(rule: RuleName, row: number): number {
+    return this.weights.get(rule)?.[row] ?? 0;
   }
 
   /** The weight found so far for one click. */

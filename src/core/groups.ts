@@ -14,6 +14,11 @@ export interface CampaignFacts {
   linkCount: number;
   sendTime: number;
   sendTimeSource: SendTimeSource;
+  /**
+   * When delivery of the campaign's copies seems to end: most of the quick full sweeps (which
+   * gateways make right after delivery) have started by then. NaN without a send time.
+   */
+  deliveryEnd: number;
 }
 
 /**
@@ -93,6 +98,7 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
     }
   }
   const { utility, family } = linkKinds(clicks);
+  estimateDeliveryEnds(clicks, settings, campaigns, order, starts, campaignOf);
   return { groupOfRow, order, starts, campaignOf, reference, referenceKind, campaigns, utility, family };
 }
 
@@ -171,11 +177,36 @@ function campaignFacts(clicks: ClickTable, settings: Settings): CampaignFacts[] 
         : Number.isFinite(given)
           ? [given, 'setting' as const]
           : estimateSendTime(firstClicks[c]);
-    return { name, linkCount: countLinks(clickerOf[c], clicks.linkNames), sendTime, sendTimeSource };
+    return { name, linkCount: countLinks(clickerOf[c], clicks.linkNames), sendTime, sendTimeSource, deliveryEnd: NaN };
   });
 }
 
 const SHARED = -2;
+
+/** A full sweep for estimating delivery: most links within this long. */
+const SWEEP_PROBE_MS = 60000;
+
+/**
+ * Gateways sweep a copy seconds after its delivery, so the start times of quick full sweeps trace
+ * the campaign's delivery. Their 90th percentile, within the first wave after send, marks its end.
+ */
+function estimateDeliveryEnds(clicks: ClickTable, settings: Settings, campaigns: CampaignFacts[], order: Int32Array, starts: Int32Array, campaignOf: Int32Array): void {
+  const sweepStarts: number[][] = campaigns.map(() => []);
+  for (let g = 0; g < campaignOf.length; g++) {
+    const facts = campaigns[campaignOf[g]];
+    const needed = Math.max(settings.sweepMinLinks, Math.ceil(settings.sweepMinShare * facts.linkCount));
+    if (starts[g + 1] - starts[g] < needed || !Number.isFinite(facts.sendTime)) continue;
+    const first = clicks.time[order[starts[g]]];
+    if (!(first - facts.sendTime <= settings.firstWaveSeconds * 1000)) continue;
+    const links = new Set<number>();
+    for (let k = starts[g]; k < starts[g + 1] && clicks.time[order[k]] - first <= SWEEP_PROBE_MS; k++) links.add(clicks.link[order[k]]);
+    if (links.size >= needed) sweepStarts[campaignOf[g]].push(first);
+  }
+  campaigns.forEach((facts, c) => {
+    const times = sweepStarts[c].sort((a, b) => a - b);
+    facts.deliveryEnd = times.length >= 5 ? times[Math.floor(0.9 * (times.length - 1))] : facts.sendTime;
+  });
+}
 
 /**
  * How many links the e-mail has. Links with a recipient's own token (`/unsubscribe?u=8f3a2c`) are

@@ -43,6 +43,8 @@ export const SETTINGS_SPEC = {
   waveWindowSeconds: { kind: 'number', default: 120, min: 1, max: 3600, label: 'Wave: window (s)', help: 'Clicks of one domain or IP range that follow each other within this many seconds belong to one wave.' },
   waveMinShare: { kind: 'number', default: 0.5, min: 0.05, max: 1, label: 'Wave: share of the domain\'s clickers', help: 'A wave must hold at least this share of the clickers at that domain or IP range, so that a big company\'s early readers are not a wave.' },
   firstWaveSeconds: { kind: 'number', default: 900, min: 0, max: 604800, label: 'First wave after send (s)', help: 'How long after send a wave may start: gateways scan copies as they are delivered.' },
+  scannedDomain: { kind: 'switch', default: true, label: 'Scanning domains', help: 'Weigh clicks on copies at a company domain whose gateway is seen scanning many other copies of the same e-mail.' },
+  scannedDomainShare: { kind: 'number', default: 0.3, min: 0.05, max: 1, label: 'Scanning domains: share scanned', help: 'The share of a domain\'s clicking recipients with a certain scan that marks its gateway as scanning.' },
   userAgent: { kind: 'switch', default: true, label: 'Scanner user agents', help: 'Flag clicks whose user agent is a known bot, scanner or link-preview fetcher.' },
   ipRange: { kind: 'switch', default: true, label: 'Mail-gateway IP ranges', help: 'Weigh clicks from published mail-security gateway address ranges.' },
   providerFlag: { kind: 'switch', default: true, label: 'Provider bot flag', help: 'Trust the e-mail platform\'s own bot flag (Mailgun, Klaviyo, HubSpot).' },

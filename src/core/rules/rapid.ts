@@ -1,7 +1,7 @@
 import { WEIGHT } from '../evidence';
 import { duration, plural } from '../words';
 import { distinctClicks, type Rule } from './context';
-import { machineSigns } from './signs';
+import { machineSigns, medianGap } from './signs';
 
 /** Runs further apart than this are separate visits; a later run is a re-scan of the copy. */
 const SEPARATE_VISIT_MS = 10 * 60 * 1000;
@@ -29,7 +29,7 @@ export const rapid: Rule = (context, evidence) => {
     const scannedAt = scan.length > 0 ? time[scan[0]] : NaN;
     const firstScan = scan.filter((row) => time[row] - scannedAt < SEPARATE_VISIT_MS);
     // A re-scan keeps the first scan's pace (or a hand's best): tabs opened after a scan are slower.
-    const scanPace = Math.max(fastMs, 2 * median(gapsOf(firstScan, time)));
+    const scanPace = firstScan.length >= 2 ? Math.max(fastMs, 2 * medianGap(time, firstScan)) : fastMs;
     let from = 0;
     for (let i = 1; i <= rows.length; i++) {
       if (i < rows.length && time[rows[i]] - time[rows[i - 1]] < QUICK_MS) continue;
@@ -38,10 +38,10 @@ export const rapid: Rule = (context, evidence) => {
       if (run.length < 2) continue;
       const start = time[run[0]];
       const took = time[run[run.length - 1]] - start;
-      const gaps = gapsOf(run, time);
+      const gaps = run.slice(1).map((row, k) => time[row] - time[run[k]]);
       const fast = showsPace && gaps.every((gap) => gap < fastMs);
       const quick = showsPace && gaps.every((gap) => gap < 2 * fastMs);
-      const again = start - scannedAt >= SEPARATE_VISIT_MS && median(gaps) <= scanPace;
+      const again = start - scannedAt >= SEPARATE_VISIT_MS && medianGap(time, run) <= scanPace;
       if (again) {
         const reason = `${plural(run.length, 'link')} in ${duration(took)}, ${duration(start - scannedAt)} after a first scan`;
         for (const row of run) evidence.add('rapid', row, WEIGHT.certain, reason);
@@ -60,13 +60,3 @@ export const rapid: Rule = (context, evidence) => {
 };
 
 
-function gapsOf(rows: readonly number[], time: Float64Array): number[] {
-  return rows.slice(1).map((row, k) => time[row] - time[rows[k]]);
-}
-
-/** The middle value, or 0 for none. */
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
-}

@@ -9,9 +9,13 @@ import { EARLY_RUN_FACTOR, type RuleContext } from './context';
 export function machineSigns(context: RuleContext, group: number, rows: readonly number[]): string[] {
   const { clicks, groups } = context;
   const signs: string[] = [];
-  // Reading an article and then unsubscribing is human; fetching three links and the unsubscribe one is not.
+  // Reading two articles and then unsubscribing is human; fetching three links and the unsubscribe
+  // one at a scanner's pace, seconds apart, is not.
   const links = new Set(rows.map((row) => clicks.link[row]));
-  if (links.size >= 3 && rows.some((row) => groups.utility[clicks.link[row]] === 1)) signs.push('incl. unsubscribe/view-online');
+  const withUtility = rows.some((row) => groups.utility[clicks.link[row]] === 1);
+  if (links.size >= 3 && withUtility && (!clicks.timing || medianGap(clicks.time, rows) <= UTILITY_PACE_MS)) {
+    signs.push('incl. unsubscribe/view-online');
+  }
   const pollOptions = largestFamily(context, rows);
   if (pollOptions >= 3) signs.push(`${pollOptions} poll options`);
   if (!clicks.timing) return signs;
@@ -43,7 +47,10 @@ function startDelay(context: RuleContext, group: number, rows: readonly number[]
   const kind = groups.referenceKind[group];
   if (!Number.isFinite(reference)) return '';
   const delay = clicks.time[rows[0]] - reference + clicks.resolutionMs / 2;
-  const soonMs = EARLY_RUN_FACTOR * settings.tooSoonSeconds * 1000;
+  // Without this copy's own delivery time, early means before the campaign's delivery ends.
+  const copyLevel = kind === 'delivery' || kind === 'send';
+  const deliveredBy = copyLevel ? reference : Math.max(reference, groups.campaigns[groups.campaignOf[group]].deliveryEnd);
+  const soonMs = deliveredBy - reference + EARLY_RUN_FACTOR * settings.tooSoonSeconds * 1000;
   if (delay < 0 || delay >= soonMs) return '';
   return `${duration(delay)} after ${since(kind)}`;
 }
@@ -56,4 +63,13 @@ function machinePace(context: RuleContext, rows: readonly number[]): boolean {
   for (let i = 1; i < rows.length; i++) gaps.push(clicks.time[rows[i]] - clicks.time[rows[i - 1]]);
   const fast = gaps.filter((gap) => gap < Math.max(1000, clicks.resolutionMs)).length;
   return fast * 2 > gaps.length;
+}
+
+/** The slowest pace at which fetching the unsubscribe link along with others looks like a scanner's. */
+const UTILITY_PACE_MS = 30000;
+
+export function medianGap(time: Float64Array, rows: readonly number[]): number {
+  if (rows.length < 2) return Infinity;
+  const gaps = rows.slice(1).map((row, k) => time[row] - time[rows[k]]).sort((a, b) => a - b);
+  return gaps[Math.floor((gaps.length - 1) / 2)];
 }

@@ -1,7 +1,7 @@
 import { WEIGHT } from '../evidence';
 import { duration } from '../words';
 import { distinctClicks, rowsBetween, type Rule, type RuleContext } from './context';
-import { machineSigns } from './signs';
+import { machineSigns, medianGap } from './signs';
 
 /**
  * One recipient visiting all or most of the e-mail's distinct links within a span. It catches
@@ -84,9 +84,7 @@ function report(context: RuleContext, evidence: Parameters<Rule>[1], rows: numbe
 
 /** Most of the e-mail's links at a second or two each: nobody reads that fast, though tabs are opened that fast. */
 function quickPace({ clicks }: RuleContext, run: number[]): boolean {
-  if (!clicks.timing || clicks.resolutionMs >= 60000 || run.length < 2) return false;
-  const gaps = run.slice(1).map((row, k) => clicks.time[row] - clicks.time[run[k]]).sort((a, b) => a - b);
-  return gaps[Math.floor((gaps.length - 1) / 2)] < QUICK_GAP_MS;
+  return clicks.timing && clicks.resolutionMs < 60000 && medianGap(clicks.time, run) < QUICK_GAP_MS;
 }
 
 const QUICK_GAP_MS = 2000;

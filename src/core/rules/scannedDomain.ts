@@ -1,0 +1,40 @@
+import { FREEMAIL_DOMAINS } from '../data/freemail';
+import { WEIGHT } from '../evidence';
+import type { Rule } from './context';
+
+/**
+ * A company whose gateway scans copies of an e-mail tends to scan most of them, one link or all. A
+ * click within seconds of delivery on another copy at that domain is then a scan too; elsewhere the
+ * same early click is only a hint, so a fast reader is not thrown away. It reads the other rules'
+ * findings, so it runs after them.
+ */
+export const scannedDomain: Rule = ({ clicks, groups, settings }, evidence) => {
+  if (!settings.scannedDomain) return;
+  const perDomain = new Map<string, { groups: number[]; scanned: number }>();
+  for (let g = 0; g + 1 < groups.starts.length; g++) {
+    const recipient = clicks.recipientNames[clicks.recipient[groups.order[groups.starts[g]]]];
+    const domain = recipient.slice(recipient.lastIndexOf('@') + 1);
+    if (!recipient.includes('@') || FREEMAIL_DOMAINS.has(domain)) continue;
+    const key = `${groups.campaignOf[g]} ${domain}`;
+    let entry = perDomain.get(key);
+    if (!entry) perDomain.set(key, (entry = { groups: [], scanned: 0 }));
+    entry.groups.push(g);
+    if (hasCertainScan(g)) entry.scanned++;
+  }
+  for (const [key, { groups: members, scanned }] of perDomain) {
+    if (scanned < 2 || scanned < settings.scannedDomainShare * members.length) continue;
+    const domain = key.slice(key.indexOf(' ') + 1);
+    const reason = `${domain}'s gateway scanned ${scanned} of ${members.length} copies`;
+    for (const g of members) {
+      for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
+        const row = groups.order[k];
+        if (evidence.weight('tooSoon', row) > 0) evidence.add('scannedDomain', row, WEIGHT.soon, reason);
+      }
+    }
+  }
+
+  function hasCertainScan(g: number): boolean {
+    for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) if (evidence.score(groups.order[k]) >= 1 - 1e-6) return true;
+    return false;
+  }
+};
