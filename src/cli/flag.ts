@@ -1,0 +1,111 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { rename, stat, unlink } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { BotclickError, detect, resolveSettings, ROLES, type ColumnPlan, type Settings, type Summary } from '../core';
+import { fileError } from './input/file-errors';
+import { openSource, type Source } from './input/source';
+import type { FlagOptions } from './program';
+import { Progress } from './progress';
+import { readTable, type ReadTable } from './read-table';
+import { formatSummary } from './summary-table';
+import { outputKind, writeOutput, type Flags, type OutputKind } from './write-output';
+
+export interface Streams {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/**
+ * `botclick flag`: pass 1 reads the role columns of every row, the detector judges them all at
+ * once, pass 2 copies the rows with the verdicts added, and the summary is printed.
+ */
+export async function flagFile(file: string, options: FlagOptions, streams: Streams): Promise<void> {
+  const settings = resolveSettings(options.settings);
+  const output = options.output;
+  if (output !== undefined && output !== '-') await checkOutputPath(output, file);
+
+  const progress = new Progress(streams.stderr, !options.quiet);
+  progress.begin('reading');
+  const source = await openSource(file, progress.row);
+  const kind = output === undefined ? undefined : outputKind(output, source);
+  const { flags, summary, notes } = await judge(source, settings, kind, progress);
+
+  if (output !== undefined && kind !== undefined) {
+    progress.begin('writing');
+    if (output === '-') await writeOutput(source, flags, kind, streams.stdout as Writable, progress.row);
+    else await writeFile(output, (out) => writeOutput(source, flags, kind, out, progress.row));
+  }
+  progress.done();
+
+  const summaryStream = output === '-' ? streams.stderr : streams.stdout;
+  summaryStream.write(
+    options.json
+      ? `${JSON.stringify({ ...summary, notes }, null, 2)}\n`
+      : formatSummary(summary, notes, settings.timeZone),
+  );
+}
+
+/**
+ * Pass 1 and the detector. Only the verdicts and the row layout leave this function, so that the
+ * table of role columns can be freed before pass 2.
+ */
+async function judge(source: Source, settings: Settings, kind: OutputKind | undefined, progress: Progress): Promise<{ flags: Flags; summary: Summary; notes: string[] }> {
+  progress.begin('reading');
+  const { table, tablePlan, ...read } = await readTable(source, settings.columns, progress.row);
+  progress.begin(`judging ${read.rows.toLocaleString('en-US')} rows`);
+  const detection = detect(table, settings, { plan: tablePlan });
+  return {
+    flags: { ...read, verdicts: detection.verdicts, reasons: detection.reasons },
+    summary: detection.summary,
+    notes: [...readingNotes(source, read, kind), ...detection.notes],
+  };
+}
+
+/** Fails before the long read rather than after it: the output must not be the input, and its folder must exist. */
+async function checkOutputPath(output: string, input: string): Promise<void> {
+  if (resolve(output) === resolve(input)) {
+    throw new BotclickError(`-o "${output}" would overwrite the export itself; write the flagged rows to another file.`);
+  }
+  const folder = dirname(resolve(output));
+  const found = await stat(folder).catch(() => null);
+  if (!found?.isDirectory()) throw new BotclickError(`cannot write "${output}": the folder "${dirname(output)}" does not exist.`);
+}
+
+/** Writes to a temporary file beside the output and renames it at the end, so a failed run leaves no half file. */
+async function writeFile(output: string, write: (out: Writable) => Promise<void>): Promise<void> {
+  const temporary = `${output}.botclick-${process.pid}.tmp`;
+  const out = createWriteStream(temporary);
+  try {
+    await once(out, 'open');
+    await write(out);
+    out.end();
+    await once(out, 'close');
+    await rename(temporary, output);
+  } catch (error) {
+    out.destroy();
+    await unlink(temporary).catch(() => undefined);
+    throw fileError(error, output);
+  }
+}
+
+/** What the user should know about how the file itself was read. */
+function readingNotes(source: Source, read: Omit<ReadTable, 'table' | 'tablePlan'>, kind: OutputKind | undefined): string[] {
+  const notes = [`Columns used: ${columnsUsed(read.plan)}.`];
+  const { format } = source;
+  if (format.encoding === 'windows-1252') notes.push('The file is not UTF-8, so it was read as Windows-1252 text; the output is UTF-8.');
+  if (format.encoding.startsWith('utf-16')) notes.push('The file was read as UTF-16 text; the output is UTF-8.');
+  if (!read.plan.hasHeader && kind === 'csv') notes.push(`The file has no header row, so the output starts with one (${read.plan.header.slice(0, 3).join(', ')}, …).`);
+  if (read.plan.hasHeader && read.width > read.firstWidth) {
+    notes.push('Some rows have more cells than the header; the added columns start after the longest row so that they line up.');
+  }
+  return notes;
+}
+
+function columnsUsed(plan: ColumnPlan): string {
+  const how = { header: '', content: ' (by its content)', named: ' (named by you)' };
+  return ROLES.filter((role) => plan.roles[role] !== undefined)
+    .map((role) => `${role} = ${plan.header[plan.roles[role] as number] || '(blank)'}${how[plan.how[role] ?? 'header']}`)
+    .join(', ');
+}

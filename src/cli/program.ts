@@ -1,0 +1,127 @@
+import { Command, Option } from 'commander';
+import { BotclickError, PRESET_VALUES, PRESETS, ROLES, SETTINGS_SPEC, type SettingName, type SettingsInput } from '../core';
+import { version } from '../../package.json';
+
+/** What `botclick flag` was asked to do; the settings are validated later by resolveSettings. */
+export interface FlagOptions {
+  /** Where the flagged rows go: a file, '-' for stdout, or nowhere (summary only). */
+  output?: string;
+  json: boolean;
+  quiet: boolean;
+  settings: SettingsInput;
+}
+
+const INPUT_OUTPUT = 'Input and output:';
+const READING = 'Reading the export:';
+const RULES = 'Rules (every rule threshold and switch):';
+
+const EXAMPLES = `
+Examples:
+  botclick flag clicks.csv                      print the summary: how many real people clicked
+  botclick flag clicks.csv -o flagged.csv       also write every row with "Bot click" and "Why"
+  botclick flag events.json -o - > out.csv      rows to stdout, summary to stderr
+  botclick flag clicks.csv --preset cautious --burst-max-clicks 5 --no-wave
+  botclick flag export.csv --column time="Clicked at" --time-zone Europe/Berlin
+
+Input: CSV or TSV (delimiter , ; tab or | found from the content; UTF-8, UTF-16 or Windows-1252),
+or JSON / NDJSON event logs (envelopes such as {"items": [...]} unwrapped, nested fields read as
+dotted names like click.timestamp). Output rows are the input rows, unchanged and in order, with
+"Bot click" (bot, human or unknown; empty for rows that are not clicks) and "Why" added; a .json or
+.ndjson output of a JSON log gets the records back with those two keys added. Exit status: 0 done,
+1 bad input, 2 bad command line, 3 unexpected error.`;
+
+/** The `botclick` command line; `run` is called with the file and the options of `flag`. */
+export function buildProgram(run: (file: string, options: FlagOptions) => Promise<void>): Command {
+  const program = new Command('botclick')
+    .description("Separate mail-security-scanner clicks from real people's clicks in e-mail click exports.")
+    .version(version)
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`botclick: ${oneLine(text.replace(/^error: /, ''))} (see botclick flag --help)\n`) });
+
+  const flag = program
+    .command('flag')
+    .description('Flag every click as bot, human or unknown, and print how many real people clicked.')
+    .argument('<file>', 'the click export: CSV, TSV, JSON or NDJSON')
+    .addHelpText('after', EXAMPLES);
+
+  for (const option of [
+    new Option('-o, --output <file>', 'write every row with the "Bot click" and "Why" columns added to this file, or to stdout with "-" (the summary then goes to stderr)'),
+    new Option('--json', 'print the summary as JSON instead of tables'),
+    new Option('-q, --quiet', 'no progress on stderr during long runs'),
+  ]) flag.addOption(option.helpGroup(INPUT_OUTPUT));
+
+  for (const option of [
+    new Option('--preset <name>', `thresholds to start from: ${PRESETS.join(', ')} (default: balanced); options below override it`),
+    new Option('--time-zone <zone>', 'IANA time zone of times written without one').default('UTC'),
+    new Option('--send-time <time>', 'send time for campaigns whose send time is not in the data, such as 2026-03-10T14:00:00Z'),
+    new Option('--trap-link <url>', 'a link only machines follow (hidden in the e-mail); repeat for several').argParser(collect),
+    new Option('--column <role=header>', `the column to use for a role, by header or letter (--column time="Clicked at"); repeat for several. Roles: ${ROLES.join(', ')}`).argParser(collect),
+  ]) flag.addOption(option.helpGroup(READING));
+
+  for (const [name, spec] of Object.entries(SETTINGS_SPEC) as [SettingName, (typeof SETTINGS_SPEC)[SettingName]][]) {
+    const flagName = kebab(name);
+    if (spec.kind === 'number') {
+      const placeholder = name.endsWith('Seconds') ? 'seconds' : name.endsWith('Share') ? 'share' : 'n';
+      const range = `${spec.min}–${spec.max}, default ${spec.default}${presetValues(name)}`;
+      flag.addOption(new Option(`--${flagName} <${placeholder}>`, `${spec.help} (${range})`).helpGroup(RULES));
+    } else {
+      // Both forms exist, unset by default, so that a preset's choice stands unless the user overrides it.
+      const [shown, hidden] = spec.default ? [`--no-${flagName}`, `--${flagName}`] : [`--${flagName}`, `--no-${flagName}`];
+      const state = `${spec.label}: ${spec.default ? 'on' : 'off'} by default${presetValues(name)}; ${hidden} turns it ${spec.default ? 'on' : 'off'} again`;
+      flag.addOption(new Option(shown, `${spec.help} (${state})`).helpGroup(RULES));
+      flag.addOption(new Option(hidden).hideHelp());
+    }
+  }
+
+  flag.action((file: string, options: Record<string, unknown>) => run(file, flagOptions(options)));
+  return program;
+}
+
+function flagOptions(options: Record<string, unknown>): FlagOptions {
+  const settings: SettingsInput = {
+    preset: options.preset,
+    timeZone: options.timeZone,
+    sendTime: options.sendTime,
+    trapLinks: options.trapLink,
+    columns: columnsByRole(options.column as string[] | undefined),
+  };
+  for (const name of Object.keys(SETTINGS_SPEC) as SettingName[]) settings[name] = options[name];
+  return {
+    output: options.output as string | undefined,
+    json: options.json === true,
+    quiet: options.quiet === true,
+    settings,
+  };
+}
+
+/** `--column time="Clicked at"` → { time: 'Clicked at' }; resolveSettings checks the roles. */
+function columnsByRole(pairs: string[] | undefined): Record<string, string> | undefined {
+  if (!pairs) return undefined;
+  const columns: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new BotclickError(`--column needs role=header, such as --column time="Clicked at", not "${pair}".`);
+    columns[pair.slice(0, at).trim()] = pair.slice(at + 1);
+  }
+  return columns;
+}
+
+function presetValues(name: SettingName): string {
+  const values = PRESETS.filter((preset) => PRESET_VALUES[preset][name] !== undefined).map((preset) => {
+    const value = PRESET_VALUES[preset][name];
+    return `${preset} ${typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value)}`;
+  });
+  return values.length > 0 ? `; ${values.join(', ')}` : '';
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+function oneLine(text: string): string {
+  return text.trim().replace(/\s*\n\s*/g, ' ');
+}

@@ -1,0 +1,116 @@
+import type { CampaignSummary, Counts, SendTimeSource, Summary } from '../core';
+import { formatTime } from '../core/time';
+
+/** Rows shown per list before "… and N more"; --json gives them all. */
+const LIST_LIMIT = 15;
+/** Text cells longer than this are cut in the middle, where URLs differ least. */
+const CELL_LIMIT = 60;
+
+const SEND_TIME_SOURCES: Record<SendTimeSource, string> = {
+  column: 'from the data',
+  setting: 'as you gave it',
+  deliveries: 'from deliveries',
+  estimated: 'estimated',
+  none: 'unknown',
+};
+
+interface Column {
+  title: string;
+  right?: boolean;
+}
+
+const COUNT_COLUMNS: Column[] = [
+  { title: 'Clicks', right: true },
+  { title: 'Bot', right: true },
+  { title: 'Human', right: true },
+  { title: 'Unknown', right: true },
+  { title: 'Removed', right: true },
+  { title: 'Clickers', right: true },
+  { title: 'Real people', right: true },
+];
+
+/** The summary as plain-text tables for a terminal: campaigns, links, scanning domains, notes. */
+export function formatSummary(summary: Summary, notes: readonly string[], timeZone: string): string {
+  const { totals } = summary;
+  const lines = [
+    `${count(totals.rawClicks)} clicks: ${count(totals.botClicks)} bot, ${count(totals.humanClicks)} human, ${count(totals.unknownClicks)} unknown (${percent(totals.removedShare)} removed).`,
+    `${count(totals.humanClickers)} of ${count(totals.rawClickers)} clickers are real people.`,
+    '',
+    'Campaigns',
+    ...table(
+      [{ title: 'Campaign' }, ...COUNT_COLUMNS, { title: 'Sent' }],
+      [
+        ...summary.campaigns.map((campaign) => [campaign.campaign, ...countCells(campaign), sendTime(campaign, timeZone)]),
+        ...(summary.campaigns.length > 1 ? [['All campaigns', ...countCells(totals), '']] : []),
+      ],
+    ),
+  ];
+  for (const campaign of summary.campaigns) {
+    const links = [...campaign.links].sort((a, b) => b.rawClicks - a.rawClicks);
+    lines.push('', `Links in ${campaign.campaign}`);
+    lines.push(...table([{ title: 'Link' }, ...COUNT_COLUMNS], limited(links).map((link) => [link.link, ...countCells(link)])));
+    lines.push(...more(links.length, 'links'));
+  }
+  const scanning = summary.domains.filter((domain) => domain.botClicks > 0).sort((a, b) => b.botClicks - a.botClicks);
+  lines.push('', 'Recipient domains with bot clicks');
+  if (scanning.length === 0) lines.push('  none');
+  else {
+    lines.push(
+      ...table(
+        [{ title: 'Domain' }, { title: 'Bot clicks', right: true }, { title: 'Human clicks', right: true }, { title: 'Scanned copies', right: true }, { title: 'Recipients', right: true }],
+        limited(scanning).map((domain) => [domain.domain, count(domain.botClicks), count(domain.humanClicks), count(domain.scannedCopies), count(domain.recipients)]),
+      ),
+      ...more(scanning.length, 'domains'),
+    );
+  }
+  if (notes.length > 0) lines.push('', 'Notes', ...notes.map((note) => `  - ${note}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function countCells(counts: Counts): string[] {
+  return [
+    count(counts.rawClicks),
+    count(counts.botClicks),
+    count(counts.humanClicks),
+    count(counts.unknownClicks),
+    percent(counts.removedShare),
+    count(counts.rawClickers),
+    count(counts.humanClickers),
+  ];
+}
+
+function sendTime(campaign: CampaignSummary, timeZone: string): string {
+  if (campaign.sendTime === null) return SEND_TIME_SOURCES.none;
+  return `${formatTime(campaign.sendTime, timeZone)} ${timeZone || 'UTC'} (${SEND_TIME_SOURCES[campaign.sendTimeSource]})`;
+}
+
+function table(columns: Column[], rows: string[][]): string[] {
+  const cells = [columns.map((column) => column.title), ...rows.map((row) => row.map(shorten))];
+  const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
+  return cells.map(
+    (row) => `  ${row.map((cell, i) => (columns[i].right ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd()}`,
+  );
+}
+
+function limited<T>(items: T[]): T[] {
+  return items.slice(0, LIST_LIMIT);
+}
+
+function more(total: number, what: string): string[] {
+  return total > LIST_LIMIT ? [`  … and ${count(total - LIST_LIMIT)} more ${what} (--json lists them all)`] : [];
+}
+
+function shorten(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  if (flat.length <= CELL_LIMIT) return flat;
+  const half = (CELL_LIMIT - 1) / 2;
+  return `${flat.slice(0, Math.ceil(half))}…${flat.slice(flat.length - Math.floor(half))}`;
+}
+
+function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}

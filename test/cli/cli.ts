@@ -1,0 +1,47 @@
+/** Runs the built `botclick` the way a user does: a separate node process, exit code, stdout, stderr. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+
+export const ROOT = resolve(__dirname, '../..');
+export const BIN = join(ROOT, 'build/botclick.cjs');
+export const SAMPLES = join(ROOT, 'test/fixtures/samples');
+
+/** Builds build/botclick.cjs from the current sources (the build renames into place, so parallel test files are safe). */
+export function buildCli(): void {
+  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export interface Run {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function botclick(args: string[], cwd = ROOT): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'botclick-cli-'));
+}
+
+/** CSV text (or a file) as rows of cells, read the way a spreadsheet would. */
+export function csvRows(text: string, delimiter = ','): string[][] {
+  return parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
+}
+
+export function csvFile(path: string, delimiter = ','): string[][] {
+  return csvRows(readFileSync(path, 'utf8'), delimiter);
+}
+
+/** A failure message: exactly one line on stderr, with no stack trace. */
+export function oneLine(run: Run): string {
+  const lines = run.stderr.split('\n').filter((line) => line !== '');
+  expect(lines).toHaveLength(1);
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+  return lines[0];
+}
