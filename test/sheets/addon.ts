@@ -3,7 +3,7 @@
  * a fresh global scope that holds the services, here the in-memory fakes of fakeApps.ts.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
@@ -124,8 +124,13 @@ export function cliVerdicts(rows: string[][], extraArgs: string[] = []): { verdi
   const input = join(dir, 'clicks.csv');
   const output = join(dir, 'flagged.csv');
   writeFileSync(input, rows.map((row) => row.map(csvField).join(',')).join('\n') + '\n');
-  execFileSync(process.execPath, [cli, 'flag', input, '-o', output, ...extraArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const flagged = readCsv(output);
+  let flagged: string[][];
+  try {
+    execFileSync(process.execPath, [cli, 'flag', input, '-o', output, ...extraArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
+    flagged = readCsv(output);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const bot = flagged[0].indexOf('Bot click');
   const why = flagged[0].indexOf('Why');
   return { verdicts: flagged.slice(1).map((row) => row[bot]), reasons: flagged.slice(1).map((row) => row[why]) };
