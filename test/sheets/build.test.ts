@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST } from './fakeApps';
@@ -13,6 +13,7 @@ function buildWith(entry: string): { status: number | null; stderr: string } {
   mkdirSync(join(dir, 'src', 'sheets'), { recursive: true });
   writeFileSync(join(dir, 'src', 'sheets', 'main.ts'), entry);
   const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-addon.mjs')], { cwd: dir, encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
   return { status: run.status, stderr: run.stderr };
 }
 
