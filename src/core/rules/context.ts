@@ -72,3 +72,16 @@ export function earlyLinks(context: RuleContext, group: number, withinMs: number
   }
   return { rows, links: links.size, lastDelay };
 }
+
+/**
+ * Within seconds of this copy's delivery or, without a delivery time per copy, while the campaign
+ * was being delivered (up to its estimated delivery end, plus the too-soon window).
+ */
+export function duringDelivery({ clicks, groups, settings }: RuleContext, group: number, row: number): boolean {
+  const kind = groups.referenceKind[group];
+  const soonMs = settings.tooSoonSeconds * 1000;
+  const t = clicks.time[row] + clicks.resolutionMs / 2;
+  if (kind === 'delivery' || kind === 'send') return t - groups.reference[group] < soonMs;
+  const facts = groups.campaigns[groups.campaignOf[group]];
+  return t >= facts.sendTime && t <= Math.max(facts.deliveryEnd, facts.sendTime) + soonMs;
+}

@@ -1,7 +1,7 @@
 import { WEIGHT } from '../evidence';
 import { gatewayRangeOf } from '../ip';
 import { ROW } from '../clicks';
-import type { Rule } from './context';
+import { duringDelivery, type Rule } from './context';
 
 /** A scanner's or link fetcher's user agent is enough; a missing one, where others have one, is a hint. */
 export const userAgent: Rule = ({ clicks, settings }, evidence) => {
@@ -23,17 +23,20 @@ export const userAgent: Rule = ({ clicks, settings }, evidence) => {
 
 /**
  * Published mail-gateway ranges. Even a "certain" range is not enough alone: browser isolation
- * relays real people's clicks from such addresses, so it needs one more sign, such as timing.
+ * relays real people's clicks from such addresses, so it needs one more sign. Clicking while the
+ * e-mail is still being delivered is such a sign: the gateway is scanning what it delivers.
  */
-export const ipRange: Rule = ({ clicks, settings }, evidence) => {
+export const ipRange: Rule = (context, evidence) => {
+  const { clicks, groups, settings } = context;
   const ips = clicks.ip;
   if (!settings.ipRange || !ips) return;
   const rangeOf = clicks.ipNames.map(gatewayRangeOf);
   for (const row of judgedRows(clicks.kind, clicks.size)) {
     const range = ips[row] < 0 ? undefined : rangeOf[ips[row]];
     if (!range) continue;
-    const weight = range.confidence === 'certain' ? WEIGHT.strong : WEIGHT.hint;
-    evidence.add('ipRange', row, weight, `${range.owner} gateway address`);
+    const scanning = range.confidence === 'certain' && clicks.timing && duringDelivery(context, groups.groupOfRow[row], row);
+    const weight = scanning ? WEIGHT.certain : range.confidence === 'certain' ? WEIGHT.strong : WEIGHT.hint;
+    evidence.add('ipRange', row, weight, `${range.owner} gateway address${scanning ? ', during delivery' : ''}`);
   }
 };
 

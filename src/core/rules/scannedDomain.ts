@@ -1,6 +1,6 @@
 import { FREEMAIL_DOMAINS } from '../data/freemail';
 import { WEIGHT } from '../evidence';
-import type { Rule } from './context';
+import { duringDelivery, type Rule } from './context';
 
 /**
  * A company whose gateway scans copies of an e-mail tends to scan most of them, one link or all. A
@@ -8,7 +8,8 @@ import type { Rule } from './context';
  * same early click is only a hint, so a fast reader is not thrown away. It reads the other rules'
  * findings, so it runs after them.
  */
-export const scannedDomain: Rule = ({ clicks, groups, settings }, evidence) => {
+export const scannedDomain: Rule = (context, evidence) => {
+  const { clicks, groups, settings } = context;
   if (!settings.scannedDomain) return;
   const perDomain = new Map<string, { groups: number[]; scanned: number }>();
   for (let g = 0; g + 1 < groups.starts.length; g++) {
@@ -28,7 +29,7 @@ export const scannedDomain: Rule = ({ clicks, groups, settings }, evidence) => {
     for (const g of members) {
       for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
         const row = groups.order[k];
-        if (evidence.weight('tooSoon', row) > 0) evidence.add('scannedDomain', row, WEIGHT.soon, reason);
+        if (duringDelivery(context, g, row)) evidence.add('scannedDomain', row, WEIGHT.soon, reason);
       }
     }
   }

@@ -23,17 +23,27 @@ function findWaves(context: RuleContext, bucket: Bucket, evidence: Evidence): vo
   const { clicks, groups, settings } = context;
   const gapMs = settings.waveWindowSeconds * 1000;
   const firsts = bucket.firsts.sort((a, b) => a.time - b.time);
+  // Copies to one company leave the platform spread over the whole send, so while the campaign is
+  // being delivered its scans need not follow each other closely.
+  const facts = groups.campaigns[bucket.campaign];
+  const deliveredBy = Math.max(facts.deliveryEnd, facts.sendTime) + gapMs;
   let from = 0;
   for (let i = 1; i <= firsts.length; i++) {
-    if (i < firsts.length && firsts[i].time - firsts[i - 1].time <= gapMs) continue;
+    if (i < firsts.length && (firsts[i].time - firsts[i - 1].time <= gapMs || firsts[i].time <= deliveredBy)) continue;
     const chain = firsts.slice(from, i);
     from = i;
     if (chain.length < settings.waveMinRecipients || chain.length < settings.waveMinShare * firsts.length) continue;
     const start = chain[0].time;
-    const delay = start - groups.campaigns[bucket.campaign].sendTime;
+    const delay = start - facts.sendTime;
     if (!(delay <= settings.firstWaveSeconds * 1000)) continue;
     const members = alike(context, chain);
     if (members.length < settings.waveMinRecipients) continue;
+    // Copies deferred by greylisting are scanned when they finally arrive: the same link, agent
+    // and network as the wave, later. Only with an IP column is that match tight enough.
+    if (clicks.ip) {
+      const inChain = new Set(chain);
+      members.push(...firsts.filter((first) => !inChain.has(first) && sameTraits(context, first, members[0])));
+    }
     const reason =
       `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ` +
       `${duration(chain[chain.length - 1].time - start)}, ${duration(Math.max(0, delay))} after send`;
@@ -64,6 +74,16 @@ function alike({ clicks }: RuleContext, chain: First[]): First[] {
     if (count >= DOMINANT_SHARE * members.length) members = members.filter((first) => trait(first) === common);
   }
   return members;
+}
+
+function sameTraits({ clicks }: RuleContext, a: First, b: First): boolean {
+  const ipA = clicks.ip![a.row];
+  const ipB = clicks.ip![b.row];
+  return (
+    clicks.link[a.row] === clicks.link[b.row] &&
+    (!clicks.agent || clicks.agent[a.row] === clicks.agent[b.row]) &&
+    ipA >= 0 && ipB >= 0 && networkOf(clicks.ipNames[ipA]) === networkOf(clicks.ipNames[ipB])
+  );
 }
 
 /** The share of a chain that makes one link, agent or network its own. */
