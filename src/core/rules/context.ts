@@ -75,7 +75,7 @@ export function earlyLinks(context: RuleContext, group: number, withinMs: number
 
 /**
  * Within seconds of this copy's delivery or, without a delivery time per copy, while the campaign
- * was being delivered (up to its estimated delivery end, plus the too-soon window).
+ * was being delivered (up to its estimated delivery end, plus the time a scan may take to start).
  */
 export function duringDelivery({ clicks, groups, settings }: RuleContext, group: number, row: number): boolean {
   const kind = groups.referenceKind[group];
@@ -83,5 +83,5 @@ export function duringDelivery({ clicks, groups, settings }: RuleContext, group:
   const t = clicks.time[row] + clicks.resolutionMs / 2;
   if (kind === 'delivery' || kind === 'send') return t - groups.reference[group] < soonMs;
   const facts = groups.campaigns[groups.campaignOf[group]];
-  return t >= facts.sendTime && t <= Math.max(facts.deliveryEnd, facts.sendTime) + soonMs;
+  return t >= facts.sendTime && t <= Math.max(facts.deliveryEnd, facts.sendTime) + EARLY_RUN_FACTOR * soonMs;
 }
