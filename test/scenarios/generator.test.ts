@@ -160,9 +160,7 @@ describe('the labelled mailing', () => {
   });
 
   test('the benchmark can ask for a size in clicks', () => {
-    const mailing = simulateMailing({ seed: 4, targetClicks: 20_000 });
-    expect(mailing.clicks.length).toBeGreaterThan(14_000);
-    expect(mailing.clicks.length).toBeLessThan(26_000);
+    expect(simulateMailing({ seed: 4, targetClicks: 20_000 }).clicks).toHaveLength(20_000);
   });
 
   test('the plain minute rule catches quick sweeps and tab-opening readers alike; no filter catches nothing', () => {

@@ -28,7 +28,7 @@ export interface Population {
 
 export function companyDomain(taken: Set<string>, rng: Random): string {
   for (;;) {
-    const stem = Array.from({ length: rng.int(2, 3) }, () => rng.pick(SYLLABLES)).join('');
+    const stem = rng.shuffle(SYLLABLES).slice(0, rng.int(2, 3)).join('');
     const suffix = rng.pick(SUFFIXES);
     const domain = `${stem}${suffix && rng.chance(0.5) ? '-' : ''}${suffix}.${rng.weighted(TLDS)}`;
     if (!taken.has(domain)) {

@@ -138,8 +138,9 @@ export function campaignTruth(mailing: Mailing): CampaignTruth[] {
 
 export function renderExport(mailing: Mailing, given: ExportOptions & { seed?: number }): Scenario {
   const options: Required<ExportOptions> = { ...DEFAULTS, ...definedOnly(given) };
-  const entries: Entry[] = mailing.clicks.map((click) => ({ time: click.time, copy: click.copy, click }));
-  if (options.delivery === 'events') entries.push(...mailing.copies.map((copy) => ({ time: copy.deliveredAt, copy, click: null })));
+  const clicks: Entry[] = mailing.clicks.map((click) => ({ time: click.time, copy: click.copy, click }));
+  const deliveries: Entry[] = options.delivery === 'events' ? mailing.copies.map((copy) => ({ time: copy.deliveredAt, copy, click: null })) : [];
+  const entries = clicks.concat(deliveries);
   const rows = ordered(entries, options, given.seed ?? 0);
   const body = rows.map((entry) => row(entry, options));
   return {

@@ -1,0 +1,159 @@
+// `npm run bench`: throughput and peak memory at 100k and 1M clicks, for the core in-process and for
+// the whole command line on a CSV file, next to the time it takes just to parse that file.
+// Prints a markdown table the README can take. Measures; never fails on a slow machine.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { bundle, ROOT, TMP } from './load-ts.mjs';
+
+const SIZES = [100_000, 1_000_000];
+const SEED = 2026;
+/** Each measurement runs this often, each time in a fresh process; the fastest run is reported. */
+const RUNS = 2;
+const TARGET = { coreSeconds: 2, coreMegabytes: 500, cliOverRead: 5, growthSlack: 1.25 };
+const CLI = join(ROOT, 'build', 'botclick.cjs');
+
+const MB = 1024 * 1024;
+const fmt = {
+  int: (n) => n.toLocaleString('en-US'),
+  s: (seconds) => `${seconds.toFixed(2)} s`,
+  rate: (rows, seconds) => `${Math.round(rows / seconds / 1000).toLocaleString('en-US')}k rows/s`,
+  mb: (bytes) => `${Math.round(bytes / MB)} MB`,
+  mark: (ok) => (ok ? '✓' : '✗'),
+};
+
+function progress(text) {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+function fastest(runs) {
+  return runs.reduce((best, run) => (run.seconds < best.seconds ? run : best));
+}
+
+/** The core alone: `detect` on the export loaded as a table, in a fresh process per run. */
+function measureCore(core, csv) {
+  const runs = Array.from({ length: RUNS }, () => {
+    const out = execFileSync(process.execPath, ['--expose-gc', join(ROOT, 'bench', 'core-child.mjs'), core, csv.file], {
+      encoding: 'utf8',
+      maxBuffer: 16 * MB,
+    });
+    return JSON.parse(out.trim().split('\n').pop());
+  });
+  return { ...fastest(runs), peakRss: Math.max(...runs.map((run) => run.peakRss)) };
+}
+
+/** The generated mailing, written as the CSV export a user would hand the CLI. */
+function writeCsv(fixtures, size) {
+  const file = join(TMP, `clicks-${size}.csv`);
+  const { generateScenario, csvLine } = createRequire(import.meta.url)(fixtures);
+  const { table } = generateScenario({ seed: SEED, targetClicks: size, resolution: 'ms' });
+  const fd = openSync(file, 'w');
+  for (let i = 0; i < table.length; i += 10_000) writeSync(fd, table.slice(i, i + 10_000).map(csvLine).join('\n') + '\n');
+  closeSync(fd);
+  return { file, rows: table.length - 1, bytes: statSync(file).size };
+}
+
+/** Wall time and peak RSS of a whole command, from GNU time. */
+function timed(args) {
+  const report = join(TMP, 'time.txt');
+  const runs = Array.from({ length: RUNS }, () => {
+    const result = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', report, ...args], { encoding: 'utf8', maxBuffer: 64 * MB });
+    if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${(result.stderr || '').trim().split('\n').pop()}`);
+    const [seconds, kilobytes] = readFileSync(report, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    return { seconds, peakRss: kilobytes * 1024 };
+  });
+  return { ...fastest(runs), peakRss: Math.max(...runs.map((run) => run.peakRss)) };
+}
+
+const READ_ONLY = `
+const { parse } = require('csv-parse');
+const { createReadStream } = require('node:fs');
+let records = 0;
+createReadStream(process.argv[1])
+  .pipe(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true }))
+  .on('data', () => records++)
+  .on('end', () => console.log(records));
+`;
+
+/** The whole command line on the file, beside csv-parse alone reading the same file. */
+function measureCli(csv) {
+  progress('reading it with csv-parse alone');
+  const read = timed([process.execPath, '-e', READ_ONLY, csv.file]);
+  progress('botclick flag on it');
+  const out = join(TMP, 'flagged.csv');
+  const cli = { ...timed([process.execPath, CLI, 'flag', csv.file, '-o', out]), rows: csv.rows };
+  rmSync(out, { force: true });
+  return { read, cli };
+}
+
+function ensureCli() {
+  if (existsSync(CLI)) return true;
+  progress('building the CLI (npm run build)');
+  return spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' }).status === 0 && existsSync(CLI);
+}
+
+/** Time per row at the larger size over the smaller, against what n log n would allow. */
+function growth(small, large) {
+  const perRow = (m) => m.seconds / m.rows;
+  const ratio = perRow(large) / perRow(small);
+  const allowed = (Math.log(large.rows) / Math.log(small.rows)) * TARGET.growthSlack;
+  return { ratio, allowed, ok: ratio <= allowed };
+}
+
+async function main() {
+  progress('bundling the scenario generator and the core');
+  const fixtures = await bundle('bench/fixtures.ts');
+  const core = await bundle('src/core/index.ts');
+  const haveCli = ensureCli();
+  const lines = [];
+  const coreRuns = [];
+  const cliRuns = [];
+
+  for (const size of SIZES) {
+    progress(`writing the ${fmt.int(size)}-click CSV`);
+    const csv = writeCsv(fixtures, size);
+    progress(`core, ${fmt.int(size)} clicks`);
+    const c = measureCore(core, csv);
+    coreRuns.push(c);
+    const fastEnough = size < 1_000_000 || c.seconds < TARGET.coreSeconds;
+    const smallEnough = size < 1_000_000 || c.peakRss < TARGET.coreMegabytes * MB;
+    lines.push(
+      `| core \`detect\` in-process | ${fmt.int(c.rows)} | ${fmt.s(c.seconds)} | ${fmt.rate(c.rows, c.seconds)} | ${fmt.mb(c.peakRss)} (${fmt.mb(c.rssBefore)} with the table loaded) | ${size >= 1_000_000 ? `< 2 s ${fmt.mark(fastEnough)}, < 500 MB ${fmt.mark(smallEnough)}` : ''} |`,
+    );
+
+    if (haveCli) {
+      const { read, cli } = measureCli(csv);
+      cliRuns.push(cli);
+      const multiple = cli.seconds / read.seconds;
+      lines.push(
+        `| read + parse the CSV only (csv-parse) | ${fmt.int(csv.rows)} (${fmt.mb(csv.bytes)}) | ${fmt.s(read.seconds)} | ${fmt.rate(csv.rows, read.seconds)} | ${fmt.mb(read.peakRss)} | |`,
+        `| CLI \`botclick flag file.csv -o out.csv\` | ${fmt.int(csv.rows)} | ${fmt.s(cli.seconds)} | ${fmt.rate(csv.rows, cli.seconds)} | ${fmt.mb(cli.peakRss)} | ${multiple.toFixed(1)}× the read time ${fmt.mark(multiple <= TARGET.cliOverRead)} |`,
+      );
+    }
+    rmSync(csv.file, { force: true });
+  }
+
+  const coreGrowth = growth(coreRuns[0], coreRuns[1]);
+  const growthLines = [`core: time per row at 1M is ${coreGrowth.ratio.toFixed(2)}× that at 100k (n log n allows ${coreGrowth.allowed.toFixed(2)}×) ${fmt.mark(coreGrowth.ok)}`];
+  if (cliRuns.length === 2) {
+    const cliGrowth = growth(cliRuns[0], cliRuns[1]);
+    growthLines.push(`CLI: time per row at 1M is ${cliGrowth.ratio.toFixed(2)}× that at 100k (n log n allows ${cliGrowth.allowed.toFixed(2)}×) ${fmt.mark(cliGrowth.ok)}`);
+  }
+
+  console.log(
+    [
+      `Benchmark: a generated scanner-heavy mailing (seed ${SEED}; UA, IP and delivery columns; ms times), Node ${process.version}, ${cpus().length} × ${cpus()[0].model.trim()}; fastest of ${RUNS} runs, each in a fresh process.`,
+      '',
+      '| what | clicks | time | throughput | peak memory (RSS) | target |',
+      '|---|---|---|---|---|---|',
+      ...lines,
+      '',
+      ...growthLines.map((line) => `- ${line}`),
+      ...(haveCli ? [] : ['- CLI not measured: build/botclick.cjs is missing and `npm run build` failed.']),
+    ].join('\n'),
+  );
+}
+
+await main();
