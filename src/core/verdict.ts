@@ -3,7 +3,7 @@ import type { Evidence } from './evidence';
 import type { Groups } from './groups';
 import { cellText } from './table';
 import type { Verdict } from './types';
-import { duration, since } from './words';
+import { duration, fitReasons, since } from './words';
 
 /** Findings that need no click time: they can still judge a row whose time is unreadable. */
 const TIMELESS_RULES = new Set(['providerFlag', 'userAgent', 'trap']);
@@ -66,5 +66,5 @@ function enoughReasons(findings: { weight: number; reason: string }[]): string {
     total += finding.weight;
     if (total >= 1 - 1e-6) break;
   }
-  return shown.join('; ');
+  return fitReasons(shown);
 }

@@ -30,3 +30,18 @@ export function since(kind: 'delivery' | 'send' | 'campaign send' | 'estimated s
   if (kind === 'campaign send') return 'send';
   return kind;
 }
+
+/** A finding and its two most telling signs: reasons stay one short line. */
+export function withSigns(what: string, signs: readonly string[]): string {
+  return [what, ...signs.slice(0, 2)].join(', ');
+}
+
+/** Joins reasons while they fit in one short line (100 characters). */
+export function fitReasons(reasons: readonly string[]): string {
+  let line = reasons[0] ?? '';
+  for (const reason of reasons.slice(1)) {
+    if (line.length + 2 + reason.length > 100) break;
+    line += `; ${reason}`;
+  }
+  return line;
+}

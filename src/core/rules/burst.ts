@@ -1,5 +1,5 @@
 import { WEIGHT } from '../evidence';
-import { plural, span } from '../words';
+import { plural, span, withSigns } from '../words';
 import { distinctClicks, rowsBetween, windowMs, type Rule } from './context';
 import { machineSigns } from './signs';
 
@@ -26,7 +26,7 @@ export const burst: Rule = (context, evidence) => {
       const signs = machineSigns(context, g, members);
       const machineLike = signs.length > 0 || !settings.readerGuard;
       const what = `${plural(members.length, 'click')} ${span(last - first, clicks.resolutionMs)}`;
-      const reason = machineLike ? [what, ...signs].join(', ') : `${what}, like a reader opening tabs`;
+      const reason = machineLike ? withSigns(what, signs) : `${what}, like a reader opening tabs`;
       const weight = machineLike ? WEIGHT.certain : WEIGHT.hint;
       for (const row of rowsBetween(context, g, first, last + settings.repeatSeconds * 1000)) {
         evidence.add('burst', row, weight, reason);

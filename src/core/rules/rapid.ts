@@ -1,5 +1,5 @@
 import { WEIGHT } from '../evidence';
-import { duration, plural } from '../words';
+import { duration, plural, withSigns } from '../words';
 import { distinctClicks, type Rule } from './context';
 import { machineSigns, medianGap } from './signs';
 
@@ -32,7 +32,7 @@ export const rapid: Rule = (context, evidence) => {
         // Three links each faster than a hand are a machine; two need one more sign.
         const signs = machineSigns(context, g, run);
         const weight = run.length >= 3 || signs.length > 0 ? WEIGHT.certain : WEIGHT.strong;
-        const reason = [`${plural(run.length, 'link')} in ${duration(took)}, faster than a hand`, ...signs].join(', ');
+        const reason = withSigns(`${plural(run.length, 'link')} in ${duration(took)}, faster than a hand`, signs);
         for (const row of run) evidence.add('rapid', row, weight, reason);
       } else if (showsPace && gaps.every((gap) => gap < 2 * fastMs)) {
         const reason = `${plural(run.length, 'link')} in ${duration(took)}, quick for a hand`;

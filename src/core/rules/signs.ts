@@ -2,26 +2,24 @@ import { duration, since } from '../words';
 import { EARLY_RUN_FACTOR, type RuleContext } from './context';
 
 /**
- * What makes a run of clicks machine-like rather than a reader's: the unsubscribe or view-online
- * link among them, every option of a poll, a start within seconds of delivery (or during the first
- * wave after send), or a pace no hand keeps. Each sign is a few plain words for the reason.
+ * What makes a run of clicks machine-like rather than a reader's: a start within seconds of delivery
+ * (or while the campaign was being delivered), the unsubscribe or view-online link among them, every
+ * option of a poll, or a pace no hand keeps. Each sign is a few plain words for the reason.
  */
 export function machineSigns(context: RuleContext, group: number, rows: readonly number[]): string[] {
   const { clicks, groups } = context;
-  const signs: string[] = [];
+  // Timing first: it is what a marketer checks against the send.
+  const signs: string[] = clicks.timing ? [startDelay(context, group, rows)].filter((sign) => sign !== '') : [];
   // Reading two articles and then unsubscribing is human; fetching three links and the unsubscribe
   // one at a scanner's pace, seconds apart, is not.
   const links = new Set(rows.map((row) => clicks.link[row]));
   const withUtility = rows.some((row) => groups.utility[clicks.link[row]] === 1);
   if (links.size >= 3 && withUtility && (!clicks.timing || medianGap(clicks.time, rows) <= UTILITY_PACE_MS)) {
-    signs.push('incl. unsubscribe/view-online');
+    signs.push('incl. unsubscribe');
   }
   const pollOptions = largestFamily(context, rows);
   if (pollOptions >= 3) signs.push(`${pollOptions} poll options`);
-  if (!clicks.timing) return signs;
-  const early = startDelay(context, group, rows);
-  if (early) signs.push(early);
-  if (machinePace(context, rows)) signs.push('machine pace');
+  if (clicks.timing && machinePace(context, rows)) signs.push('machine pace');
   return signs;
 }
 

@@ -1,5 +1,5 @@
 import { WEIGHT } from '../evidence';
-import { duration } from '../words';
+import { duration, withSigns } from '../words';
 import { distinctClicks, rowsBetween, type Rule, type RuleContext } from './context';
 import { machineSigns, medianGap } from './signs';
 
@@ -75,10 +75,10 @@ function shortestRuns({ clicks, settings }: RuleContext, rows: number[], needed:
 
 function report(context: RuleContext, evidence: Parameters<Rule>[1], rows: number[], run: number[], links: number, linkCount: number, when: string): void {
   const signs = machineSigns(context, context.groups.groupOfRow[run[0]], run);
-  if (quickPace(context, run)) signs.push('a link every second or two');
+  if (quickPace(context, run)) signs.push('1-2 s a link');
   const everyLink = links === linkCount && links >= 4;
   const weight = signs.length > 0 || everyLink ? WEIGHT.certain : WEIGHT.strong;
-  const reason = [`${links === linkCount ? `all ${links}` : `${links} of ${linkCount}`} links ${when}`, ...signs].join(', ');
+  const reason = withSigns(`${links === linkCount ? `all ${links}` : `${links} of ${linkCount}`} links ${when}`, signs);
   for (const row of rows) evidence.add('sweep', row, weight, reason);
 }
 
