@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -77,6 +77,12 @@ async function checkOutputPath(output: string, input: string): Promise<void> {
 async function writeFile(output: string, write: (out: Writable) => Promise<void>): Promise<void> {
   const temporary = `${output}.botclick-${process.pid}.tmp`;
   const out = createWriteStream(temporary);
+  // Ctrl-C in the middle of a long write should not leave the temporary file behind either.
+  const interrupted = () => {
+    rmSync(temporary, { force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
   try {
     await once(out, 'open');
     await write(out);
@@ -87,6 +93,8 @@ async function writeFile(output: string, write: (out: Writable) => Promise<void>
     out.destroy();
     await unlink(temporary).catch(() => undefined);
     throw fileError(error, output);
+  } finally {
+    process.removeListener('SIGINT', interrupted);
   }
 }
 

@@ -48,7 +48,8 @@ async function* jsonRecords(path: string, format: FileFormat): AsyncGenerator<Re
     },
     element: (value) => found.push(value),
     member(key, value) {
-      members[key] = value;
+      // Defined, not assigned, so that a "__proto__" key stays data as it does in JSON.parse.
+      Object.defineProperty(members, key, { value, enumerable: true, writable: true, configurable: true });
     },
     objectEnd() {
       // Beside an envelope's records the other members are paging and counts, not data.
