@@ -1,5 +1,4 @@
-import { BotclickError, type Cell } from '../core';
-import { isBlankRow } from '../core/table';
+import { BotclickError, isBlankRow, type Cell } from '../core';
 import { formatCount } from './ui';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

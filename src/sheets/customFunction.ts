@@ -1,5 +1,4 @@
-import { BOT_CLICK_HEADER, detect, plainText, WHY_HEADER, type Cell, type Detection } from '../core';
-import { isBlankRow } from '../core/table';
+import { BOT_CLICK_HEADER, detect, isBlankRow, plainText, WHY_HEADER, type Cell, type Detection } from '../core';
 import { documentSettings } from './settingsStore';
 import { messageOf } from './ui';
 

@@ -1,5 +1,4 @@
-import { BotclickError, detect, plainText, type Cell, type Detection, type Settings } from '../core';
-import { cellText, isBlankRow } from '../core/table';
+import { BotclickError, cellText, detect, isBlankRow, plainText, type Cell, type Detection, type Settings } from '../core';
 import { readClickData, type ClickData } from './clickData';
 import { colourRows, ensureFlagColumns, findFlagColumns, removeRowColours } from './flagColumns';
 import { documentSettings } from './settingsStore';

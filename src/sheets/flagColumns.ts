@@ -1,5 +1,4 @@
-import { BOT_CLICK_HEADER, OVERRIDE_HEADER, WHY_HEADER, type Cell } from '../core';
-import { cellText, columnLetter, normaliseHeader } from '../core/table';
+import { BOT_CLICK_HEADER, cellText, columnLetter, normaliseHeader, OVERRIDE_HEADER, WHY_HEADER, type Cell } from '../core';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 

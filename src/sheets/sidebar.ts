@@ -1,5 +1,4 @@
-import { PRESETS, resolveSettings, ROLES, SETTINGS_SPEC, type Cell, type Preset, type Role, type SettingName, type Settings, type SettingsInput } from '../core';
-import { cellText } from '../core/table';
+import { cellText, PRESETS, resolveSettings, ROLES, SETTINGS_SPEC, type Cell, type Preset, type Role, type SettingName, type Settings, type SettingsInput } from '../core';
 import { readClickData } from './clickData';
 import { findFlagColumns } from './flagColumns';
 import { judge } from './flag';

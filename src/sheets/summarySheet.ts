@@ -1,5 +1,4 @@
-import { plainText, SETTINGS_SPEC, type Counts, type Detection, type Role, type SendTimeSource, type Settings } from '../core';
-import { columnLetter } from '../core/table';
+import { columnLetter, plainText, SETTINGS_SPEC, type Counts, type Detection, type Role, type SendTimeSource, type Settings } from '../core';
 import { readClickData, SUMMARY_SHEET_NAME } from './clickData';
 import { judge } from './flag';
 import { ROLE_LABELS } from './roleLabels';
