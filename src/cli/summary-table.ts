@@ -3,7 +3,7 @@ import { formatTime } from '../core/time';
 
 /** Rows shown per list before "… and N more"; --json gives them all. */
 const LIST_LIMIT = 15;
-/** Text cells longer than this are cut in the middle, where URLs differ least. */
+/** Text cells longer than this are cut. */
 const CELL_LIMIT = 60;
 
 const SEND_TIME_SOURCES: Record<SendTimeSource, string> = {
@@ -48,7 +48,7 @@ export function formatSummary(summary: Summary, notes: readonly string[], timeZo
   for (const campaign of summary.campaigns) {
     const links = [...campaign.links].sort((a, b) => b.rawClicks - a.rawClicks);
     lines.push('', `Links in ${campaign.campaign}`);
-    lines.push(...table([{ title: 'Link' }, ...COUNT_COLUMNS], limited(links).map((link) => [link.link, ...countCells(link)])));
+    lines.push(...table([{ title: 'Link' }, ...COUNT_COLUMNS], limited(links).map((link) => [shortLink(link.link), ...countCells(link)])));
     lines.push(...more(links.length, 'links'));
   }
   const scanning = summary.domains.filter((domain) => domain.botClicks > 0).sort((a, b) => b.botClicks - a.botClicks);
@@ -102,9 +102,19 @@ function more(total: number, what: string): string[] {
 
 function shorten(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
-  if (flat.length <= CELL_LIMIT) return flat;
-  const half = (CELL_LIMIT - 1) / 2;
-  return `${flat.slice(0, Math.ceil(half))}…${flat.slice(flat.length - Math.floor(half))}`;
+  return flat.length <= CELL_LIMIT ? flat : `${flat.slice(0, CELL_LIMIT - 1)}…`;
+}
+
+/** Query parameters that only track the mailing; a poll's `answer=yes` is not one of them. */
+const TRACKING = /^(utm_\w+|mc_[ce]id|_hs\w+|mkt_tok|fbclid|gclid)=/i;
+
+/** A long link without its tracking parameters (shown as …), then cut at the end if still long. */
+function shortLink(link: string): string {
+  if (link.length <= CELL_LIMIT) return link;
+  const [address, query = ''] = link.split(/\?(.*)/s);
+  const kept = query.split('&').filter((parameter) => parameter !== '' && !TRACKING.test(parameter));
+  const dropped = kept.length < query.split('&').filter((parameter) => parameter !== '').length;
+  return shorten(`${address}${kept.length > 0 ? `?${kept.join('&')}` : ''}${dropped ? (kept.length > 0 ? '&…' : '?…') : ''}`);
 }
 
 function count(value: number): string {

@@ -13,7 +13,7 @@ const counts = (raw: number, bot: number, clickers: number, humans: number): Cou
 });
 
 const links = Array.from({ length: 17 }, (_, i) => ({
-  link: `https://shop.example.com/${i === 0 ? `a-very-long-path/${'x'.repeat(80)}/end` : `item-${i}`}`,
+  link: `https://shop.example.com/${i === 0 ? `a-long-path/${'x'.repeat(80)}/end` : i === 1 ? 'poll/2026-03?utm_source=newsletter&answer=yes&utm_medium=email&utm_campaign=2026-03' : `item-${i}`}`,
   ...counts(20 - i, 1, 20 - i, 19 - i),
 }));
 
@@ -46,10 +46,11 @@ test('one table row per campaign, a total, and the send time in the chosen zone 
   expect(table[3]).toMatch(/^ {2}All campaigns\s+2,400\s+1,800/);
 });
 
-test('long links are shortened in the middle and long lists cut, pointing to --json', () => {
+test('long links lose their tracking parameters, then their end; long lists are cut, pointing to --json', () => {
   const spring = lines.slice(lines.indexOf('Links in Spring'));
-  expect(spring[2]).toMatch(/^ {2}https:\/\/shop\.example\.com\/a-ver…x+\/end\s+20\s/);
-  expect(spring[2].indexOf('/end')).toBe(2 + 60 - 4);
+  expect(spring[2]).toMatch(/^ {2}https:\/\/shop\.example\.com\/a-long-path\/x+… +20 /);
+  expect(spring[2].indexOf('…')).toBe(2 + 59);
+  expect(spring[3]).toMatch(/^ {2}https:\/\/shop\.example\.com\/poll\/2026-03\?answer=yes&… +19 /);
   expect(spring[17]).toBe('  … and 2 more links (--json lists them all)');
 });
 
