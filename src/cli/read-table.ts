@@ -1,4 +1,4 @@
-import { BotclickError, planColumns, requireRoles, ROLES, type Cell, type ColumnPlan, type Role } from '../core';
+import { BotclickError, isBlankRow, planColumns, requireRoles, ROLES, type Cell, type ColumnPlan, type Role } from '../core';
 import type { Source } from './input/source';
 import { RecordSpans } from './record-spans';
 
@@ -94,7 +94,7 @@ class Projection {
   project(cells: readonly Cell[]): Cell[] {
     const row = new Array<Cell>(this.columns.length + 1);
     for (let i = 0; i < this.columns.length; i++) row[i] = this.share(i, cells[this.columns[i]] ?? null);
-    row[this.columns.length] = cells.some(hasContent) ? CONTENT_MARK : '';
+    row[this.columns.length] = isBlankRow(cells) ? '' : CONTENT_MARK;
     return row;
   }
 
@@ -106,8 +106,4 @@ class Projection {
     if (seen.size < INTERN_LIMIT) seen.set(cell, cell);
     return cell;
   }
-}
-
-function hasContent(cell: Cell): boolean {
-  return cell !== null && cell !== undefined && !(typeof cell === 'string' && cell.trim() === '');
 }

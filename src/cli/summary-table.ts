@@ -1,5 +1,4 @@
-import type { CampaignSummary, Counts, SendTimeSource, Summary } from '../core';
-import { formatTime } from '../core/time';
+import { formatTime, type CampaignSummary, type Counts, type SendTimeSource, type Summary } from '../core';
 
 /** Rows shown per list before "… and N more"; --json gives them all. */
 const LIST_LIMIT = 15;

@@ -127,7 +127,7 @@ async function writeCsv(source: Source, flags: Flags, earlier: number | undefine
   let index = 0;
   for await (const row of source.rows()) {
     const cells = earlier === undefined ? row.cells : [...row.cells.slice(0, earlier), ...row.cells.slice(earlier + 2)];
-    const text = cells.map((cell) => layout.field(cellText(cell))).join(layout.delimiter);
+    const text = cells.map((cell) => layout.field(asWritten(cell))).join(layout.delimiter);
     await writer.write(`${text}${layout.added(index, cells.length)}${layout.lineBreak}`);
     index++;
     onRow();
@@ -167,8 +167,8 @@ function earlierFlags(plan: ColumnPlan): number | undefined {
   return plan.hasHeader && at >= 0 && header[at] === BOT_CLICK_HEADER && header[at + 1] === WHY_HEADER ? at : undefined;
 }
 
-/** A cell as the text a user reads in it: JSON numbers and booleans as JSON writes them. */
-function cellText(cell: Cell): string {
+/** A cell written back as it was (the core's cellText trims): JSON numbers and booleans as JSON writes them. */
+function asWritten(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return cell.toISOString();
   return String(cell);
