@@ -1,4 +1,4 @@
-import { BotclickError, isBlankRow, planColumns, requireRoles, ROLES, type Cell, type ColumnPlan, type Role } from '../core';
+import { BotclickError, isBlankRow, planColumns, requiredRoles, requireRoles, ROLES, type Cell, type ColumnPlan, type Role } from '../core';
 import type { Source } from './input/source';
 import { RecordSpans } from './record-spans';
 
@@ -65,7 +65,7 @@ export async function readTable(source: Source, named: Partial<Record<Role, stri
 function planAndProject(sample: (readonly Cell[])[], named: Partial<Record<Role, string>>, table: Cell[][]): Projection {
   const plan = planColumns(sample, named);
   // Checked here, on the whole plan, so that the message lists every header the file has.
-  requireRoles(plan, plan.roles.count !== undefined && plan.roles.time === undefined ? ['recipient'] : ['recipient', 'time']);
+  requireRoles(plan, requiredRoles(plan));
   const projection = new Projection(plan);
   for (const cells of sample) table.push(projection.project(cells));
   return projection;

@@ -72,13 +72,13 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
 
   const recipients = intern(column('recipient'), size, (text) => text.toLowerCase());
   const campaigns = intern(column('campaign'), size, (text) => text);
+  // Every click belongs to a campaign: blank cells to one of their own, a table without the column to one for all.
+  const blankCampaign = campaigns.names.length;
+  campaigns.names.push(plan.roles.campaign === undefined ? 'All clicks' : '(no campaign)');
+  for (let i = 0; i < size; i++) if (campaigns.ids[i] < 0) campaigns.ids[i] = blankCampaign;
   const links = intern(column('link'), size, normaliseLink);
   const agents = optional(plan.roles.userAgent, intern(column('userAgent'), size, (text) => text));
   const ips = optional(plan.roles.ip, intern(column('ip'), size, (text) => text));
-  if (plan.roles.campaign === undefined) {
-    campaigns.names.push('All clicks');
-    campaigns.ids.fill(0);
-  }
 
   const timeCells = column('time');
   const times = timeCells ? readTimes(timeCells, settings.timeZone) : null;

@@ -215,3 +215,8 @@ function headersSeen(plan: ColumnPlan): string {
   const list = names.length > shown ? `${names.slice(0, shown).join(', ')} and ${names.length - shown} more` : names.join(', ');
   return plan.hasHeader ? `headers seen: ${list}` : `the table has no header row (columns seen: ${list})`;
 }
+
+/** The roles detection cannot do without: a recipient, and click times unless the export counts clicks instead. */
+export function requiredRoles(plan: ColumnPlan): Role[] {
+  return plan.roles.count !== undefined && plan.roles.time === undefined ? ['recipient'] : ['recipient', 'time'];
+}

@@ -1,12 +1,10 @@
 import { readClicks } from './clicks';
-import { planColumns, requireRoles } from './columns';
-import { BotclickError } from './errors';
+import { planColumns, requiredRoles, requireRoles } from './columns';
 import { Evidence } from './evidence';
 import { groupClicks } from './groups';
 import { RULES } from './rules';
 import { resolveSettings, type Settings, type SettingsInput } from './settings';
 import { summarise } from './summary';
-import { isValidTimeZone } from './time';
 import type { ColumnPlan, Detection, Table } from './types';
 import { decide } from './verdict';
 
@@ -22,11 +20,8 @@ export interface DetectOptions {
  */
 export function detect(table: Table, input: SettingsInput | Settings = {}, options: DetectOptions = {}): Detection {
   const settings = resolveSettings(input as SettingsInput);
-  if (!isValidTimeZone(settings.timeZone)) {
-    throw new BotclickError(`"${settings.timeZone}" is not a time zone; use a name like Europe/Berlin or America/New_York.`);
-  }
   const plan = options.plan ?? planColumns(table, settings.columns);
-  requireRoles(plan, plan.roles.count !== undefined && plan.roles.time === undefined ? ['recipient'] : ['recipient', 'time']);
+  requireRoles(plan, requiredRoles(plan));
 
   const clicks = readClicks(table, plan, settings);
   const groups = groupClicks(clicks, settings);
@@ -41,6 +36,9 @@ function notesFor(plan: ColumnPlan, timeNotes: string[], groups: ReturnType<type
   if (plan.roles.time === undefined) notes.push('This export has no click times, so only the rules that need none were applied.');
   if (plan.roles.campaign === undefined) notes.push('No campaign column was found, so all rows are treated as one e-mail.');
   const estimated = groups.campaigns.filter((c) => c.sendTimeSource === 'estimated').length;
-  if (estimated > 0) notes.push(`The send time of ${estimated === 1 ? '1 campaign was' : `${estimated} campaigns were`} estimated from its first clicks; give it for sharper timing rules.`);
+  if (estimated > 0) {
+    const which = estimated === 1 ? 'The send time of 1 campaign was' : `The send times of ${estimated} campaigns were`;
+    notes.push(`${which} estimated from the first clicks; give the send time for sharper timing rules.`);
+  }
   return notes;
 }

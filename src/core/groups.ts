@@ -236,9 +236,9 @@ function countLinks(clickerOf: Map<number, number>, names: string[]): number {
  * Without a send time, the first cluster of clicks marks it: scanners fire within seconds of
  * delivery. Three clicks within ten minutes make the cluster, so one early test click does not.
  */
-function estimateSendTime(times: number[]): [number, SendTimeSource] {
-  if (times.length === 0) return [NaN, 'none'];
-  times.sort((a, b) => a - b);
+function estimateSendTime(clickTimes: number[]): [number, SendTimeSource] {
+  if (clickTimes.length === 0) return [NaN, 'none'];
+  const times = Float64Array.from(clickTimes).sort();
   const k = Math.min(3, times.length) - 1;
   for (let i = 0; i + k < times.length; i++) {
     if (times[i + k] - times[i] <= 600000) return [times[i], 'estimated'];

@@ -1,7 +1,7 @@
 /** The detector's public face: what the Sheets add-on and the CLI may use. */
 export { detect } from './detect';
 export { BotclickError } from './errors';
-export { planColumns, requireRoles } from './columns';
+export { planColumns, requiredRoles, requireRoles } from './columns';
 export { cellText, columnLetter, isBlankRow, normaliseHeader } from './table';
 export { formatTime, isValidTimeZone } from './time';
 export { BOT_CLICK_HEADER, WHY_HEADER, OVERRIDE_HEADER, plainText } from './output';

@@ -1,4 +1,5 @@
 import { BotclickError } from './errors';
+import { isValidTimeZone } from './time';
 import { ROLES, type Role } from './types';
 
 /**
@@ -89,12 +90,12 @@ export function resolveSettings(input: SettingsInput = {}): Settings {
   for (const [name, spec] of SPEC_ENTRIES) {
     const given = input[name];
     const fallback = PRESET_VALUES[preset][name] ?? spec.default;
-    values[name] = isBlank(given) ? fallback : spec.kind === 'number' ? readNumber(name, spec, given) : readSwitch(name, given);
+    values[name] = isBlank(given) ? fallback : spec.kind === 'number' ? readNumber(spec, given) : readSwitch(spec, given);
   }
   return {
     ...(values as RuleSettings),
     preset,
-    timeZone: readText(input.timeZone),
+    timeZone: readTimeZone(input.timeZone),
     sendTime: readText(input.sendTime),
     trapLinks: readList(input.trapLinks),
     columns: readColumns(input.columns),
@@ -112,20 +113,26 @@ function readPreset(value: unknown): Preset {
   throw new BotclickError(`preset must be one of ${PRESETS.join(', ')}, not "${String(value)}".`);
 }
 
-function readNumber(name: string, spec: NumberSpec, value: unknown): number {
+function readNumber(spec: NumberSpec, value: unknown): number {
   const n = typeof value === 'number' ? value : Number(String(value).trim());
   if (!Number.isFinite(n) || n < spec.min || n > spec.max) {
-    throw new BotclickError(`${name} must be a number from ${spec.min} to ${spec.max}, not "${String(value)}".`);
+    throw new BotclickError(`${spec.label} must be a number from ${spec.min} to ${spec.max}, not "${String(value)}".`);
   }
   return n;
 }
 
-function readSwitch(name: string, value: unknown): boolean {
+function readSwitch(spec: SwitchSpec, value: unknown): boolean {
   if (typeof value === 'boolean') return value;
   const text = String(value).trim().toLowerCase();
   if (['true', 'on', 'yes', '1'].includes(text)) return true;
   if (['false', 'off', 'no', '0'].includes(text)) return false;
-  throw new BotclickError(`${name} must be on or off, not "${String(value)}".`);
+  throw new BotclickError(`${spec.label} must be on or off, not "${String(value)}".`);
+}
+
+function readTimeZone(value: unknown): string {
+  const zone = readText(value);
+  if (isValidTimeZone(zone)) return zone;
+  throw new BotclickError(`"${zone}" is not a time zone; use a name like Europe/Berlin or America/New_York.`);
 }
 
 function readText(value: unknown): string {

@@ -34,7 +34,7 @@ function judge(clicks: ClickTable, groups: Groups, evidence: Evidence, row: numb
   if (clicks.kind[row] !== ROW.click) return [null, ''];
   if (clicks.recipient[row] < 0) return ['unknown', 'no recipient in this row'];
   const untimed = clicks.hasTimes && Number.isNaN(clicks.time[row]);
-  const findings = evidence.findings(row).filter((f) => !untimed || TIMELESS_RULES.has(f.rule));
+  const findings = evidence.score(row) === 0 ? [] : evidence.findings(row).filter((f) => !untimed || TIMELESS_RULES.has(f.rule));
   const score = findings.reduce((sum, f) => sum + f.weight, 0);
   if (score >= 1 - 1e-6) return ['bot', enoughReasons(findings)];
   if (untimed) return ['unknown', unreadableTime(clicks, row)];

@@ -22,6 +22,15 @@ export const rapid: Rule = (context, evidence) => {
   // At whole-second resolution only clicks stamped in the same second are provably that close.
   const fastMs = Math.max(settings.rapidSeconds * 1000, clicks.resolutionMs);
   const time = clicks.time;
+  /** The group's certainly-bot clicks within one visit of the first such click. */
+  const firstCertainRun = (rows: Int32Array): number[] => {
+    const found: number[] = [];
+    for (const row of rows) {
+      if (found.length > 0 && time[row] - time[found[0]] >= SEPARATE_VISIT_MS) break;
+      if (evidence.score(row) >= 1 - 1e-6) found.push(row);
+    }
+    return found;
+  };
   for (let g = 0; g + 1 < groups.starts.length; g++) {
     if (groups.starts[g + 1] - groups.starts[g] < 2) continue;
     const runs = quickRuns(distinctClicks(context, g), time);
@@ -40,10 +49,9 @@ export const rapid: Rule = (context, evidence) => {
       }
     }
     // With this rule's own findings in, a later run at the first scan's pace is a re-scan.
-    const scan = Array.from(groups.order.subarray(groups.starts[g], groups.starts[g + 1])).filter((row) => evidence.score(row) >= 1 - 1e-6);
-    if (scan.length === 0) continue;
-    const scannedAt = time[scan[0]];
-    const firstScan = scan.filter((row) => time[row] - scannedAt < SEPARATE_VISIT_MS);
+    const firstScan = firstCertainRun(groups.order.subarray(groups.starts[g], groups.starts[g + 1]));
+    if (firstScan.length === 0) continue;
+    const scannedAt = time[firstScan[0]];
     // A re-scan keeps the first scan's pace (or a hand's best): tabs opened after a scan are slower.
     const scanPace = firstScan.length >= 2 ? Math.max(fastMs, 2 * medianGap(time, firstScan)) : fastMs;
     for (const run of runs) {

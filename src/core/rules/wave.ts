@@ -13,13 +13,31 @@ import type { Rule, RuleContext } from './context';
 export const wave: Rule = (context, evidence) => {
   const { clicks, settings } = context;
   if (!settings.wave || !clicks.timing) return;
-  for (const bucket of buckets(context).values()) {
-    if (bucket.firsts.length >= settings.waveMinRecipients) findWaves(context, bucket, evidence);
+  const networks = networkIds(context);
+  for (const bucket of buckets(context, networks).values()) {
+    if (bucket.firsts.length >= settings.waveMinRecipients) findWaves(context, networks, bucket, evidence);
   }
 };
 
+/** A recipient's first click on an e-mail, with the traits a gateway repeats from copy to copy. */
+interface First {
+  group: number;
+  row: number;
+  time: number;
+  traits: (number | string)[];
+}
+
+interface Bucket {
+  campaign: number;
+  label: string;
+  firsts: First[];
+}
+
+/** The share of a chain that makes one link, agent or network its own. */
+const DOMINANT_SHARE = 0.6;
+
 /** Chains of first clicks no more than the wave window apart; a chain big enough is a wave. */
-function findWaves(context: RuleContext, bucket: Bucket, evidence: Evidence): void {
+function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bucket, evidence: Evidence): void {
   const { clicks, groups, settings } = context;
   const gapMs = settings.waveWindowSeconds * 1000;
   const firsts = bucket.firsts.sort((a, b) => a.time - b.time);
@@ -36,13 +54,13 @@ function findWaves(context: RuleContext, bucket: Bucket, evidence: Evidence): vo
     const start = chain[0].time;
     const delay = start - facts.sendTime;
     if (!(delay <= settings.firstWaveSeconds * 1000)) continue;
-    const members = alike(context, chain);
+    const { members, common } = alike(chain);
     if (members.length < settings.waveMinRecipients) continue;
     // Copies deferred by greylisting are scanned when they finally arrive: the same link, agent
     // and network as the wave, later. Only with an IP column is that match tight enough.
-    if (clicks.ip) {
+    if (networks && common.length === members[0].traits.length) {
       const inChain = new Set(chain);
-      members.push(...firsts.filter((first) => !inChain.has(first) && sameTraits(context, first, members[0])));
+      members.push(...firsts.filter((first) => !inChain.has(first) && first.traits.every((trait, t) => trait === common[t])));
     }
     const reason =
       `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ` +
@@ -60,67 +78,55 @@ function findWaves(context: RuleContext, bucket: Bucket, evidence: Evidence): vo
 /**
  * A gateway fetches the same link with the same agent from the same network for every copy. When
  * most of a chain shares one of these, the people who happened to click in between are not the wave.
+ * Returns the members and the traits they share (as far as one dominates).
  */
-function alike({ clicks }: RuleContext, chain: First[]): First[] {
+function alike(chain: First[]): { members: First[]; common: (number | string)[] } {
   let members = chain;
-  const networks = clicks.ip ? clicks.ipNames.map(networkOf) : [];
-  const traits: ((first: First) => string | number)[] = [(first) => clicks.link[first.row]];
-  if (clicks.agent) traits.push((first) => clicks.agent![first.row]);
-  if (clicks.ip) traits.push((first) => (clicks.ip![first.row] < 0 ? '' : networks[clicks.ip![first.row]]));
-  for (const trait of traits) {
-    const counts = new Map<string | number, number>();
-    for (const first of members) counts.set(trait(first), (counts.get(trait(first)) ?? 0) + 1);
-    const [common, count] = [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best));
-    if (count >= DOMINANT_SHARE * members.length) members = members.filter((first) => trait(first) === common);
+  const common: (number | string)[] = [];
+  for (let t = 0; t < chain[0].traits.length; t++) {
+    const counts = new Map<number | string, number>();
+    for (const first of members) counts.set(first.traits[t], (counts.get(first.traits[t]) ?? 0) + 1);
+    const [value, count] = [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best));
+    if (count < DOMINANT_SHARE * members.length) break;
+    members = members.filter((first) => first.traits[t] === value);
+    common.push(value);
   }
-  return members;
+  return { members, common };
 }
 
-function sameTraits({ clicks }: RuleContext, a: First, b: First): boolean {
-  const ipA = clicks.ip![a.row];
-  const ipB = clicks.ip![b.row];
-  return (
-    clicks.link[a.row] === clicks.link[b.row] &&
-    (!clicks.agent || clicks.agent[a.row] === clicks.agent[b.row]) &&
-    ipA >= 0 && ipB >= 0 && networkOf(clicks.ipNames[ipA]) === networkOf(clicks.ipNames[ipB])
-  );
-}
-
-/** The share of a chain that makes one link, agent or network its own. */
-const DOMINANT_SHARE = 0.6;
-
-interface First {
-  group: number;
-  row: number;
-  time: number;
-}
-
-interface Bucket {
-  campaign: number;
-  label: string;
-  /** Each recipient's first click on this e-mail. */
-  firsts: First[];
+/** Per IP id, the id of its network (/24 or /64); null without an IP column. */
+function networkIds({ clicks }: RuleContext): Int32Array | null {
+  if (!clicks.ip) return null;
+  const ids = new Map<string, number>();
+  return Int32Array.from(clicks.ipNames, (ip) => {
+    const network = networkOf(ip);
+    let id = ids.get(network);
+    if (id === undefined) ids.set(network, (id = ids.size));
+    return id;
+  });
 }
 
 /** Recipients per campaign and company domain, and per campaign and IP network. */
-function buckets({ clicks, groups }: RuleContext): Map<string, Bucket> {
+function buckets({ clicks, groups }: RuleContext, networks: Int32Array | null): Map<string, Bucket> {
   const result = new Map<string, Bucket>();
-  const networks = clicks.ipNames.map(networkOf);
-  const add = (key: string, label: string, campaign: number, group: number, row: number, time: number) => {
+  const add = (key: string, label: string, campaign: number, first: First) => {
     let bucket = result.get(key);
     if (!bucket) result.set(key, (bucket = { campaign, label, firsts: [] }));
-    bucket.firsts.push({ group, row, time });
+    bucket.firsts.push(first);
   };
   for (let g = 0; g + 1 < groups.starts.length; g++) {
     const row = groups.order[groups.starts[g]];
     const time = clicks.time[row];
     if (Number.isNaN(time)) continue;
     const campaign = groups.campaignOf[g];
-    const domain = domainOf(clicks.recipientNames[clicks.recipient[row]]);
-    if (domain && !FREEMAIL_DOMAINS.has(domain)) add(`${campaign} @${domain}`, domain, campaign, g, row, time);
     const ip = clicks.ip ? clicks.ip[row] : -1;
-    const network = ip < 0 ? '' : networks[ip];
-    if (network) add(`${campaign} ${network}`, network, campaign, g, row, time);
+    const traits: (number | string)[] = [clicks.link[row]];
+    if (clicks.agent) traits.push(clicks.agent[row]);
+    if (networks) traits.push(ip < 0 ? -1 : networks[ip]);
+    const first = { group: g, row, time, traits };
+    const domain = domainOf(clicks.recipientNames[clicks.recipient[row]]);
+    if (domain && !FREEMAIL_DOMAINS.has(domain)) add(`${campaign} @${domain}`, domain, campaign, first);
+    if (networks && ip >= 0) add(`${campaign} #${networks[ip]}`, networkOf(clicks.ipNames[ip]), campaign, first);
   }
   return result;
 }
