@@ -29,7 +29,7 @@ function device(copy: Copy, time: number, rng: Random): Pick<Hit, 'agent' | 'ip'
   return { agent: desktop ? person.desktopAgent : person.mobileAgent, ip: person.homeIp };
 }
 
-/** Links a reader picks, most appealing first, without repeats. */
+/** Links a reader picks, the more appealing the likelier, without repeats. */
 function chooseLinks(links: readonly Link[], count: number, rng: Random): number[] {
   const pool = links.map((link, i) => [i, link.appeal] as const).filter(([, appeal]) => appeal > 0);
   const chosen: number[] = [];

@@ -139,7 +139,7 @@ function beforeDelivery(copy: Copy, rng: Random): number {
 }
 
 /** Consecutive fetch times starting at `start`, each gap drawn from [min, max] seconds. */
-function paced(start: number, count: number, gap: readonly [number, number], rng: Random): number[] {
+function fetchTimes(start: number, count: number, gap: readonly [number, number], rng: Random): number[] {
   const times = [start];
   for (let i = 1; i < count; i++) times.push(times[i - 1] + rng.between(gap[0], gap[1]) * SECOND);
   return times;
@@ -164,16 +164,16 @@ function inDocumentOrder(count: number, rng: Random): number[] {
 }
 
 const STYLES: Record<ScanStyle, (linkCount: number, start: number, s: Scanner) => Hit[]> = {
-  sweep: (n, start, s) => fetchAll(inDocumentOrder(n, s.rng), paced(start, n, s.profile.gap, s.rng), s),
-  'paced sweep': (n, start, s) => fetchAll(inDocumentOrder(n, s.rng), paced(start, n, [15, 25], s.rng), s),
+  sweep: (n, start, s) => fetchAll(inDocumentOrder(n, s.rng), fetchTimes(start, n, s.profile.gap, s.rng), s),
+  'paced sweep': (n, start, s) => fetchAll(inDocumentOrder(n, s.rng), fetchTimes(start, n, [15, 25], s.rng), s),
   'partial sweep': (n, start, s) => {
     const links = s.rng.sample(inDocumentOrder(n, s.rng), s.rng.int(2, Math.max(2, Math.round(n * 0.6))));
-    return fetchAll(links, paced(start, links.length, s.profile.gap, s.rng), s);
+    return fetchAll(links, fetchTimes(start, links.length, s.profile.gap, s.rng), s);
   },
   'two requests per link': (n, start, s) => {
     // A quick reputation check, then the full fetch: sometimes a bare HTTP client first.
     const precheck = s.rng.chance(0.35) ? SCANNER_AGENTS.script(s.rng) : s.agent;
-    const first = fetchAll(inDocumentOrder(n, s.rng), paced(start, n, s.profile.gap, s.rng), { ...s, agent: precheck });
+    const first = fetchAll(inDocumentOrder(n, s.rng), fetchTimes(start, n, s.profile.gap, s.rng), { ...s, agent: precheck });
     return first.flatMap((hit) => [hit, { ...hit, agent: s.agent, time: hit.time + s.rng.between(0.05, 1.2) * SECOND }]);
   },
 };
