@@ -70,7 +70,7 @@ describe('files that cannot be read get one clear line and exit 1', () => {
 
 describe('a bad command line gets one line too', () => {
   test.each([
-    [['flag', join(SAMPLES, 'listmonk.csv'), '--burst-max-clicks', 'many'], 1, /burstMaxClicks must be a number from 1 to 100, not "many"\./],
+    [['flag', join(SAMPLES, 'listmonk.csv'), '--burst-max-clicks', 'many'], 1, /Burst: most clicks allowed must be a number from 1 to 100, not "many"\./],
     [['flag', join(SAMPLES, 'listmonk.csv'), '--preset', 'paranoid'], 1, /preset must be one of cautious, balanced, strict/],
     [['flag', join(SAMPLES, 'listmonk.csv'), '--time-zone', 'Mars/Olympus'], 1, /"Mars\/Olympus" is not a time zone/],
     [['flag', join(SAMPLES, 'listmonk.csv'), '--column', 'when=Date'], 1, /"when" is not a column role/],

@@ -167,9 +167,9 @@ describe('the settings sidebar in Chromium', () => {
     await page.locator('#preview.error').waitFor();
     await page.locator('#save').click();
     await page.locator('#status.error').waitFor();
-    expect(await page.locator('#status').textContent()).toBe('Not saved: burstMaxClicks must be a number from 1 to 100, not "500".');
+    expect(await page.locator('#status').textContent()).toBe('Not saved: Burst: most clicks allowed must be a number from 1 to 100, not "500".');
     await page.locator('#preview', { hasText: 'No preview' }).waitFor();
-    expect(await page.locator('#preview').textContent()).toBe('No preview: burstMaxClicks must be a number from 1 to 100, not "500".');
+    expect(await page.locator('#preview').textContent()).toBe('No preview: Burst: most clicks allowed must be a number from 1 to 100, not "500".');
     expect(book.properties.size).toBe(0);
   });
 });

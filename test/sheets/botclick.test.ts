@@ -75,7 +75,7 @@ describe('=BOTCLICK() in a report formula', () => {
     const noTime = listmonk.map((row) => row.filter((_, c) => c !== listmonk[0].indexOf('created_at')));
     expect(() => addon.BOTCLICK(asPasted(noTime))).toThrow(/^BOTCLICK: no click-time column found.*headers seen: .*campaign_id/);
     expect(() => addon.BOTCLICK('frank.miller@corp.example.com')).toThrow('BOTCLICK: give it a range with a header row and the clicks below it, such as A1:F5000 or A:F.');
-    expect(() => addon.BOTCLICK(asPasted(listmonk), 'many')).toThrow(/^BOTCLICK: burstMaxClicks must be a number from 1 to 100, not "many"\.$/);
+    expect(() => addon.BOTCLICK(asPasted(listmonk), 'many')).toThrow(/^BOTCLICK: Burst: most clicks allowed must be a number from 1 to 100, not "many"\.$/);
     expect(() => addon.BOTCLICK_WHY(asPasted(noTime))).toThrow(/^BOTCLICK_WHY: /);
   });
 });
