@@ -178,6 +178,7 @@ export function readCopy(copy: Copy, rng: Random, plan?: ReadingPlan): Click[] {
     label: 'human',
     behaviour: isolated.includes(hit.ip) ? 'browser isolation' : behaviour,
   }));
-  if (rng.chance(0.02)) clicks.push(linkPreview(clicks[0], rng));
+  // Sometimes the reader pastes a link into a chat; a case that asks for one habit gets only that habit.
+  if (!plan && rng.chance(0.02)) clicks.push(linkPreview(clicks[0], rng));
   return clicks;
 }
