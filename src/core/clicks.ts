@@ -1,4 +1,5 @@
 import { machineAgent } from './agents';
+import { FREEMAIL_DOMAINS } from './data/freemail';
 import { eventKind } from './events';
 import { normaliseLink } from './links';
 import type { Settings } from './settings';
@@ -20,6 +21,11 @@ export interface ClickTable {
   kind: Uint8Array;
   recipient: Int32Array;
   recipientNames: string[];
+  /** Per recipient id: its e-mail domain's id, -1 for contact ids without one. */
+  recipientDomain: Int32Array;
+  domainNames: string[];
+  /** Per domain id: a mailbox provider of unrelated people (gmail.com), not a company. */
+  freemail: Uint8Array;
   campaign: Int32Array;
   campaignNames: string[];
   link: Int32Array;
@@ -31,8 +37,8 @@ export interface ClickTable {
   /** The times are fine enough (minutes or better) for the timing rules; dates alone are not. */
   timing: boolean;
   resolutionMs: number;
-  /** The raw time cells, to quote an unreadable one back to the user. */
-  timeCells: Cell[] | null;
+  /** The text of each click time that could not be read, to quote it back to the user. */
+  unreadableTimes: Map<number, string>;
   /** A per-row send time (SES mail.timestamp, HubSpot sentBy.created, …). */
   sentAt: Float64Array | null;
   /** User agents as ids (-1 blank); null without the column. */
@@ -91,6 +97,7 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
     kind,
     recipient: recipients.ids,
     recipientNames: recipients.names,
+    ...domainsOf(recipients.names),
     campaign: campaigns.ids,
     campaignNames: campaigns.names,
     link: links.ids,
@@ -99,7 +106,7 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
     hasTimes: times !== null,
     timing: times !== null && times.resolutionMs <= 60000,
     resolutionMs: times ? times.resolutionMs : 1,
-    timeCells,
+    unreadableTimes: unreadable(timeCells, times?.times),
     sentAt,
     agent: agents.ids,
     agentNames: agents.names,
@@ -130,6 +137,28 @@ function intern(cells: Cell[] | null, size: number, normalise: (text: string) =>
     ids[i] = id;
   }
   return { ids, names };
+}
+
+function domainsOf(recipients: string[]) {
+  const domainNames: string[] = [];
+  const index = new Map<string, number>();
+  const recipientDomain = Int32Array.from(recipients, (recipient) => {
+    const at = recipient.lastIndexOf('@');
+    if (at < 0) return -1;
+    const domain = recipient.slice(at + 1);
+    let id = index.get(domain);
+    if (id === undefined) index.set(domain, (id = domainNames.push(domain) - 1));
+    return id;
+  });
+  const freemail = Uint8Array.from(domainNames, (domain) => (FREEMAIL_DOMAINS.has(domain) ? 1 : 0));
+  return { recipientDomain, domainNames, freemail };
+}
+
+function unreadable(cells: Cell[] | null, times: Float64Array | undefined): Map<number, string> {
+  const texts = new Map<number, string>();
+  if (!cells || !times) return texts;
+  for (let i = 0; i < times.length; i++) if (Number.isNaN(times[i])) texts.set(i, cellText(cells[i]));
+  return texts;
 }
 
 function optional(index: number | undefined, interned: { ids: Int32Array; names: string[] }) {

@@ -11,26 +11,45 @@ export interface Finding {
 /**
  * What the rules found, per click: a weight and a plain-words reason per rule (a rule keeps its
  * strongest finding for a click). A click whose weights add up to 1 or more is a bot click.
+ * Reasons are kept once, by number: a million clicks share a few thousand reasons, and typed
+ * arrays cost the garbage collector nothing to look through.
  */
 export class Evidence {
   private readonly weights = new Map<RuleName, Float32Array>();
-  private readonly reasons = new Map<RuleName, string[]>();
+  private readonly reasonIds = new Map<RuleName, Int32Array>();
+  private readonly reasonTexts: string[] = [];
+  private readonly reasonIndex = new Map<string, number>();
+  private lastReason = '';
+  private lastReasonId = -1;
 
   constructor(readonly size: number) {}
 
   add(rule: RuleName, row: number, weight: number, reason: string): void {
     let weights = this.weights.get(rule);
-    let reasons = this.reasons.get(rule);
-    if (!weights || !reasons) {
+    let reasonIds = this.reasonIds.get(rule);
+    if (!weights || !reasonIds) {
       weights = new Float32Array(this.size);
-      reasons = new Array<string>(this.size);
+      reasonIds = new Int32Array(this.size);
       this.weights.set(rule, weights);
-      this.reasons.set(rule, reasons);
+      this.reasonIds.set(rule, reasonIds);
     }
     if (weight > weights[row]) {
       weights[row] = weight;
-      reasons[row] = reason;
+      reasonIds[row] = this.idOf(reason);
     }
+  }
+
+  private idOf(reason: string): number {
+    if (reason !== this.lastReason || this.lastReasonId < 0) {
+      let id = this.reasonIndex.get(reason);
+      if (id === undefined) {
+        id = this.reasonTexts.push(reason) - 1;
+        this.reasonIndex.set(reason, id);
+      }
+      this.lastReason = reason;
+      this.lastReasonId = id;
+    }
+    return this.lastReasonId;
   }
 
   /** One rule's weight for one click. */
@@ -45,12 +64,21 @@ export class Evidence {
     return sum;
   }
 
+  /** The reason of the first rule whose finding alone is enough for this click, or ''. */
+  certainReason(row: number): string {
+    for (const rule of RULE_NAMES) {
+      const weights = this.weights.get(rule);
+      if (weights && weights[row] >= 1 - 1e-6) return this.reasonTexts[this.reasonIds.get(rule)![row]];
+    }
+    return '';
+  }
+
   /** The findings for one click, strongest first. */
   findings(row: number): Finding[] {
     const found: Finding[] = [];
     for (const rule of RULE_NAMES) {
       const weights = this.weights.get(rule);
-      if (weights && weights[row] > 0) found.push({ rule, weight: weights[row], reason: this.reasons.get(rule)![row] });
+      if (weights && weights[row] > 0) found.push({ rule, weight: weights[row], reason: this.reasonTexts[this.reasonIds.get(rule)![row]] });
     }
     return found.length > 1 ? found.sort((a, b) => b.weight - a.weight) : found;
   }

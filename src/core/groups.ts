@@ -37,6 +37,13 @@ export interface Groups {
   reference: Float64Array;
   referenceKind: ReferenceKind[];
   campaigns: CampaignFacts[];
+  /**
+   * The clicks that count for pace and bursts, grouped like `order`: timed ones, with a repeat on
+   * the same link within repeatSeconds (a double click, a scanner's second request) folded into
+   * the first. Group g is distinct[distinctStarts[g]] .. distinct[distinctStarts[g + 1] - 1].
+   */
+  distinct: Int32Array;
+  distinctStarts: Int32Array;
   /** Per link id: an unsubscribe, preferences or view-online link. */
   utility: Uint8Array;
   /** Per link id: its poll family id, or -1 when it has no siblings. */
@@ -98,8 +105,31 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
     }
   }
   const { utility, family } = linkKinds(clicks);
+  const { distinct, distinctStarts } = foldRepeats(clicks, settings, order, starts);
   estimateDeliveryEnds(clicks, settings, campaigns, order, starts, campaignOf);
-  return { groupOfRow, order, starts, campaignOf, reference, referenceKind, campaigns, utility, family };
+  return { groupOfRow, order, starts, distinct, distinctStarts, campaignOf, reference, referenceKind, campaigns, utility, family };
+}
+
+function foldRepeats(clicks: ClickTable, settings: Settings, order: Int32Array, starts: Int32Array) {
+  const repeatMs = settings.repeatSeconds * 1000;
+  const distinct = new Int32Array(order.length);
+  const distinctStarts = new Int32Array(starts.length);
+  const lastByLink = new Map<number, number>();
+  let kept = 0;
+  for (let g = 0; g + 1 < starts.length; g++) {
+    distinctStarts[g] = kept;
+    lastByLink.clear();
+    for (let k = starts[g]; k < starts[g + 1]; k++) {
+      const row = order[k];
+      const t = clicks.time[row];
+      if (clicks.hasTimes && Number.isNaN(t)) continue;
+      const last = lastByLink.get(clicks.link[row]);
+      lastByLink.set(clicks.link[row], t);
+      if (last === undefined || t - last > repeatMs) distinct[kept++] = row;
+    }
+  }
+  distinctStarts[starts.length - 1] = kept;
+  return { distinct, distinctStarts };
 }
 
 /** Insertion sort of one group's rows by time: exports are mostly in time order already. */

@@ -1,17 +1,27 @@
 import { GATEWAY_RANGES, type GatewayRange } from './data/gatewayRanges';
 
-/** An IPv4 address as an unsigned 32-bit number, or -1. */
+/** An IPv4 address as an unsigned 32-bit number, or -1. Read by character codes: exports hold many. */
 export function ipv4ToNumber(text: string): number {
-  const parts = text.trim().split('.');
-  if (parts.length !== 4) return -1;
+  const ip = text.trim();
   let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return -1;
-    const octet = Number(part);
-    if (octet > 255) return -1;
-    value = value * 256 + octet;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i <= ip.length; i++) {
+    const code = i < ip.length ? ip.charCodeAt(i) : 46;
+    if (code >= 48 && code <= 57 && digits < 3) {
+      octet = octet * 10 + code - 48;
+      digits++;
+    } else if (code === 46 && digits > 0 && octet <= 255) {
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else {
+      return -1;
+    }
   }
-  return value;
+  return dots === 4 ? value : -1;
 }
 
 /** The network an address belongs to, for grouping: /24 for IPv4, the first four groups for IPv6. */

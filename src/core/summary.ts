@@ -54,8 +54,9 @@ export function summarise(clicks: ClickTable, groups: Groups, verdicts: readonly
   const campaigns = new Tallies(campaignCount);
   const links = new Tallies(campaignCount * linkSlots);
   const totals = new Tallies(1);
-  const domainOf = recipientDomains(clicks.recipientNames);
-  const domains = new Tallies(domainOf.names.length);
+  // Slot 0 holds recipients without a domain (contact ids); domain d is slot d + 1.
+  const domainSlot = (recipient: number) => clicks.recipientDomain[recipient] + 1;
+  const domains = new Tallies(clicks.domainNames.length + 1);
   const timeline = Array.from({ length: TIMELINE_MINUTES }, (_, minute): TimelineBucket => ({ minute, bot: 0, human: 0 }));
 
   for (let row = 0; row < clicks.size; row++) {
@@ -66,7 +67,7 @@ export function summarise(clicks: ClickTable, groups: Groups, verdicts: readonly
     totals.addClick(0, verdict, weight);
     campaigns.addClick(campaign, verdict, weight);
     links.addClick(slot(campaign, clicks.link[row]), verdict, weight);
-    if (clicks.recipient[row] >= 0) domains.addClick(domainOf.ids[clicks.recipient[row]], verdict, weight);
+    if (clicks.recipient[row] >= 0) domains.addClick(domainSlot(clicks.recipient[row]), verdict, weight);
     const minute = Math.floor((clicks.time[row] - groups.campaigns[campaign].sendTime) / 60000);
     if (minute >= 0 && minute < TIMELINE_MINUTES && verdict !== 'unknown') timeline[minute][verdict] += weight;
   }
@@ -94,7 +95,7 @@ export function summarise(clicks: ClickTable, groups: Groups, verdicts: readonly
   for (let r = 0; r < recipientSeen.length; r++) {
     if (!recipientSeen[r]) continue;
     totals.addClicker(0, recipientHuman[r] === 1);
-    domains.addClicker(domainOf.ids[r], recipientBot[r] === 1);
+    domains.addClicker(domainSlot(r), recipientBot[r] === 1);
   }
 
   return {
@@ -109,7 +110,7 @@ export function summarise(clicks: ClickTable, groups: Groups, verdicts: readonly
       }))
       .filter((campaign) => campaign.rawClicks > 0),
     // For domains, "human clickers" are repurposed as scanned copies: recipients with a bot click.
-    domains: domainOf.names
+    domains: ['(no domain)', ...clicks.domainNames]
       .map((domain, d): DomainSummary => ({
         domain,
         botClicks: domains.bot[d],
@@ -130,17 +131,4 @@ function linkSummaries(names: string[], links: Tallies, from: number, slots: num
     result.push({ link: s === 0 ? '(no link)' : names[s - 1], ...links.counts(from + s) });
   }
   return result.sort((a, b) => b.rawClicks - a.rawClicks);
-}
-
-function recipientDomains(recipients: string[]): { ids: Int32Array; names: string[] } {
-  const names: string[] = [];
-  const index = new Map<string, number>();
-  const ids = Int32Array.from(recipients, (recipient) => {
-    const at = recipient.lastIndexOf('@');
-    const domain = at < 0 ? '(no domain)' : recipient.slice(at + 1);
-    let id = index.get(domain);
-    if (id === undefined) index.set(domain, (id = names.push(domain) - 1));
-    return id;
-  });
-  return { ids, names };
 }

@@ -1,7 +1,6 @@
 import { OVERRIDE, ROW, type ClickTable } from './clicks';
 import type { Evidence } from './evidence';
 import type { Groups } from './groups';
-import { cellText } from './table';
 import type { Verdict } from './types';
 import { duration, fitReasons, since } from './words';
 
@@ -34,6 +33,8 @@ function judge(clicks: ClickTable, groups: Groups, evidence: Evidence, row: numb
   if (clicks.kind[row] !== ROW.click) return [null, ''];
   if (clicks.recipient[row] < 0) return ['unknown', 'no recipient in this row'];
   const untimed = clicks.hasTimes && Number.isNaN(clicks.time[row]);
+  const certain = untimed ? '' : evidence.certainReason(row);
+  if (certain !== '') return ['bot', certain];
   const findings = evidence.score(row) === 0 ? [] : evidence.findings(row).filter((f) => !untimed || TIMELESS_RULES.has(f.rule));
   const score = findings.reduce((sum, f) => sum + f.weight, 0);
   if (score >= 1 - 1e-6) return ['bot', enoughReasons(findings)];
@@ -43,7 +44,7 @@ function judge(clicks: ClickTable, groups: Groups, evidence: Evidence, row: numb
 }
 
 function unreadableTime(clicks: ClickTable, row: number): string {
-  const text = clicks.timeCells ? cellText(clicks.timeCells[row]) : '';
+  const text = clicks.unreadableTimes.get(row) ?? '';
   if (text === '') return 'no click time in this row';
   const quoted = text.length > 40 ? `${text.slice(0, 37)}...` : text;
   return `could not read the click time "${quoted}"`;

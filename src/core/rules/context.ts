@@ -18,25 +18,9 @@ export function windowMs(seconds: number, resolutionMs: number): number {
   return resolutionMs > 1 ? Math.ceil(ms / resolutionMs) * resolutionMs : ms;
 }
 
-/**
- * The group's clicks that count: timed ones, with a repeat on the same link within repeatSeconds
- * (a double click, or a scanner's second request) folded into the first.
- */
-export function distinctClicks(context: RuleContext, group: number): number[] {
-  const { clicks, groups, settings } = context;
-  const repeatMs = settings.repeatSeconds * 1000;
-  const kept: number[] = [];
-  const lastByLink = new Map<number, number>();
-  for (let k = groups.starts[group]; k < groups.starts[group + 1]; k++) {
-    const row = groups.order[k];
-    const t = clicks.time[row];
-    if (clicks.hasTimes && Number.isNaN(t)) continue;
-    const link = clicks.link[row];
-    const last = lastByLink.get(link);
-    lastByLink.set(link, t);
-    if (last === undefined || t - last > repeatMs) kept.push(row);
-  }
-  return kept;
+/** The group's clicks that count for pace and bursts (repeats folded, untimed left out), in time order. */
+export function distinctClicks({ groups }: RuleContext, group: number): number[] {
+  return Array.from(groups.distinct.subarray(groups.distinctStarts[group], groups.distinctStarts[group + 1]));
 }
 
 /** The rows of a group whose times lie within [from, to], repeats included. */

@@ -1,4 +1,3 @@
-import { FREEMAIL_DOMAINS } from '../data/freemail';
 import { WEIGHT } from '../evidence';
 import { duringDelivery, type Rule } from './context';
 
@@ -11,20 +10,20 @@ import { duringDelivery, type Rule } from './context';
 export const scannedDomain: Rule = (context, evidence) => {
   const { clicks, groups, settings } = context;
   if (!settings.scannedDomain) return;
-  const perDomain = new Map<string, { groups: number[]; scanned: number }>();
+  const perDomain = new Map<number, { domain: number; groups: number[]; scanned: number }>();
+  const domains = clicks.domainNames.length;
   for (let g = 0; g + 1 < groups.starts.length; g++) {
-    const recipient = clicks.recipientNames[clicks.recipient[groups.order[groups.starts[g]]]];
-    const domain = recipient.slice(recipient.lastIndexOf('@') + 1);
-    if (!recipient.includes('@') || FREEMAIL_DOMAINS.has(domain)) continue;
-    const key = `${groups.campaignOf[g]} ${domain}`;
+    const domain = clicks.recipientDomain[clicks.recipient[groups.order[groups.starts[g]]]];
+    if (domain < 0 || clicks.freemail[domain]) continue;
+    const key = groups.campaignOf[g] * domains + domain;
     let entry = perDomain.get(key);
-    if (!entry) perDomain.set(key, (entry = { groups: [], scanned: 0 }));
+    if (!entry) perDomain.set(key, (entry = { domain, groups: [], scanned: 0 }));
     entry.groups.push(g);
     if (hasCertainScan(g)) entry.scanned++;
   }
-  for (const [key, { groups: members, scanned }] of perDomain) {
+  for (const { domain: id, groups: members, scanned } of perDomain.values()) {
     if (scanned < 2 || scanned < settings.scannedDomainShare * members.length) continue;
-    const domain = key.slice(key.indexOf(' ') + 1);
+    const domain = clicks.domainNames[id];
     const reason = `${domain}'s gateway scanned ${scanned} of ${members.length} copies`;
     for (const g of members) {
       for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {

@@ -1,4 +1,3 @@
-import { FREEMAIL_DOMAINS } from '../data/freemail';
 import { WEIGHT, type Evidence } from '../evidence';
 import { networkOf } from '../ip';
 import { duration, plural } from '../words';
@@ -124,14 +123,9 @@ function buckets({ clicks, groups }: RuleContext, networks: Int32Array | null): 
     if (clicks.agent) traits.push(clicks.agent[row]);
     if (networks) traits.push(ip < 0 ? -1 : networks[ip]);
     const first = { group: g, row, time, traits };
-    const domain = domainOf(clicks.recipientNames[clicks.recipient[row]]);
-    if (domain && !FREEMAIL_DOMAINS.has(domain)) add(`${campaign} @${domain}`, domain, campaign, first);
+    const domain = clicks.recipientDomain[clicks.recipient[row]];
+    if (domain >= 0 && !clicks.freemail[domain]) add(`${campaign} @${domain}`, clicks.domainNames[domain], campaign, first);
     if (networks && ip >= 0) add(`${campaign} #${networks[ip]}`, networkOf(clicks.ipNames[ip]), campaign, first);
   }
   return result;
-}
-
-function domainOf(recipient: string): string {
-  const at = recipient.lastIndexOf('@');
-  return at < 0 ? '' : recipient.slice(at + 1);
 }
