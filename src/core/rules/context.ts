@@ -38,8 +38,16 @@ export function rowsBetween(context: RuleContext, group: number, from: number, t
 /** Several different links count as early for this many times the too-soon window. */
 export const EARLY_RUN_FACTOR = 4;
 
-/** The group's clicks from its reference time up to `withinMs` later, and how many distinct links they hold. */
-export function earlyLinks(context: RuleContext, group: number, withinMs: number): { rows: number[]; links: number; lastDelay: number } {
+/** Clicks of one copy no further apart than this are one visit. */
+export const VISIT_GAP_MS = 30000;
+
+/**
+ * The first visit of the group that starts within `withinMs` of its reference time (a run of clicks
+ * each within VISIT_GAP_MS of the one before, each on a link it has not fetched yet, repeats
+ * aside), and how many distinct links it holds. A person's own click after a scanner's visit is
+ * not part of it.
+ */
+export function earlyVisit(context: RuleContext, group: number, withinMs: number): { rows: number[]; links: number; lastDelay: number } {
   const { clicks, groups } = context;
   const reference = groups.reference[group];
   const half = clicks.resolutionMs / 2;
@@ -49,7 +57,10 @@ export function earlyLinks(context: RuleContext, group: number, withinMs: number
   for (let k = groups.starts[group]; k < groups.starts[group + 1]; k++) {
     const row = groups.order[k];
     const delay = clicks.time[row] - reference + half;
-    if (!(delay >= 0 && delay < withinMs)) continue;
+    if (rows.length === 0 ? !(delay >= 0 && delay < withinMs) : !continuesVisit(context, rows, row, delay - lastDelay)) {
+      if (rows.length > 0) break;
+      continue;
+    }
     rows.push(row);
     links.add(clicks.link[row]);
     lastDelay = delay;
@@ -68,4 +79,12 @@ export function duringDelivery({ clicks, groups, settings }: RuleContext, group:
   if (kind === 'delivery' || kind === 'send') return t - groups.reference[group] < soonMs;
   const facts = groups.campaigns[groups.campaignOf[group]];
   return t >= facts.sendTime && t <= Math.max(facts.deliveryEnd, facts.sendTime) + EARLY_RUN_FACTOR * soonMs;
+}
+
+/** Whether a click, `gap` ms after the last of `visit`, goes on with that visit: soon enough, and on a link the visit has not had (a repeat within repeatSeconds aside). */
+export function continuesVisit({ clicks, settings }: RuleContext, visit: readonly number[], row: number, gap: number): boolean {
+  if (gap > VISIT_GAP_MS) return false;
+  const link = clicks.link[row];
+  const last = visit[visit.length - 1];
+  return !visit.some((other) => clicks.link[other] === link) || (clicks.link[last] === link && gap <= settings.repeatSeconds * 1000);
 }

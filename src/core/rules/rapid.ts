@@ -1,6 +1,6 @@
 import { WEIGHT } from '../evidence';
 import { duration, plural, withSigns } from '../words';
-import { distinctClicks, type Rule } from './context';
+import { continuesVisit, distinctClicks, type Rule } from './context';
 import { machineSigns, medianGap } from './signs';
 
 /** Runs further apart than this are separate visits; a later run is a re-scan of the copy. */
@@ -54,9 +54,22 @@ export const rapid: Rule = (context, evidence) => {
     const scannedAt = time[firstScan[0]];
     // A re-scan keeps the first scan's pace (or a hand's best): tabs opened after a scan are slower.
     const scanPace = firstScan.length >= 2 ? Math.max(fastMs, 2 * medianGap(time, firstScan)) : fastMs;
+    // The scan's own visit: its other clicks that look machine-like at all are part of it.
+    const visit = [firstScan[0]];
+    for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
+      const row = groups.order[k];
+      if (time[row] <= scannedAt || visit.includes(row)) continue;
+      if (!continuesVisit(context, visit, row, time[row] - time[visit[visit.length - 1]])) break;
+      visit.push(row);
+      if (evidence.score(row) > 0 && evidence.score(row) < 1 - 1e-6) {
+        evidence.add('rapid', row, WEIGHT.certain, `same visit as a scan ${duration(time[row] - scannedAt)} earlier`);
+      }
+    }
     for (const run of runs) {
       const start = time[run[0]];
-      if (start - scannedAt < SEPARATE_VISIT_MS || medianGap(time, run) > scanPace) continue;
+      // The same sweep again at a quick pace is a re-scan too, however fast the first one was.
+      const resweep = run.every((row) => evidence.weight('sweep', row) >= WEIGHT.strong) && medianGap(time, run) <= 2 * fastMs;
+      if (start - scannedAt < SEPARATE_VISIT_MS || (medianGap(time, run) > scanPace && !resweep)) continue;
       const reason = `${plural(run.length, 'link')} in ${duration(time[run[run.length - 1]] - start)}, ${duration(start - scannedAt)} after a first scan`;
       for (const row of run) evidence.add('rapid', row, WEIGHT.certain, reason);
     }

@@ -4,7 +4,8 @@ import { duringDelivery, type Rule } from './context';
 /**
  * A company whose gateway scans copies of an e-mail tends to scan most of them, one link or all. A
  * click within seconds of delivery on another copy at that domain is then a scan too; elsewhere the
- * same early click is only a hint, so a fast reader is not thrown away. It reads the other rules'
+ * same early click is only a hint, so a fast reader is not thrown away. Two copies clicked within
+ * seconds of their own deliveries are enough to show a scanning gateway. It reads the other rules'
  * findings, so it runs after them.
  */
 export const scannedDomain: Rule = (context, evidence) => {
@@ -19,7 +20,7 @@ export const scannedDomain: Rule = (context, evidence) => {
     let entry = perDomain.get(key);
     if (!entry) perDomain.set(key, (entry = { domain, groups: [], scanned: 0 }));
     entry.groups.push(g);
-    if (hasCertainScan(g)) entry.scanned++;
+    if (looksScanned(g)) entry.scanned++;
   }
   for (const { domain: id, groups: members, scanned } of perDomain.values()) {
     if (scanned < 2 || scanned < settings.scannedDomainShare * members.length) continue;
@@ -33,8 +34,13 @@ export const scannedDomain: Rule = (context, evidence) => {
     }
   }
 
-  function hasCertainScan(g: number): boolean {
-    for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) if (evidence.score(groups.order[k]) >= 1 - 1e-6) return true;
+  /** A certain scan, or (with this copy's own delivery time) a click within seconds of it. */
+  function looksScanned(g: number): boolean {
+    const copyLevel = groups.referenceKind[g] === 'delivery' || groups.referenceKind[g] === 'send';
+    for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
+      const row = groups.order[k];
+      if (evidence.score(row) >= 1 - 1e-6 || (copyLevel && evidence.weight('tooSoon', row) > 0)) return true;
+    }
     return false;
   }
 };

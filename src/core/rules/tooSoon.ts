@@ -1,6 +1,6 @@
 import { WEIGHT } from '../evidence';
 import { duration, plural, since } from '../words';
-import { EARLY_RUN_FACTOR, earlyLinks, type Rule } from './context';
+import { EARLY_RUN_FACTOR, earlyVisit, type Rule } from './context';
 
 /**
  * Clicks within seconds of send or delivery weigh against them, but a fast reader clicking one link
@@ -19,7 +19,7 @@ export const tooSoon: Rule = (context, evidence) => {
     const reference = groups.reference[g];
     const kind = groups.referenceKind[g];
     if (!Number.isFinite(reference)) continue;
-    const early = earlyLinks(context, g, EARLY_RUN_FACTOR * soonMs);
+    const early = earlyVisit(context, g, EARLY_RUN_FACTOR * soonMs);
     if (early.links >= 2) {
       // An estimated send time is only as good as the first clicks it came from.
       const weight = kind === 'estimated send' ? WEIGHT.strong : WEIGHT.certain;

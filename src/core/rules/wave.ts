@@ -57,7 +57,7 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     if (members.length < settings.waveMinRecipients) continue;
     // Copies deferred by greylisting are scanned when they finally arrive: the same link, agent
     // and network as the wave, later. Only with an IP column is that match tight enough.
-    if (networks && common.length === members[0].traits.length) {
+    if (networks && common.every((trait) => trait !== undefined)) {
       const inChain = new Set(chain);
       members.push(...firsts.filter((first) => !inChain.has(first) && first.traits.every((trait, t) => trait === common[t])));
     }
@@ -79,16 +79,16 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
  * most of a chain shares one of these, the people who happened to click in between are not the wave.
  * Returns the members and the traits they share (as far as one dominates).
  */
-function alike(chain: First[]): { members: First[]; common: (number | string)[] } {
+function alike(chain: First[]): { members: First[]; common: (number | string | undefined)[] } {
   let members = chain;
-  const common: (number | string)[] = [];
+  const common: (number | string | undefined)[] = [];
   for (let t = 0; t < chain[0].traits.length; t++) {
     const counts = new Map<number | string, number>();
     for (const first of members) counts.set(first.traits[t], (counts.get(first.traits[t]) ?? 0) + 1);
     const [value, count] = [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best));
-    if (count < DOMINANT_SHARE * members.length) break;
-    members = members.filter((first) => first.traits[t] === value);
-    common.push(value);
+    const dominant = count >= DOMINANT_SHARE * members.length;
+    if (dominant) members = members.filter((first) => first.traits[t] === value);
+    common.push(dominant ? value : undefined);
   }
   return { members, common };
 }
