@@ -30,6 +30,8 @@ export const scannedDomain: Rule = (context, evidence) => {
       for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
         const row = groups.order[k];
         if (duringDelivery(context, g, row)) evidence.add('scannedDomain', row, WEIGHT.soon, reason);
+        // Links fetched faster than a hand, later, are this gateway's re-check.
+        else if (evidence.weight('rapid', row) > 0) evidence.add('scannedDomain', row, WEIGHT.strong, reason);
       }
     }
   }
