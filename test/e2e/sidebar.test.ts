@@ -86,7 +86,8 @@ describe('the settings sidebar in Chromium', () => {
       chrome.kill();
       await exited;
     }
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    // Chromium's helper processes may still be writing to the profile for a moment after it exits.
+    if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   beforeEach(async () => {
