@@ -1,5 +1,5 @@
 /** The rules, in the order their reasons are shown when they weigh the same. */
-export const RULE_NAMES = ['providerFlag', 'trap', 'userAgent', 'tooSoon', 'sweep', 'burst', 'rapid', 'wave', 'ipRange', 'scannedDomain'] as const;
+export const RULE_NAMES = ['providerFlag', 'trap', 'userAgent', 'tooSoon', 'sweep', 'burst', 'rapid', 'rescan', 'wave', 'ipRange', 'scannedDomain'] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 
 export interface Finding {

@@ -88,3 +88,18 @@ export function continuesVisit({ clicks, settings }: RuleContext, visit: readonl
   const last = visit[visit.length - 1];
   return !visit.some((other) => clicks.link[other] === link) || (clicks.link[last] === link && gap <= settings.repeatSeconds * 1000);
 }
+
+/** Clicks closer than this belong to one run. */
+const QUICK_MS = 5000;
+
+/** Runs of two or more clicks, each within QUICK_MS of the one before: where pace can be judged. */
+export function quickRuns(rows: number[], time: Float64Array): number[][] {
+  const runs: number[][] = [];
+  let from = 0;
+  for (let i = 1; i <= rows.length; i++) {
+    if (i < rows.length && time[rows[i]] - time[rows[i - 1]] < QUICK_MS) continue;
+    if (i - from >= 2) runs.push(rows.slice(from, i));
+    from = i;
+  }
+  return runs;
+}

@@ -1,0 +1,57 @@
+import { WEIGHT } from '../evidence';
+import { duration, plural } from '../words';
+import { continuesVisit, distinctClicks, quickRuns, type Rule } from './context';
+import { medianGap } from './signs';
+
+/** Runs further apart than this are separate visits; a later run is a re-scan of the copy. */
+const SEPARATE_VISIT_MS = 10 * 60 * 1000;
+
+/**
+ * Once a copy is certainly scanned, the rest of that scanner visit is the scanner's too, and a later
+ * quick run at the first scan's pace (or the same sweep again at a second or two a link) is the
+ * gateway re-scanning the copy hours later. It needs the other rules' findings, so it runs after
+ * them.
+ */
+export const rescan: Rule = (context, evidence) => {
+  const { clicks, groups, settings } = context;
+  if (!settings.rescan || !clicks.timing) return;
+  const time = clicks.time;
+  // At whole-second resolution only clicks stamped in the same second are provably that close.
+  const fastMs = Math.max(settings.rapidSeconds * 1000, clicks.resolutionMs);
+  for (let g = 0; g + 1 < groups.starts.length; g++) {
+    const rows = groups.order.subarray(groups.starts[g], groups.starts[g + 1]);
+    const firstScan = firstCertainRun(rows);
+    if (firstScan.length === 0) continue;
+    const scannedAt = time[firstScan[0]];
+    // The scan's own visit: its other clicks that look machine-like at all are part of it.
+    const visit = [firstScan[0]];
+    for (const row of rows) {
+      if (time[row] <= scannedAt || visit.includes(row)) continue;
+      if (!continuesVisit(context, visit, row, time[row] - time[visit[visit.length - 1]])) break;
+      visit.push(row);
+      const score = evidence.score(row);
+      if (score > 0 && score < 1 - 1e-6) evidence.add('rescan', row, WEIGHT.certain, `same visit as a scan ${duration(time[row] - scannedAt)} earlier`);
+    }
+    // A re-scan keeps the first scan's pace (or a hand's best): tabs opened after a scan are slower.
+    const scanPace = firstScan.length >= 2 ? Math.max(fastMs, 2 * medianGap(time, firstScan)) : fastMs;
+    for (const run of quickRuns(distinctClicks(context, g), time)) {
+      const start = time[run[0]];
+      const pace = medianGap(time, run);
+      // The same sweep again at a quick pace is a re-scan too, however fast the first one was.
+      const resweep = pace <= 2 * fastMs && run.every((row) => evidence.weight('sweep', row) >= WEIGHT.strong);
+      if (start - scannedAt < SEPARATE_VISIT_MS || (pace > scanPace && !resweep)) continue;
+      const reason = `${plural(run.length, 'link')} in ${duration(time[run[run.length - 1]] - start)}, ${duration(start - scannedAt)} after a first scan`;
+      for (const row of run) evidence.add('rescan', row, WEIGHT.certain, reason);
+    }
+  }
+
+  /** The group's certainly-bot clicks within one visit of the first such click. */
+  function firstCertainRun(rows: Int32Array): number[] {
+    const found: number[] = [];
+    for (const row of rows) {
+      if (found.length > 0 && time[row] - time[found[0]] >= SEPARATE_VISIT_MS) break;
+      if (evidence.score(row) >= 1 - 1e-6) found.push(row);
+    }
+    return found;
+  }
+};
