@@ -124,16 +124,23 @@ function intern(cells: Cell[] | null, size: number, normalise: (text: string) =>
   const ids = new Int32Array(size).fill(-1);
   const names: string[] = [];
   if (!cells) return { ids, names };
-  const seen = new Map<string, number>();
+  // Exports repeat the same texts; a cell seen before skips trimming and normalising.
+  const byCell = new Map<string, number>();
+  const byText = new Map<string, number>();
   for (let i = 0; i < size; i++) {
-    const text = normalise(cellText(cells[i]));
-    if (text === '') continue;
-    let id = seen.get(text);
-    if (id === undefined) {
-      id = names.length;
-      names.push(text);
-      seen.set(text, id);
+    const cell = cells[i];
+    const known = typeof cell === 'string' ? byCell.get(cell) : undefined;
+    if (known !== undefined) {
+      ids[i] = known;
+      continue;
     }
+    const text = normalise(cellText(cell));
+    let id = text === '' ? -1 : byText.get(text);
+    if (id === undefined) {
+      id = names.push(text) - 1;
+      byText.set(text, id);
+    }
+    if (typeof cell === 'string') byCell.set(cell, id);
     ids[i] = id;
   }
   return { ids, names };

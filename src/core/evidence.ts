@@ -11,16 +11,14 @@ export interface Finding {
 /**
  * What the rules found, per click: a weight and a plain-words reason per rule (a rule keeps its
  * strongest finding for a click). A click whose weights add up to 1 or more is a bot click.
- * Reasons are kept once, by number: a million clicks share a few thousand reasons, and typed
- * arrays cost the garbage collector nothing to look through.
+ * Reasons are kept by number: a run of clicks shares one reason, and typed arrays cost the
+ * garbage collector nothing to look through.
  */
 export class Evidence {
   private readonly weights = new Map<RuleName, Float32Array>();
   private readonly reasonIds = new Map<RuleName, Int32Array>();
   private readonly reasonTexts: string[] = [];
-  private readonly reasonIndex = new Map<string, number>();
   private lastReason = '';
-  private lastReasonId = -1;
 
   constructor(readonly size: number) {}
 
@@ -39,17 +37,13 @@ export class Evidence {
     }
   }
 
+  /** Rules add a run of clicks with one reason at a time, so the last reason is usually the one. */
   private idOf(reason: string): number {
-    if (reason !== this.lastReason || this.lastReasonId < 0) {
-      let id = this.reasonIndex.get(reason);
-      if (id === undefined) {
-        id = this.reasonTexts.push(reason) - 1;
-        this.reasonIndex.set(reason, id);
-      }
+    if (reason !== this.lastReason || this.reasonTexts.length === 0) {
+      this.reasonTexts.push(reason);
       this.lastReason = reason;
-      this.lastReasonId = id;
     }
-    return this.lastReasonId;
+    return this.reasonTexts.length - 1;
   }
 
   /** One rule's weight for one click. */

@@ -1,14 +1,14 @@
 import { WEIGHT } from '../evidence';
 import { gatewayRangeOf } from '../ip';
-import { ROW } from '../clicks';
 import { duringDelivery, type Rule } from './context';
 
 /** A scanner's or link fetcher's user agent is enough; a missing one, where others have one, is a hint. */
-export const userAgent: Rule = ({ clicks, settings }, evidence) => {
+export const userAgent: Rule = ({ clicks, groups, settings }, evidence) => {
   const agents = clicks.agent;
   if (!settings.userAgent || !agents) return;
-  const judged = judgedRows(clicks.kind, clicks.size);
-  const blank = judged.filter((row) => agents[row] < 0).length;
+  const judged = groups.order;
+  let blank = 0;
+  for (const row of judged) if (agents[row] < 0) blank++;
   // A column that is mostly empty says nothing about the rows where it is empty.
   const blankIsSignal = blank * 2 < judged.length;
   for (const row of judged) {
@@ -31,7 +31,7 @@ export const ipRange: Rule = (context, evidence) => {
   const ips = clicks.ip;
   if (!settings.ipRange || !ips) return;
   const rangeOf = clicks.ipNames.map(gatewayRangeOf);
-  for (const row of judgedRows(clicks.kind, clicks.size)) {
+  for (const row of groups.order) {
     const range = ips[row] < 0 ? undefined : rangeOf[ips[row]];
     if (!range) continue;
     const scanning = range.confidence === 'certain' && clicks.timing && duringDelivery(context, groups.groupOfRow[row], row);
@@ -41,17 +41,11 @@ export const ipRange: Rule = (context, evidence) => {
 };
 
 /** The e-mail platform's own verdict (Mailgun client-info.bot, Klaviyo Bot Click, HubSpot filteredEvent). */
-export const providerFlag: Rule = ({ clicks, settings }, evidence) => {
+export const providerFlag: Rule = ({ clicks, groups, settings }, evidence) => {
   const flags = clicks.botFlag;
   if (!settings.providerFlag || !flags) return;
-  for (const row of judgedRows(clicks.kind, clicks.size)) {
+  for (const row of groups.order) {
     const flag = flags[row];
     if (flag) evidence.add('providerFlag', row, WEIGHT.certain, flag === 'yes' ? 'flagged by the e-mail platform' : `flagged by the e-mail platform (${flag})`);
   }
 };
-
-function judgedRows(kind: Uint8Array, size: number): number[] {
-  const rows: number[] = [];
-  for (let row = 0; row < size; row++) if (kind[row] === ROW.click) rows.push(row);
-  return rows;
-}
