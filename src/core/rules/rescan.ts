@@ -39,7 +39,9 @@ export const rescan: Rule = (context, evidence) => {
       const pace = medianGap(time, run);
       // The same sweep again at a quick pace is a re-scan too, however fast the first one was.
       const resweep = pace <= 2 * fastMs && run.every((row) => evidence.weight('sweep', row) >= WEIGHT.strong);
-      if (start - scannedAt < SEPARATE_VISIT_MS || (pace > scanPace && !resweep)) continue;
+      // A quick run at the first scan's pace needs a separate visit; a whole sweep again only needs to be after the scan's visit.
+      const later = resweep ? start > time[visit[visit.length - 1]] : start - scannedAt >= SEPARATE_VISIT_MS;
+      if (!later || (pace > scanPace && !resweep)) continue;
       const reason = `${plural(run.length, 'link')} in ${duration(time[run[run.length - 1]] - start)}, ${duration(start - scannedAt)} after a first scan`;
       for (const row of run) evidence.add('rescan', row, WEIGHT.certain, reason);
     }

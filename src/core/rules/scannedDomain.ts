@@ -29,9 +29,9 @@ export const scannedDomain: Rule = (context, evidence) => {
     for (const g of members) {
       for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
         const row = groups.order[k];
-        if (duringDelivery(context, g, row)) evidence.add('scannedDomain', row, WEIGHT.soon, reason);
-        // Links fetched faster than a hand, later, are this gateway's re-check.
-        else if (evidence.weight('rapid', row) > 0) evidence.add('scannedDomain', row, WEIGHT.strong, reason);
+        // Links fetched faster than a hand are this gateway's; any click during delivery may be.
+        const weight = evidence.weight('rapid', row) > 0 ? WEIGHT.strong : duringDelivery(context, g, row) ? WEIGHT.soon : 0;
+        if (weight > 0) evidence.add('scannedDomain', row, weight, reason);
       }
     }
   }

@@ -52,7 +52,10 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     if (chain.length < settings.waveMinRecipients || chain.length < settings.waveMinShare * firsts.length) continue;
     const start = chain[0].time;
     const delay = start - facts.sendTime;
-    if (!(delay <= settings.firstWaveSeconds * 1000)) continue;
+    // A loose chain must come in the first wave after send; a tight one (several recipients within
+    // a quarter of the window) is a gateway whenever it comes, such as late, greylisted copies.
+    const tight = chain[chain.length - 1].time - start <= gapMs / 4;
+    if (!tight && !(delay <= settings.firstWaveSeconds * 1000)) continue;
     const { members, common } = alike(chain);
     if (members.length < settings.waveMinRecipients) continue;
     // Copies deferred by greylisting are scanned when they finally arrive: the same link, agent
@@ -63,7 +66,7 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     }
     const reason =
       `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ` +
-      `${duration(chain[chain.length - 1].time - start)}, ${duration(Math.max(0, delay))} after send`;
+      `${duration(chain[chain.length - 1].time - start)}, ${Number.isFinite(delay) ? `${duration(Math.max(0, delay))} after send` : 'together'}`;
     const repeatMs = settings.repeatSeconds * 1000;
     for (const { group, time } of members) {
       for (let k = groups.starts[group]; k < groups.starts[group + 1]; k++) {
