@@ -1,5 +1,5 @@
 import { WEIGHT } from '../evidence';
-import { duration, withSigns } from '../words';
+import { span, withSigns } from '../words';
 import { distinctClicks, rowsBetween, type Rule, type RuleContext } from './context';
 import { machineSigns, medianGap } from './signs';
 
@@ -26,7 +26,7 @@ export const sweep: Rule = (context, evidence) => {
         const last = clicks.time[run[run.length - 1]];
         const all = rowsBetween(context, g, first, last + settings.repeatSeconds * 1000);
         const links = new Set(run.map((row) => clicks.link[row])).size;
-        report(context, evidence, all, run, links, linkCount, `in ${duration(last - first)}`);
+        report(context, evidence, all, run, links, linkCount, span(last - first, clicks.resolutionMs));
       }
     }
   }
