@@ -16,6 +16,8 @@ export interface Finding {
  */
 export class Evidence {
   private readonly weights = new Map<RuleName, Float32Array>();
+  /** The same arrays as `weights`, for the hot loop in score(). */
+  private readonly weightArrays: Float32Array[] = [];
   private readonly reasonIds = new Map<RuleName, Int32Array>();
   private readonly reasonTexts: string[] = [];
   private lastReason = '';
@@ -29,6 +31,7 @@ export class Evidence {
       weights = new Float32Array(this.size);
       reasonIds = new Int32Array(this.size);
       this.weights.set(rule, weights);
+      this.weightArrays.push(weights);
       this.reasonIds.set(rule, reasonIds);
     }
     if (weight > weights[row]) {
@@ -54,7 +57,7 @@ export class Evidence {
   /** The weight found so far for one click. */
   score(row: number): number {
     let sum = 0;
-    for (const weights of this.weights.values()) sum += weights[row];
+    for (let r = 0; r < this.weightArrays.length; r++) sum += this.weightArrays[r][row];
     return sum;
   }
 

@@ -110,6 +110,9 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
   return { groupOfRow, order, starts, distinct, distinctStarts, campaignOf, reference, referenceKind, campaigns, utility, family };
 }
 
+/** Groups up to this size fold repeats by looking back instead of keeping a map. */
+const SMALL_GROUP = 16;
+
 function foldRepeats(clicks: ClickTable, settings: Settings, order: Int32Array, starts: Int32Array) {
   const repeatMs = settings.repeatSeconds * 1000;
   const distinct = new Int32Array(order.length);
@@ -118,13 +121,21 @@ function foldRepeats(clicks: ClickTable, settings: Settings, order: Int32Array, 
   let kept = 0;
   for (let g = 0; g + 1 < starts.length; g++) {
     distinctStarts[g] = kept;
-    lastByLink.clear();
+    const small = starts[g + 1] - starts[g] <= SMALL_GROUP;
+    if (!small) lastByLink.clear();
     for (let k = starts[g]; k < starts[g + 1]; k++) {
       const row = order[k];
       const t = clicks.time[row];
       if (clicks.hasTimes && Number.isNaN(t)) continue;
-      const last = lastByLink.get(clicks.link[row]);
-      lastByLink.set(clicks.link[row], t);
+      const link = clicks.link[row];
+      let last: number | undefined;
+      if (small) {
+        // Most copies have a handful of clicks: looking back is cheaper than a map.
+        for (let j = k - 1; j >= starts[g] && last === undefined; j--) if (clicks.link[order[j]] === link) last = clicks.time[order[j]];
+      } else {
+        last = lastByLink.get(link);
+        lastByLink.set(link, t);
+      }
       if (last === undefined || t - last > repeatMs) distinct[kept++] = row;
     }
   }

@@ -57,9 +57,12 @@ export function earlyVisit(context: RuleContext, group: number, withinMs: number
   for (let k = groups.starts[group]; k < groups.starts[group + 1]; k++) {
     const row = groups.order[k];
     const delay = clicks.time[row] - reference + half;
-    if (rows.length === 0 ? !(delay >= 0 && delay < withinMs) : !continuesVisit(context, rows, row, delay - lastDelay)) {
-      if (rows.length > 0) break;
-      continue;
+    if (rows.length === 0) {
+      // Clicks are in time order, untimed ones last.
+      if (!(delay < withinMs)) break;
+      if (delay < 0) continue;
+    } else if (!continuesVisit(context, rows, row, delay - lastDelay)) {
+      break;
     }
     rows.push(row);
     links.add(clicks.link[row]);

@@ -29,7 +29,8 @@ export const tooSoon: Rule = (context, evidence) => {
     for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
       const row = groups.order[k];
       const delay = clicks.time[row] - reference + half;
-      if (Number.isNaN(delay) || delay >= soonMs) continue;
+      // Clicks are in time order, untimed ones last.
+      if (!(delay < soonMs)) break;
       if (delay < -tolerance) {
         if (kind !== 'estimated send') evidence.add('tooSoon', row, WEIGHT.certain, `${duration(delay)} before ${since(kind)}`);
       } else {
