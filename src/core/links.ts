@@ -26,3 +26,25 @@ export function normaliseLink(text: string): string {
   const hash = trimmed.indexOf('#');
   return hash < 0 ? trimmed : trimmed.slice(0, hash);
 }
+
+/** Utility links and poll families, per link id. */
+export function linkKinds(linkNames: string[]): { utility: Uint8Array; family: Int32Array } {
+  const names = linkNames;
+  const utility = Uint8Array.from(names, (name) => (isUtilityLink(name) ? 1 : 0));
+  const familyIds = new Map<string, number>();
+  const membersOf: number[] = [];
+  const familyOfLink = names.map((name) => {
+    const key = linkFamily(name);
+    let id = familyIds.get(key);
+    if (id === undefined) {
+      id = membersOf.length;
+      familyIds.set(key, id);
+      membersOf.push(0);
+    }
+    membersOf[id]++;
+    return id;
+  });
+  // A "family" covering half the links or more is a tracking redirect, not a poll.
+  const family = Int32Array.from(familyOfLink, (id) => (membersOf[id] >= 2 && membersOf[id] * 2 < names.length ? id : -1));
+  return { utility, family };
+}

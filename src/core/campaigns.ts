@@ -1,0 +1,126 @@
+import { ROW, type ClickTable } from './clicks';
+import { BotclickError } from './errors';
+import { linkFamily } from './links';
+import type { Settings } from './settings';
+import { parseTime } from './time';
+import type { SendTimeSource } from './types';
+
+export interface CampaignFacts {
+  name: string;
+  /** Distinct links clicked by anyone in this campaign: the e-mail's links as far as the data shows. */
+  linkCount: number;
+  sendTime: number;
+  sendTimeSource: SendTimeSource;
+  /**
+   * When delivery of the campaign's copies seems to end: most of the quick full sweeps (which
+   * gateways make right after delivery) have started by then. NaN without a send time.
+   */
+  deliveryEnd: number;
+}
+
+export function campaignFacts(clicks: ClickTable, settings: Settings): CampaignFacts[] {
+  const n = clicks.campaignNames.length;
+  // Per campaign: link id -> its one clicker, or SHARED once a second recipient clicks it.
+  const clickerOf = Array.from({ length: n }, () => new Map<number, number>());
+  const fromColumn = new Float64Array(n).fill(Infinity);
+  const fromEvents = new Float64Array(n).fill(Infinity);
+  const firstClicks: number[][] = Array.from({ length: n }, () => []);
+  for (let row = 0; row < clicks.size; row++) {
+    const c = clicks.campaign[row];
+    if (c < 0) continue;
+    const rowKind = clicks.kind[row];
+    const t = clicks.time[row];
+    if (rowKind === ROW.click) {
+      const link = clicks.link[row];
+      if (link >= 0) {
+        const known = clickerOf[c].get(link);
+        if (known === undefined) clickerOf[c].set(link, clicks.recipient[row]);
+        else if (known !== clicks.recipient[row]) clickerOf[c].set(link, SHARED);
+      }
+      if (Number.isFinite(t)) firstClicks[c].push(t);
+      const sent = clicks.sentAt ? clicks.sentAt[row] : NaN;
+      if (sent < fromColumn[c]) fromColumn[c] = sent;
+    } else if ((rowKind === ROW.delivery || rowKind === ROW.send) && t < fromEvents[c]) {
+      fromEvents[c] = t;
+    }
+  }
+  const given = settings.sendTime === '' ? NaN : parseTime(settings.sendTime, settings.timeZone);
+  if (settings.sendTime !== '' && Number.isNaN(given)) {
+    throw new BotclickError(`the send time "${settings.sendTime}" could not be read; write it like 2026-11-26 09:00.`);
+  }
+  return clicks.campaignNames.map((name, c) => {
+    const [sendTime, sendTimeSource] = Number.isFinite(fromColumn[c])
+      ? [fromColumn[c], 'column' as const]
+      : Number.isFinite(fromEvents[c])
+        ? [fromEvents[c], 'deliveries' as const]
+        : Number.isFinite(given)
+          ? [given, 'setting' as const]
+          : estimateSendTime(firstClicks[c]);
+    return { name, linkCount: countLinks(clickerOf[c], clicks.linkNames), sendTime, sendTimeSource, deliveryEnd: NaN };
+  });
+}
+
+const SHARED = -2;
+
+/** A full sweep for estimating delivery: most links within this long. */
+const SWEEP_PROBE_MS = 60000;
+
+/**
+ * Gateways sweep a copy seconds after its delivery, so the start times of quick full sweeps trace
+ * the campaign's delivery. Their 90th percentile, within the first wave after send, marks its end.
+ */
+export function estimateDeliveryEnds(clicks: ClickTable, settings: Settings, campaigns: CampaignFacts[], order: Int32Array, starts: Int32Array, campaignOf: Int32Array): void {
+  const sweepStarts: number[][] = campaigns.map(() => []);
+  for (let g = 0; g < campaignOf.length; g++) {
+    const facts = campaigns[campaignOf[g]];
+    const needed = Math.max(settings.sweepMinLinks, Math.ceil(settings.sweepMinShare * facts.linkCount));
+    if (starts[g + 1] - starts[g] < needed || !Number.isFinite(facts.sendTime)) continue;
+    const first = clicks.time[order[starts[g]]];
+    if (!(first - facts.sendTime <= settings.firstWaveSeconds * 1000)) continue;
+    const links = new Set<number>();
+    for (let k = starts[g]; k < starts[g + 1] && clicks.time[order[k]] - first <= SWEEP_PROBE_MS; k++) links.add(clicks.link[order[k]]);
+    if (links.size >= needed) sweepStarts[campaignOf[g]].push(first);
+  }
+  campaigns.forEach((facts, c) => {
+    const times = sweepStarts[c].sort((a, b) => a - b);
+    facts.deliveryEnd = times.length >= 5 ? times[Math.floor(0.9 * (times.length - 1))] : facts.sendTime;
+  });
+}
+
+/**
+ * How many links the e-mail has. Links with a recipient's own token (`/unsubscribe?u=8f3a2c`) are
+ * each clicked by one recipient only: such links count once per family (same address, other query
+ * values), unless the family also has links several recipients clicked (poll options).
+ */
+function countLinks(clickerOf: Map<number, number>, names: string[]): number {
+  const sharedFamilies = new Set<string>();
+  let shared = 0;
+  for (const [link, clicker] of clickerOf) {
+    if (clicker !== SHARED) continue;
+    shared++;
+    sharedFamilies.add(linkFamily(names[link]));
+  }
+  const personal = new Set<string>();
+  let single = 0;
+  for (const [link, clicker] of clickerOf) {
+    if (clicker === SHARED) continue;
+    const family = linkFamily(names[link]);
+    if (sharedFamilies.has(family)) single++;
+    else personal.add(family);
+  }
+  return shared + single + personal.size;
+}
+
+/**
+ * Without a send time, the first cluster of clicks marks it: scanners fire within seconds of
+ * delivery. Three clicks within ten minutes make the cluster, so one early test click does not.
+ */
+function estimateSendTime(clickTimes: number[]): [number, SendTimeSource] {
+  if (clickTimes.length === 0) return [NaN, 'none'];
+  const times = Float64Array.from(clickTimes).sort();
+  const k = Math.min(3, times.length) - 1;
+  for (let i = 0; i + k < times.length; i++) {
+    if (times[i + k] - times[i] <= 600000) return [times[i], 'estimated'];
+  }
+  return [times[0], 'estimated'];
+}
