@@ -5,6 +5,7 @@ import type { Settings } from './settings';
 import { parseTime } from './time';
 import type { SendTimeSource } from './types';
 
+/** What the rules need to know of each campaign (e-mail), as far as the data shows it. */
 export interface CampaignFacts {
   name: string;
   /** Distinct links clicked by anyone in this campaign: the e-mail's links as far as the data shows. */
@@ -18,6 +19,10 @@ export interface CampaignFacts {
   deliveryEnd: number;
 }
 
+/**
+ * Each campaign's links and send time. The send time comes from a send-time column, else from
+ * delivery or send events, else from the user's setting, else it is estimated from the first clicks.
+ */
 export function campaignFacts(clicks: ClickTable, settings: Settings): CampaignFacts[] {
   const n = clicks.campaignNames.length;
   // Per campaign: link id -> its one clicker, or SHARED once a second recipient clicks it.
