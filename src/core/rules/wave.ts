@@ -44,20 +44,25 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
   // being delivered its scans need not follow each other closely.
   const facts = groups.campaigns[bucket.campaign];
   const deliveredBy = Math.max(facts.deliveryEnd, facts.sendTime) + gapMs;
+  // The link of a wave found earlier at this domain: a later tight cluster on it is the same gateway.
+  let waveLink: number | string | undefined;
   let from = 0;
   for (let i = 1; i <= firsts.length; i++) {
     if (i < firsts.length && (firsts[i].time - firsts[i - 1].time <= gapMs || firsts[i].time <= deliveredBy)) continue;
     const chain = firsts.slice(from, i);
     from = i;
-    if (chain.length < settings.waveMinRecipients || chain.length < settings.waveMinShare * firsts.length) continue;
+    if (chain.length < settings.waveMinRecipients) continue;
     const start = chain[0].time;
     const delay = start - facts.sendTime;
     // A loose chain must come in the first wave after send; a tight one (several recipients within
-    // a quarter of the window) is a gateway whenever it comes, such as late, greylisted copies.
+    // a quarter of the window) is a gateway whenever it comes, such as late, greylisted copies, and
+    // after a wave on the same link it needs no share of the domain's clickers.
     const tight = chain[chain.length - 1].time - start <= gapMs / 4;
     if (!tight && !(delay <= settings.firstWaveSeconds * 1000)) continue;
     const { members, common } = alike(chain);
-    if (members.length < settings.waveMinRecipients) continue;
+    const echo = tight && waveLink !== undefined && common[0] === waveLink;
+    if (members.length < settings.waveMinRecipients || (!echo && chain.length < settings.waveMinShare * firsts.length)) continue;
+    waveLink ??= common[0];
     // Copies deferred by greylisting are scanned when they finally arrive: the same link, agent
     // and network as the wave, later. Only with an IP column is that match tight enough.
     if (networks && common.every((trait) => trait !== undefined)) {
