@@ -33,8 +33,11 @@ export const rescan: Rule = (context, evidence) => {
       if (score > 0 && score < 1 - 1e-6) evidence.add('rescan', row, WEIGHT.certain, `same visit as a scan ${duration(time[row] - scannedAt)} earlier`);
     }
     // A re-scan keeps the first scan's pace (or a hand's best): tabs opened after a scan are slower.
-    const scanPace = firstScan.length >= 2 ? Math.max(fastMs, 2 * medianGap(time, firstScan)) : fastMs;
-    for (const run of quickRuns(distinctClicks(context, g), time)) {
+    // Pace is measured between different links, as for the runs it is compared with.
+    const distinct = distinctClicks(context, g);
+    const scanLinks = distinct.filter((row) => time[row] >= scannedAt && time[row] <= time[firstScan[firstScan.length - 1]]);
+    const scanPace = scanLinks.length >= 2 ? Math.max(fastMs, 2 * medianGap(time, scanLinks)) : fastMs;
+    for (const run of quickRuns(distinct, time)) {
       const start = time[run[0]];
       const pace = medianGap(time, run);
       // The same sweep again at a quick pace is a re-scan too, however fast the first one was.
