@@ -76,15 +76,16 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
     else kind[i] = eventCells ? ROW[eventKind(eventCells[i])] : ROW.click;
   }
 
-  const recipients = intern(column('recipient'), size, (text) => text.toLowerCase());
-  const campaigns = intern(column('campaign'), size, (text) => text);
+  const interned = (role: Role, normalise: (text: string) => string) => intern(table, offset, size, plan.roles[role], normalise);
+  const recipients = interned('recipient', (text) => text.toLowerCase());
+  const campaigns = interned('campaign', (text) => text);
   // Every click belongs to a campaign: blank cells to one of their own, a table without the column to one for all.
   const blankCampaign = campaigns.names.length;
   campaigns.names.push(plan.roles.campaign === undefined ? 'All clicks' : '(no campaign)');
   for (let i = 0; i < size; i++) if (campaigns.ids[i] < 0) campaigns.ids[i] = blankCampaign;
-  const links = intern(column('link'), size, normaliseLink);
-  const agents = optional(plan.roles.userAgent, intern(column('userAgent'), size, (text) => text));
-  const ips = optional(plan.roles.ip, intern(column('ip'), size, (text) => text));
+  const links = interned('link', normaliseLink);
+  const agents = optional(plan.roles.userAgent, interned('userAgent', (text) => text));
+  const ips = optional(plan.roles.ip, interned('ip', (text) => text));
 
   const timeCells = column('time');
   const times = timeCells ? readTimes(timeCells, settings.timeZone) : null;
@@ -120,15 +121,16 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
   };
 }
 
-function intern(cells: Cell[] | null, size: number, normalise: (text: string) => string) {
+/** A column's texts as ids, read straight from the table (no copy of the column). */
+function intern(table: Table, offset: number, size: number, index: number | undefined, normalise: (text: string) => string) {
   const ids = new Int32Array(size).fill(-1);
   const names: string[] = [];
-  if (!cells) return { ids, names };
+  if (index === undefined) return { ids, names };
   // Exports repeat the same texts; a cell seen before skips trimming and normalising.
   const byCell = new Map<string, number>();
   const byText = new Map<string, number>();
   for (let i = 0; i < size; i++) {
-    const cell = cells[i];
+    const cell = table[i + offset]?.[index];
     const known = typeof cell === 'string' ? byCell.get(cell) : undefined;
     if (known !== undefined) {
       ids[i] = known;
