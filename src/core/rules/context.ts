@@ -23,15 +23,20 @@ export function distinctClicks({ groups }: RuleContext, group: number): number[]
   return Array.from(groups.distinct.subarray(groups.distinctStarts[group], groups.distinctStarts[group + 1]));
 }
 
-/** The rows of a group whose times lie within [from, to], repeats included. */
+/** The rows of a group whose times lie within [from, to], repeats included. Binary search: groups can be huge. */
 export function rowsBetween(context: RuleContext, group: number, from: number, to: number): number[] {
   const { clicks, groups } = context;
-  const rows: number[] = [];
-  for (let k = groups.starts[group]; k < groups.starts[group + 1]; k++) {
-    const row = groups.order[k];
-    const t = clicks.time[row];
-    if (t >= from && t <= to) rows.push(row);
+  const time = clicks.time;
+  let lo = groups.starts[group];
+  let hi = groups.starts[group + 1];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    // Untimed clicks sort last, as if at +Infinity.
+    if (time[groups.order[mid]] < from) lo = mid + 1;
+    else hi = mid;
   }
+  const rows: number[] = [];
+  for (let k = lo; k < groups.starts[group + 1] && time[groups.order[k]] <= to; k++) rows.push(groups.order[k]);
   return rows;
 }
 
@@ -51,24 +56,24 @@ export function earlyVisit(context: RuleContext, group: number, withinMs: number
   const { clicks, groups } = context;
   const reference = groups.reference[group];
   const half = clicks.resolutionMs / 2;
-  const rows: number[] = [];
+  const visit = new Visit(context);
   const links = new Set<number>();
   let lastDelay = 0;
   for (let k = groups.starts[group]; k < groups.starts[group + 1]; k++) {
     const row = groups.order[k];
     const delay = clicks.time[row] - reference + half;
-    if (rows.length === 0) {
+    if (visit.rows.length === 0) {
       // Clicks are in time order, untimed ones last.
       if (!(delay < withinMs)) break;
       if (delay < 0) continue;
-    } else if (!continuesVisit(context, rows, row, delay - lastDelay)) {
+    } else if (!visit.continuesWith(row, delay - lastDelay)) {
       break;
     }
-    rows.push(row);
+    visit.add(row);
     links.add(clicks.link[row]);
     lastDelay = delay;
   }
-  return { rows, links: links.size, lastDelay };
+  return { rows: visit.rows, links: links.size, lastDelay };
 }
 
 /**
@@ -84,12 +89,32 @@ export function duringDelivery({ clicks, groups, settings }: RuleContext, group:
   return t >= facts.sendTime && t <= Math.max(facts.deliveryEnd, facts.sendTime) + EARLY_RUN_FACTOR * soonMs;
 }
 
-/** Whether a click, `gap` ms after the last of `visit`, goes on with that visit: soon enough, and on a link the visit has not had (a repeat within repeatSeconds aside). */
-export function continuesVisit({ clicks, settings }: RuleContext, visit: readonly number[], row: number, gap: number): boolean {
-  if (gap > VISIT_GAP_MS) return false;
-  const link = clicks.link[row];
-  const last = visit[visit.length - 1];
-  return !visit.some((other) => clicks.link[other] === link) || (clicks.link[last] === link && gap <= settings.repeatSeconds * 1000);
+/**
+ * One scanner visit of a copy as it grows: each click within VISIT_GAP_MS of the one before and on
+ * a link the visit has not had (a repeat within repeatSeconds aside).
+ */
+export class Visit {
+  readonly rows: number[] = [];
+  private readonly links = new Set<number>();
+
+  constructor(private readonly context: RuleContext) {}
+
+  get last(): number {
+    return this.rows[this.rows.length - 1];
+  }
+
+  /** Whether `row`, `gap` ms after the visit's last click, goes on with it. */
+  continuesWith(row: number, gap: number): boolean {
+    const { clicks, settings } = this.context;
+    if (gap > VISIT_GAP_MS) return false;
+    const link = clicks.link[row];
+    return !this.links.has(link) || (clicks.link[this.last] === link && gap <= settings.repeatSeconds * 1000);
+  }
+
+  add(row: number): void {
+    this.rows.push(row);
+    this.links.add(this.context.clicks.link[row]);
+  }
 }
 
 /** Clicks closer than this belong to one run. */

@@ -1,6 +1,6 @@
 import { WEIGHT } from '../evidence';
 import { duration, plural } from '../words';
-import { continuesVisit, distinctClicks, quickRuns, type Rule } from './context';
+import { distinctClicks, quickRuns, Visit, type Rule } from './context';
 import { medianGap } from './signs';
 
 /** Runs further apart than this are separate visits; a later run is a re-scan of the copy. */
@@ -24,11 +24,12 @@ export const rescan: Rule = (context, evidence) => {
     if (firstScan.length === 0) continue;
     const scannedAt = time[firstScan[0]];
     // The scan's own visit: its other clicks that look machine-like at all are part of it.
-    const visit = [firstScan[0]];
+    const visit = new Visit(context);
+    visit.add(firstScan[0]);
     for (const row of rows) {
-      if (time[row] <= scannedAt || visit.includes(row)) continue;
-      if (!continuesVisit(context, visit, row, time[row] - time[visit[visit.length - 1]])) break;
-      visit.push(row);
+      if (time[row] <= scannedAt) continue;
+      if (!visit.continuesWith(row, time[row] - time[visit.last])) break;
+      visit.add(row);
       const score = evidence.score(row);
       if (score > 0 && score < 1 - 1e-6) evidence.add('rescan', row, WEIGHT.certain, `same visit as a scan ${duration(time[row] - scannedAt)} earlier`);
     }
@@ -43,7 +44,7 @@ export const rescan: Rule = (context, evidence) => {
       // The same sweep again at a quick pace is a re-scan too, however fast the first one was.
       const resweep = pace <= 2 * fastMs && run.every((row) => evidence.weight('sweep', row) >= WEIGHT.strong);
       // A quick run at the first scan's pace needs a separate visit; a whole sweep again only needs to be after the scan's visit.
-      const later = resweep ? start > time[visit[visit.length - 1]] : start - scannedAt >= SEPARATE_VISIT_MS;
+      const later = resweep ? start > time[visit.last] : start - scannedAt >= SEPARATE_VISIT_MS;
       if (!later || (pace > scanPace && !resweep)) continue;
       const reason = `${plural(run.length, 'link')} in ${duration(time[run[run.length - 1]] - start)}, ${duration(start - scannedAt)} after a first scan`;
       for (const row of run) evidence.add('rescan', row, WEIGHT.certain, reason);

@@ -14,20 +14,28 @@ export const trap: Rule = ({ clicks, groups, settings }, evidence) => {
     return traps.some((t) => link === t || link.startsWith(t));
   });
   const windowMs = settings.trapWindowSeconds * 1000;
+  const time = clicks.time;
+  const hitsTrap = (row: number) => clicks.link[row] >= 0 && isTrap[clicks.link[row]];
   for (let g = 0; g + 1 < groups.starts.length; g++) {
-    const rows = Array.from(groups.order.subarray(groups.starts[g], groups.starts[g + 1]));
-    const hits = rows.filter((row) => clicks.link[row] >= 0 && isTrap[clicks.link[row]]);
+    const rows = groups.order.subarray(groups.starts[g], groups.starts[g + 1]);
+    // Rows are in time order, so are the hits: the nearest hit is found by walking along them.
+    const hits = rows.filter(hitsTrap);
     if (hits.length === 0) continue;
+    let next = 0;
     for (const row of rows) {
-      if (hits.includes(row)) {
+      if (hitsTrap(row)) {
         evidence.add('trap', row, WEIGHT.certain, 'clicked a trap link');
         continue;
       }
-      const nearest = Math.min(...hits.map((hit) => Math.abs(clicks.time[hit] - clicks.time[row])));
-      const untimed = !clicks.timing;
-      if (untimed || nearest <= windowMs) {
-        evidence.add('trap', row, WEIGHT.certain, untimed ? 'same copy as a trap-link click' : `${duration(nearest)} from a trap-link click`);
+      if (!clicks.timing) {
+        evidence.add('trap', row, WEIGHT.certain, 'same copy as a trap-link click');
+        continue;
       }
+      while (next < hits.length && time[hits[next]] < time[row]) next++;
+      const before = next > 0 ? time[row] - time[hits[next - 1]] : Infinity;
+      const after = next < hits.length ? time[hits[next]] - time[row] : Infinity;
+      const nearest = Math.min(before, after);
+      if (nearest <= windowMs) evidence.add('trap', row, WEIGHT.certain, `${duration(nearest)} from a trap-link click`);
     }
   }
 };
