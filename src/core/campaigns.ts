@@ -17,6 +17,11 @@ export interface CampaignFacts {
    * gateways make right after delivery) have started by then. NaN without a send time.
    */
   deliveryEnd: number;
+  /**
+   * Whether the send-time column gives each copy its own time (SES mail.timestamp, HubSpot
+   * sentBy.created) rather than one time for the whole campaign (Brevo ts_sent).
+   */
+  sentPerCopy: boolean;
 }
 
 /**
@@ -28,6 +33,7 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): CampaignF
   // Per campaign: link id -> its one clicker, or SHARED once a second recipient clicks it.
   const clickerOf = Array.from({ length: n }, () => new Map<number, number>());
   const fromColumn = new Float64Array(n).fill(Infinity);
+  const latestFromColumn = new Float64Array(n).fill(-Infinity);
   const fromEvents = new Float64Array(n).fill(Infinity);
   const firstClicks: number[][] = Array.from({ length: n }, () => []);
   for (let row = 0; row < clicks.size; row++) {
@@ -45,6 +51,7 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): CampaignF
       if (Number.isFinite(t)) firstClicks[c].push(t);
       const sent = clicks.sentAt ? clicks.sentAt[row] : NaN;
       if (sent < fromColumn[c]) fromColumn[c] = sent;
+      if (sent > latestFromColumn[c]) latestFromColumn[c] = sent;
     } else if ((rowKind === ROW.delivery || rowKind === ROW.send) && t < fromEvents[c]) {
       fromEvents[c] = t;
     }
@@ -61,7 +68,7 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): CampaignF
         : Number.isFinite(given)
           ? [given, 'setting' as const]
           : estimateSendTime(firstClicks[c]);
-    return { name, linkCount: countLinks(clickerOf[c], clicks.linkNames), sendTime, sendTimeSource, deliveryEnd: NaN };
+    return { name, linkCount: countLinks(clickerOf[c], clicks.linkNames), sendTime, sendTimeSource, deliveryEnd: NaN, sentPerCopy: latestFromColumn[c] > fromColumn[c] };
   });
 }
 

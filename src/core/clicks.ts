@@ -7,6 +7,9 @@ import { cellText, isBlankRow } from './table';
 import { readTimes } from './time';
 import type { Cell, ColumnPlan, Role, Table } from './types';
 
+/** Headers that name a delivery time rather than a send time, in the languages we read. */
+const DELIVERY_HEADER = /deliver|zugestellt|zustell|livr|entreg|bezorg|afgeleverd/i;
+
 /** What each data row is. */
 export const ROW = { blank: 0, click: 1, delivery: 2, send: 3, other: 4 } as const;
 
@@ -39,8 +42,10 @@ export interface ClickTable {
   resolutionMs: number;
   /** The text of each click time that could not be read, to quote it back to the user. */
   unreadableTimes: Map<number, string>;
-  /** A per-row send time (SES mail.timestamp, HubSpot sentBy.created, …). */
+  /** A per-row send time (SES mail.timestamp, HubSpot sentBy.created, …), or delivery time. */
   sentAt: Float64Array | null;
+  /** What the send-time column holds, by its header: a delivery time ("Delivered at") or a send time. */
+  sentAtKind: 'delivery' | 'send';
   /** User agents as ids (-1 blank); null without the column. */
   agent: Int32Array | null;
   agentNames: string[];
@@ -109,6 +114,7 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
     resolutionMs: times ? times.resolutionMs : 1,
     unreadableTimes: unreadable(timeCells, times?.times),
     sentAt,
+    sentAtKind: plan.roles.sentAt !== undefined && DELIVERY_HEADER.test(plan.header[plan.roles.sentAt] ?? '') ? 'delivery' : 'send',
     agent: agents.ids,
     agentNames: agents.names,
     machineAgentOf: agents.names.map(machineAgent),

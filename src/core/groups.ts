@@ -81,9 +81,9 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
     if (delivered && Number.isFinite(delivered.time)) {
       reference[g] = delivered.time;
       referenceKind[g] = delivered.kind;
-    } else if (Number.isFinite(sentAt)) {
+    } else if (Number.isFinite(sentAt) && facts.sentPerCopy) {
       reference[g] = sentAt;
-      referenceKind[g] = 'send';
+      referenceKind[g] = clicks.sentAtKind;
     } else {
       reference[g] = facts.sendTime;
       referenceKind[g] = !Number.isFinite(facts.sendTime) ? 'none' : facts.sendTimeSource === 'estimated' ? 'estimated send' : 'campaign send';
