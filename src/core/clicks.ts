@@ -1,5 +1,6 @@
 import { machineAgent } from './agents';
 import { FREEMAIL_DOMAINS } from './data/freemail';
+import { Ids } from './ids';
 import { eventKind } from './events';
 import { normaliseLink } from './links';
 import type { Settings } from './settings';
@@ -130,11 +131,10 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
 /** A column's texts as ids, read straight from the table (no copy of the column). */
 function intern(table: Table, offset: number, size: number, index: number | undefined, normalise: (text: string) => string) {
   const ids = new Int32Array(size).fill(-1);
-  const names: string[] = [];
-  if (index === undefined) return { ids, names };
+  if (index === undefined) return { ids, names: [] as string[] };
   // Exports repeat the same texts; a cell seen before skips trimming and normalising.
   const byCell = new Map<string, number>();
-  const byText = new Map<string, number>();
+  const texts = new Ids<string>();
   for (let i = 0; i < size; i++) {
     const cell = table[i + offset]?.[index];
     const known = typeof cell === 'string' ? byCell.get(cell) : undefined;
@@ -143,30 +143,21 @@ function intern(table: Table, offset: number, size: number, index: number | unde
       continue;
     }
     const text = normalise(cellText(cell));
-    let id = text === '' ? -1 : byText.get(text);
-    if (id === undefined) {
-      id = names.push(text) - 1;
-      byText.set(text, id);
-    }
+    const id = text === '' ? -1 : texts.idOf(text);
     if (typeof cell === 'string') byCell.set(cell, id);
     ids[i] = id;
   }
-  return { ids, names };
+  return { ids, names: texts.keys };
 }
 
 function domainsOf(recipients: string[]) {
-  const domainNames: string[] = [];
-  const index = new Map<string, number>();
+  const domains = new Ids<string>();
   const recipientDomain = Int32Array.from(recipients, (recipient) => {
     const at = recipient.lastIndexOf('@');
-    if (at < 0) return -1;
-    const domain = recipient.slice(at + 1);
-    let id = index.get(domain);
-    if (id === undefined) index.set(domain, (id = domainNames.push(domain) - 1));
-    return id;
+    return at < 0 ? -1 : domains.idOf(recipient.slice(at + 1));
   });
-  const freemail = Uint8Array.from(domainNames, (domain) => (FREEMAIL_DOMAINS.has(domain) ? 1 : 0));
-  return { recipientDomain, domainNames, freemail };
+  const freemail = Uint8Array.from(domains.keys, (domain) => (FREEMAIL_DOMAINS.has(domain) ? 1 : 0));
+  return { recipientDomain, domainNames: domains.keys, freemail };
 }
 
 function unreadable(cells: Cell[] | null, times: Float64Array | undefined): Map<number, string> {

@@ -1,5 +1,6 @@
 import { ROW, type ClickTable } from './clicks';
 import { campaignFacts, estimateDeliveryEnds, type CampaignFacts } from './campaigns';
+import { Ids } from './ids';
 import { linkKinds } from './links';
 import type { Settings } from './settings';
 
@@ -40,20 +41,14 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
   const recipientCount = clicks.recipientNames.length;
   const keyOf = (row: number) => campaign[row] * recipientCount + recipient[row];
 
-  const groupIdByKey = new Map<number, number>();
+  const groupIds = new Ids<number>();
   const groupOfRow = new Int32Array(size).fill(-1);
   const counts: number[] = [];
   for (let row = 0; row < size; row++) {
     if (kind[row] !== ROW.click || recipient[row] < 0) continue;
-    const key = keyOf(row);
-    let g = groupIdByKey.get(key);
-    if (g === undefined) {
-      g = counts.length;
-      groupIdByKey.set(key, g);
-      counts.push(0);
-    }
+    const g = groupIds.idOf(keyOf(row));
     groupOfRow[row] = g;
-    counts[g]++;
+    counts[g] = (counts[g] ?? 0) + 1;
   }
   const groupCount = counts.length;
   const starts = new Int32Array(groupCount + 1);

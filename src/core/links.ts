@@ -1,4 +1,5 @@
 import { UTILITY_LINK_PATTERN } from './data/linkKinds';
+import { Ids } from './ids';
 
 /** Unsubscribe, preferences or view-online links. */
 export function isUtilityLink(link: string): boolean {
@@ -31,17 +32,11 @@ export function normaliseLink(text: string): string {
 export function linkKinds(linkNames: string[]): { utility: Uint8Array; family: Int32Array } {
   const names = linkNames;
   const utility = Uint8Array.from(names, (name) => (isUtilityLink(name) ? 1 : 0));
-  const familyIds = new Map<string, number>();
+  const families = new Ids<string>();
   const membersOf: number[] = [];
   const familyOfLink = names.map((name) => {
-    const key = linkFamily(name);
-    let id = familyIds.get(key);
-    if (id === undefined) {
-      id = membersOf.length;
-      familyIds.set(key, id);
-      membersOf.push(0);
-    }
-    membersOf[id]++;
+    const id = families.idOf(linkFamily(name));
+    membersOf[id] = (membersOf[id] ?? 0) + 1;
     return id;
   });
   // A "family" covering half the links or more is a tracking redirect, not a poll.

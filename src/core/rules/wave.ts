@@ -1,4 +1,5 @@
 import { WEIGHT, type Evidence } from '../evidence';
+import { Ids } from '../ids';
 import { networkOf } from '../ip';
 import { duration, plural } from '../words';
 import type { Rule, RuleContext } from './context';
@@ -104,13 +105,8 @@ function alike(chain: First[]): { members: First[]; common: (number | string | u
 /** Per IP id, the id of its network (/24 or /64); null without an IP column. */
 function networkIds({ clicks }: RuleContext): Int32Array | null {
   if (!clicks.ip) return null;
-  const ids = new Map<string, number>();
-  return Int32Array.from(clicks.ipNames, (ip) => {
-    const network = networkOf(ip);
-    let id = ids.get(network);
-    if (id === undefined) ids.set(network, (id = ids.size));
-    return id;
-  });
+  const networks = new Ids<string>();
+  return Int32Array.from(clicks.ipNames, (ip) => networks.idOf(networkOf(ip)));
 }
 
 /** Recipients per campaign and company domain, and per campaign and IP network. */
