@@ -16,7 +16,7 @@ export const rapid: Rule = (context, evidence) => {
   const fastMs = Math.max(settings.rapidSeconds * 1000, clicks.resolutionMs);
   const time = clicks.time;
   for (let g = 0; g + 1 < groups.starts.length; g++) {
-    if (groups.starts[g + 1] - groups.starts[g] < 2) continue;
+    if (groups.distinctStarts[g + 1] - groups.distinctStarts[g] < 2) continue;
     const runs = quickRuns(distinctClicks(context, g), time);
     for (const run of runs) {
       const gaps = run.slice(1).map((row, k) => time[row] - time[run[k]]);

@@ -3,6 +3,8 @@ import { duration, plural } from '../words';
 import { distinctClicks, quickRuns, Visit, type Rule } from './context';
 import { medianGap } from './signs';
 
+const NONE: number[] = [];
+
 /** Runs further apart than this are separate visits; a later run is a re-scan of the copy. */
 const SEPARATE_VISIT_MS = 10 * 60 * 1000;
 
@@ -53,11 +55,11 @@ export const rescan: Rule = (context, evidence) => {
 
   /** The group's certainly-bot clicks within one visit of the first such click. */
   function firstCertainRun(rows: Int32Array): number[] {
-    const found: number[] = [];
+    let found: number[] | undefined;
     for (const row of rows) {
-      if (found.length > 0 && time[row] - time[found[0]] >= SEPARATE_VISIT_MS) break;
-      if (evidence.score(row) >= 1 - 1e-6) found.push(row);
+      if (found && time[row] - time[found[0]] >= SEPARATE_VISIT_MS) break;
+      if (evidence.score(row) >= 1 - 1e-6) (found ??= []).push(row);
     }
-    return found;
+    return found ?? NONE;
   }
 };

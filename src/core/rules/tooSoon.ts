@@ -18,7 +18,9 @@ export const tooSoon: Rule = (context, evidence) => {
   for (let g = 0; g + 1 < groups.starts.length; g++) {
     const reference = groups.reference[g];
     const kind = groups.referenceKind[g];
-    if (!Number.isFinite(reference)) continue;
+    // Clicks are in time order: a copy whose first click is late has nothing early.
+    const firstDelay = clicks.time[groups.order[groups.starts[g]]] - reference + half;
+    if (!(firstDelay < EARLY_RUN_FACTOR * soonMs)) continue;
     const early = earlyVisit(context, g, EARLY_RUN_FACTOR * soonMs);
     if (early.links >= 2) {
       // An estimated send time is only as good as the first clicks it came from.
