@@ -52,7 +52,9 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     if (i < firsts.length && (firsts[i].time - firsts[i - 1].time <= gapMs || firsts[i].time <= deliveredBy)) continue;
     const chain = firsts.slice(from, i);
     from = i;
-    if (chain.length < settings.waveMinRecipients) continue;
+    // Two copies fetched with the same link, agent and network within seconds are one gateway too.
+    const fewest = networks ? Math.min(2, settings.waveMinRecipients) : settings.waveMinRecipients;
+    if (chain.length < fewest) continue;
     const start = chain[0].time;
     const delay = start - facts.sendTime;
     // A loose chain must come in the first wave after send; a tight one (several recipients within
@@ -62,7 +64,8 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     if (!tight && !(delay <= settings.firstWaveSeconds * 1000)) continue;
     const { members, common } = alike(chain);
     const echo = tight && waveLink !== undefined && common[0] === waveLink;
-    if (members.length < settings.waveMinRecipients || (!echo && chain.length < settings.waveMinShare * firsts.length)) continue;
+    const twins = tight && members.length >= fewest && common.every((trait) => trait !== undefined);
+    if ((members.length < settings.waveMinRecipients && !twins) || (!echo && chain.length < settings.waveMinShare * firsts.length)) continue;
     waveLink ??= common[0];
     // Copies deferred by greylisting are scanned when they finally arrive: the same link, agent
     // and network as the wave, later. Only with an IP column is that match tight enough.
