@@ -1,6 +1,7 @@
 import { machineAgent } from './agents';
 import { FREEMAIL_DOMAINS } from './data/freemail';
 import { Ids } from './ids';
+import { networkOf } from './ip';
 import { eventKind } from './events';
 import { normaliseLink } from './links';
 import type { Settings } from './settings';
@@ -55,6 +56,9 @@ export interface ClickTable {
   /** IP addresses as ids (-1 blank); null without the column. */
   ip: Int32Array | null;
   ipNames: string[];
+  /** Per IP id: the id of its network (/24 or /64), which gateways' nodes share. */
+  networkOfIp: Int32Array;
+  networkNames: string[];
   botFlag: (string | null)[] | null;
   /** Clicks a row stands for (aggregate exports); null means one each. */
   count: Float64Array | null;
@@ -121,6 +125,7 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
     machineAgentOf: agents.names.map(machineAgent),
     ip: ips.ids,
     ipNames: ips.names,
+    ...networksOf(ips.names),
     botFlag: mapCached(column('botFlag'), readBotFlag),
     count: readCounts(column('count')),
     override: readOverrides(column('override'), size),
@@ -158,6 +163,12 @@ function domainsOf(recipients: string[]) {
   });
   const freemail = Uint8Array.from(domains.keys, (domain) => (FREEMAIL_DOMAINS.has(domain) ? 1 : 0));
   return { recipientDomain, domainNames: domains.keys, freemail };
+}
+
+function networksOf(ips: string[]) {
+  const networks = new Ids<string>();
+  const networkOfIp = Int32Array.from(ips, (ip) => networks.idOf(networkOf(ip)));
+  return { networkOfIp, networkNames: networks.keys };
 }
 
 function unreadable(cells: Cell[] | null, times: Float64Array | undefined): Map<number, string> {

@@ -23,8 +23,9 @@ export const scannedDomain: Rule = (context, evidence) => {
     if (looksScanned(g)) entry.scanned++;
   }
   for (const { domain: id, groups: members, scanned } of perDomain.values()) {
-    if (scanned < 2 || scanned < settings.scannedDomainShare * members.length) continue;
     const domain = clicks.domainNames[id];
+    flagScannerLookAlikes(members, domain);
+    if (scanned < 2 || scanned < settings.scannedDomainShare * members.length) continue;
     const reason = `${domain}'s gateway scanned ${scanned} of ${members.length} copies`;
     for (const g of members) {
       for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
@@ -32,6 +33,33 @@ export const scannedDomain: Rule = (context, evidence) => {
         // Links fetched faster than a hand are this gateway's; any click during delivery may be.
         const weight = evidence.weight('rapid', row) > 0 ? WEIGHT.strong : duringDelivery(context, g, row) ? WEIGHT.soon : 0;
         if (weight > 0) evidence.add('scannedDomain', row, weight, reason);
+      }
+    }
+  }
+
+  /**
+   * With agent and IP columns: a click with the very agent and network of this domain's certain
+   * scans is likely the same scanner. Strong, not certain: colleagues share an office network and
+   * often a browser build.
+   */
+  function flagScannerLookAlikes(members: number[], domain: string): void {
+    const agents = clicks.agent;
+    const ips = clicks.ip;
+    if (!agents || !ips) return;
+    const traitOf = (row: number) => (agents[row] < 0 || ips[row] < 0 ? -1 : agents[row] * clicks.networkNames.length + clicks.networkOfIp[ips[row]]);
+    const scanners = new Set<number>();
+    for (const g of members) {
+      for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
+        const row = groups.order[k];
+        if (evidence.score(row) >= 1 - 1e-6 && traitOf(row) >= 0) scanners.add(traitOf(row));
+      }
+    }
+    if (scanners.size === 0) return;
+    const reason = `same browser and network as ${domain}'s gateway scans`;
+    for (const g of members) {
+      for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
+        const row = groups.order[k];
+        if (evidence.score(row) < 1 - 1e-6 && scanners.has(traitOf(row))) evidence.add('scannedDomain', row, WEIGHT.strong, reason);
       }
     }
   }

@@ -1,6 +1,4 @@
 import { WEIGHT, type Evidence } from '../evidence';
-import { Ids } from '../ids';
-import { networkOf } from '../ip';
 import { duration, plural } from '../words';
 import type { Rule, RuleContext } from './context';
 
@@ -13,9 +11,10 @@ import type { Rule, RuleContext } from './context';
 export const wave: Rule = (context, evidence) => {
   const { clicks, settings } = context;
   if (!settings.wave || !clicks.timing) return;
-  const networks = networkIds(context);
+  const networks = clicks.ip ? clicks.networkOfIp : null;
+  const fewest = networks ? Math.min(2, settings.waveMinRecipients) : settings.waveMinRecipients;
   for (const bucket of buckets(context, networks).values()) {
-    if (bucket.firsts.length >= settings.waveMinRecipients) findWaves(context, networks, bucket, evidence);
+    if (bucket.firsts.length >= fewest) findWaves(context, networks, bucket, evidence);
   }
 };
 
@@ -105,13 +104,6 @@ function alike(chain: First[]): { members: First[]; common: (number | string | u
   return { members, common };
 }
 
-/** Per IP id, the id of its network (/24 or /64); null without an IP column. */
-function networkIds({ clicks }: RuleContext): Int32Array | null {
-  if (!clicks.ip) return null;
-  const networks = new Ids<string>();
-  return Int32Array.from(clicks.ipNames, (ip) => networks.idOf(networkOf(ip)));
-}
-
 /** Recipients per campaign and company domain, and per campaign and IP network. */
 function buckets({ clicks, groups }: RuleContext, networks: Int32Array | null): Map<string, Bucket> {
   const result = new Map<string, Bucket>();
@@ -132,7 +124,7 @@ function buckets({ clicks, groups }: RuleContext, networks: Int32Array | null): 
     const first = { group: g, row, time, traits };
     const domain = clicks.recipientDomain[clicks.recipient[row]];
     if (domain >= 0 && !clicks.freemail[domain]) add(`${campaign} @${domain}`, clicks.domainNames[domain], campaign, first);
-    if (networks && ip >= 0) add(`${campaign} #${networks[ip]}`, networkOf(clicks.ipNames[ip]), campaign, first);
+    if (networks && ip >= 0) add(`${campaign} #${networks[ip]}`, clicks.networkNames[networks[ip]], campaign, first);
   }
   return result;
 }
