@@ -1,7 +1,7 @@
 import { readClicks } from './clicks';
 import { planColumns, requiredRoles, requireRoles } from './columns';
 import { Evidence } from './evidence';
-import { groupClicks } from './groups';
+import { groupClicks, type Groups } from './groups';
 import { RULES } from './rules';
 import { resolveSettings, type Settings, type SettingsInput } from './settings';
 import { summarise } from './summary';
@@ -31,7 +31,7 @@ export function detect(table: Table, input: SettingsInput | Settings = {}, optio
   return { plan, verdicts, reasons, summary: summarise(clicks, groups, verdicts), notes: notesFor(plan, clicks.notes, groups) };
 }
 
-function notesFor(plan: ColumnPlan, timeNotes: string[], groups: ReturnType<typeof groupClicks>): string[] {
+function notesFor(plan: ColumnPlan, timeNotes: string[], groups: Groups): string[] {
   const notes = [...timeNotes];
   if (plan.roles.time === undefined) notes.push('This export has no click times, so only the rules that need none were applied.');
   if (plan.roles.campaign === undefined) notes.push('No campaign column was found, so all rows are treated as one e-mail.');

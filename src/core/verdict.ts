@@ -1,11 +1,11 @@
 import { OVERRIDE, ROW, type ClickTable } from './clicks';
-import type { Evidence } from './evidence';
+import type { Evidence, Finding, RuleName } from './evidence';
 import type { Groups } from './groups';
 import type { Verdict } from './types';
 import { duration, fitReasons, since } from './words';
 
 /** Findings that need no click time: they can still judge a row whose time is unreadable. */
-const TIMELESS_RULES = new Set(['providerFlag', 'userAgent', 'trap']);
+const TIMELESS_RULES = new Set<RuleName>(['providerFlag', 'userAgent', 'trap']);
 
 /**
  * Combines the findings per click into bot / human / unknown and the reason to show: the
@@ -59,7 +59,7 @@ function timing(clicks: ClickTable, groups: Groups, row: number): string {
 }
 
 /** The strongest findings, only as many as it took to reach a bot verdict. */
-function enoughReasons(findings: { weight: number; reason: string }[]): string {
+function enoughReasons(findings: Finding[]): string {
   const shown: string[] = [];
   let total = 0;
   for (const finding of findings) {
