@@ -1,4 +1,4 @@
-import { formatTime, type CampaignSummary, type Counts, type SendTimeSource, type Summary } from '../core';
+import { formatCount, formatTime, shorten, type CampaignSummary, type Counts, type SendTimeSource, type Summary } from '../core';
 
 /** Rows shown per list before "… and N more"; --json gives them all. */
 const LIST_LIMIT = 15;
@@ -32,8 +32,8 @@ const COUNT_COLUMNS: Column[] = [
 export function formatSummary(summary: Summary, notes: readonly string[], timeZone: string): string {
   const { totals } = summary;
   const lines = [
-    `${count(totals.rawClicks)} clicks: ${count(totals.botClicks)} bot, ${count(totals.humanClicks)} human, ${count(totals.unknownClicks)} unknown (${percent(totals.removedShare)} removed).`,
-    `${count(totals.humanClickers)} of ${count(totals.rawClickers)} clickers are real people.`,
+    `${formatCount(totals.rawClicks)} clicks: ${formatCount(totals.botClicks)} bot, ${formatCount(totals.humanClicks)} human, ${formatCount(totals.unknownClicks)} unknown (${percent(totals.removedShare)} removed).`,
+    `${formatCount(totals.humanClickers)} of ${formatCount(totals.rawClickers)} clickers are real people.`,
     '',
     'Campaigns',
     ...table(
@@ -57,7 +57,7 @@ export function formatSummary(summary: Summary, notes: readonly string[], timeZo
     lines.push(
       ...table(
         [{ title: 'Domain' }, { title: 'Bot clicks', right: true }, { title: 'Human clicks', right: true }, { title: 'Scanned copies', right: true }, { title: 'Recipients', right: true }],
-        limited(scanning).map((domain) => [domain.domain, count(domain.botClicks), count(domain.humanClicks), count(domain.scannedCopies), count(domain.recipients)]),
+        limited(scanning).map((domain) => [domain.domain, formatCount(domain.botClicks), formatCount(domain.humanClicks), formatCount(domain.scannedCopies), formatCount(domain.recipients)]),
       ),
       ...more(scanning.length, 'domains'),
     );
@@ -68,13 +68,13 @@ export function formatSummary(summary: Summary, notes: readonly string[], timeZo
 
 function countCells(counts: Counts): string[] {
   return [
-    count(counts.rawClicks),
-    count(counts.botClicks),
-    count(counts.humanClicks),
-    count(counts.unknownClicks),
+    formatCount(counts.rawClicks),
+    formatCount(counts.botClicks),
+    formatCount(counts.humanClicks),
+    formatCount(counts.unknownClicks),
     percent(counts.removedShare),
-    count(counts.rawClickers),
-    count(counts.humanClickers),
+    formatCount(counts.rawClickers),
+    formatCount(counts.humanClickers),
   ];
 }
 
@@ -84,7 +84,7 @@ function sendTime(campaign: CampaignSummary, timeZone: string): string {
 }
 
 function table(columns: Column[], rows: string[][]): string[] {
-  const cells = [columns.map((column) => column.title), ...rows.map((row) => row.map(shorten))];
+  const cells = [columns.map((column) => column.title), ...rows.map((row) => row.map(fitCell))];
   const widths = columns.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
   return cells.map(
     (row) => `  ${row.map((cell, i) => (columns[i].right ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd()}`,
@@ -96,12 +96,12 @@ function limited<T>(items: T[]): T[] {
 }
 
 function more(total: number, what: string): string[] {
-  return total > LIST_LIMIT ? [`  … and ${count(total - LIST_LIMIT)} more ${what} (--json lists them all)`] : [];
+  return total > LIST_LIMIT ? [`  … and ${formatCount(total - LIST_LIMIT)} more ${what} (--json lists them all)`] : [];
 }
 
-function shorten(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length <= CELL_LIMIT ? flat : `${flat.slice(0, CELL_LIMIT - 1)}…`;
+/** A table cell on one line, cut to the column limit. */
+function fitCell(text: string): string {
+  return shorten(text.replace(/\s+/g, ' '), CELL_LIMIT);
 }
 
 /** Query parameters that only track the mailing; a poll's `answer=yes` is not one of them. */
@@ -113,12 +113,10 @@ function shortLink(link: string): string {
   const [address, query = ''] = link.split(/\?(.*)/s);
   const kept = query.split('&').filter((parameter) => parameter !== '' && !TRACKING.test(parameter));
   const dropped = kept.length < query.split('&').filter((parameter) => parameter !== '').length;
-  return shorten(`${address}${kept.length > 0 ? `?${kept.join('&')}` : ''}${dropped ? (kept.length > 0 ? '&…' : '?…') : ''}`);
+  return fitCell(`${address}${kept.length > 0 ? `?${kept.join('&')}` : ''}${dropped ? (kept.length > 0 ? '&…' : '?…') : ''}`);
 }
 
-function count(value: number): string {
-  return value.toLocaleString('en-US');
-}
+
 
 function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;

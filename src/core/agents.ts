@@ -1,5 +1,6 @@
 import { isbot } from 'isbot';
 import { SCANNER_AGENT_FRAGMENTS } from './data/scannerAgents';
+import { shorten } from './words';
 
 /**
  * Why a user agent belongs to a machine, in a few words, or '' for a browser. Scanner fragments
@@ -12,8 +13,4 @@ export function machineAgent(userAgent: string): string {
   if (fragment) return fragment.replace(/\/$/, '');
   if (isbot(text)) return shorten(text);
   return '';
-}
-
-function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

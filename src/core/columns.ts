@@ -19,6 +19,7 @@ import {
 } from './table';
 import { looksLikeTime } from './time';
 import { ROLES, type Cell, type ColumnPlan, type Role, type Table } from './types';
+import { shorten } from './words';
 
 /** Each role in plain words: as a column the user named, and as a column we could not find. */
 const ROLE_WORDS: Record<Role, { named: string; missing: string }> = {
@@ -209,7 +210,7 @@ function bestByContent(columns: readonly Column[], test: (cell: Cell) => boolean
 /** The headers as a short list for a message: blanks shown as such, long lists cut. */
 function headersSeen(plan: ColumnPlan): string {
   const shown = 12;
-  const names = plan.header.map((name) => (name === '' ? '(blank)' : name.length > 40 ? `${name.slice(0, 39)}…` : name));
+  const names = plan.header.map((name) => (name === '' ? '(blank)' : shorten(name)));
   while (names.length > 0 && names[names.length - 1] === '(blank)') names.pop();
   if (names.length === 0) return 'the table is empty';
   const list = names.length > shown ? `${names.slice(0, shown).join(', ')} and ${names.length - shown} more` : names.join(', ');

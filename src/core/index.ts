@@ -4,6 +4,7 @@ export { BotclickError } from './errors';
 export { planColumns, requiredRoles, requireRoles } from './columns';
 export { cellText, columnLetter, isBlankRow, normaliseHeader } from './table';
 export { formatTime, isValidTimeZone } from './time';
+export { formatCount, plural, shorten } from './words';
 export { BOT_CLICK_HEADER, WHY_HEADER, OVERRIDE_HEADER, plainText } from './output';
 export { SETTINGS_SPEC, PRESETS, PRESET_VALUES, resolveSettings } from './settings';
 export type { Settings, SettingsInput, SettingName, Preset } from './settings';

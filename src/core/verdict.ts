@@ -2,7 +2,7 @@ import { OVERRIDE, ROW, type ClickTable } from './clicks';
 import type { Evidence, Finding, RuleName } from './evidence';
 import type { Groups } from './groups';
 import type { Verdict } from './types';
-import { duration, fitReasons, since } from './words';
+import { duration, fitReasons, shorten, since } from './words';
 
 /** Findings that need no click time: they can still judge a row whose time is unreadable. */
 const TIMELESS_RULES = new Set<RuleName>(['providerFlag', 'userAgent', 'trap']);
@@ -46,8 +46,7 @@ function judge(clicks: ClickTable, groups: Groups, evidence: Evidence, row: numb
 function unreadableTime(clicks: ClickTable, row: number): string {
   const text = clicks.unreadableTimes.get(row) ?? '';
   if (text === '') return 'no click time in this row';
-  const quoted = text.length > 40 ? `${text.slice(0, 37)}...` : text;
-  return `could not read the click time "${quoted}"`;
+  return `could not read the click time "${shorten(text)}"`;
 }
 
 function timing(clicks: ClickTable, groups: Groups, row: number): string {

@@ -13,8 +13,19 @@ function round(value: number, digits: number): string {
   return String(Number(value.toFixed(digits)));
 }
 
+/** A count as people read it: 1,208. Small numbers, the common case, skip the locale machinery. */
+export function formatCount(count: number): string {
+  return count < 1000 && count > -1000 ? String(count) : count.toLocaleString('en-US');
+}
+
+/** "1 click", "1,208 clicks". */
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
+/** A text cut to `max` characters for quoting back to the user. */
+export function shorten(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** "within the same minute" when the times only have whole minutes, else "in 12 s". */

@@ -1,5 +1,4 @@
-import { BotclickError, isBlankRow, type Cell } from '../core';
-import { formatCount } from './ui';
+import { BotclickError, formatCount, isBlankRow, type Cell } from '../core';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 

@@ -1,8 +1,8 @@
-import { BotclickError, cellText, detect, isBlankRow, plainText, type Cell, type Detection, type Settings } from '../core';
+import { BotclickError, cellText, detect, formatCount, isBlankRow, plainText, plural, type Cell, type Detection, type Settings } from '../core';
 import { readClickData, type ClickData } from './clickData';
 import { colourRows, ensureFlagColumns, findFlagColumns, removeRowColours } from './flagColumns';
 import { documentSettings } from './settingsStore';
-import { formatCount, plural, runCommand, showProgress, showResult, withDocumentLock } from './ui';
+import { runCommand, showProgress, showResult, withDocumentLock } from './ui';
 
 /** Menu: Flag bot clicks. One read, one detection, batched writes: the calls do not grow with rows. */
 export function flagBotClicks(): void {

@@ -1,8 +1,8 @@
-import { columnLetter, plainText, SETTINGS_SPEC, type Counts, type Detection, type Role, type SendTimeSource, type Settings } from '../core';
+import { columnLetter, formatCount, plainText, plural, SETTINGS_SPEC, type Counts, type Detection, type Role, type SendTimeSource, type Settings } from '../core';
 import { readClickData, SUMMARY_SHEET_NAME } from './clickData';
 import { judge } from './flag';
 import { ROLE_LABELS } from './roleLabels';
-import { formatCount, plural, runCommand, showProgress, showResult, withDocumentLock } from './ui';
+import { runCommand, showProgress, showResult, withDocumentLock } from './ui';
 import { documentSettings } from './settingsStore';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

@@ -52,11 +52,4 @@ export function showResult(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet
 }
 
 /** 1208 → "1,208", the way the toasts and the summary write counts. */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
 
-/** "1 click", "2 clicks". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}

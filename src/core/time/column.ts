@@ -7,6 +7,7 @@ import {
 } from './parse';
 import { instantOf } from './value';
 import { MONTH_NAMES } from './words';
+import { plural, shorten } from '../words';
 import { requireZone } from './zone';
 
 export interface TimeColumn {
@@ -27,16 +28,9 @@ export interface TimeColumn {
  */
 const FEW_VALUES = 3;
 
-const SAMPLE_LENGTH = 40;
-
 /** A cell as the user wrote it, short enough to quote in a note. */
 function quote(cell: Cell): string {
-  const text = String(cell).trim();
-  return text.length > SAMPLE_LENGTH ? `${text.slice(0, SAMPLE_LENGTH)}…` : text;
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return shorten(String(cell).trim());
 }
 
 /** What the cells of one kind have in common: how many, and the first as an example. */
@@ -60,8 +54,18 @@ export function readTimes(cells: readonly Cell[], timeZone: string): TimeColumn 
   const eitherOrder = new Sample();
   const dayMonthCells: number[] = [];
 
+  let lastKind = -1;
   for (let i = 0; i < size; i++) {
+    // Exports repeat a cell often (each copy's delivery time on all its clicks): read it once.
+    if (i > 0 && cells[i] === cells[i - 1] && lastKind !== DAY_MONTH && lastKind !== -1) {
+      times[i] = times[i - 1];
+      written[i] = written[i - 1];
+      if (lastKind === UNREADABLE) unreadable.add(cells[i]);
+      else if (lastKind === WALL) naive.add(cells[i]);
+      continue;
+    }
     const kind = readCell(cells[i]);
+    lastKind = kind;
     if (kind === DAY_MONTH) {
       dayMonthCells.push(i);
       const orders = dayMonthOrders();
