@@ -3,7 +3,7 @@ import { createWriteStream, rmSync } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { BotclickError, detect, resolveSettings, ROLES, type ColumnPlan, type Settings, type Summary } from '../core';
+import { BotclickError, detect, plural, resolveSettings, ROLES, type ColumnPlan, type Settings, type Summary } from '../core';
 import { fileError } from './input/file-errors';
 import { openSource, type Source } from './input/source';
 import type { FlagOptions } from './program';
@@ -54,7 +54,7 @@ export async function flagFile(file: string, options: FlagOptions, streams: Stre
 async function judge(source: Source, settings: Settings, kind: OutputKind | undefined, progress: Progress): Promise<{ flags: Flags; summary: Summary; notes: string[] }> {
   progress.begin('reading');
   const { table, tablePlan, ...read } = await readTable(source, settings.columns, progress.row);
-  progress.begin(`judging ${read.rows.toLocaleString('en-US')} rows`);
+  progress.begin(`judging ${plural(read.rows, 'row')}`);
   const detection = detect(table, settings, { plan: tablePlan });
   return {
     flags: { ...read, verdicts: detection.verdicts, reasons: detection.reasons },

@@ -1,3 +1,5 @@
+import { plural } from '../core';
+
 /** Wait this long before the first progress line, so that quick runs stay silent. */
 const QUIET_MS = 1000;
 const EVERY_MS = 1000;
@@ -46,7 +48,7 @@ export class Progress {
     this.lastShown = now;
     this.shown = true;
     const seconds = Math.round((now - this.started) / 1000);
-    const text = `botclick: ${this.step}${this.rows > 0 ? `: ${this.rows.toLocaleString('en-US')} rows` : ''} (${seconds} s)`;
+    const text = `botclick: ${this.step}${this.rows > 0 ? `: ${plural(this.rows, 'row')}` : ''} (${seconds} s)`;
     this.stream.write(this.stream.isTTY ? `\r${text}\x1b[K` : `${text}\n`);
   }
 }
