@@ -6,18 +6,31 @@ import { runCommand, showProgress, showResult, withDocumentLock } from './ui';
 
 /** Menu: Flag bot clicks. One read, one detection, batched writes: the calls do not grow with rows. */
 export function flagBotClicks(): void {
-  runCommand('Flag bot clicks', () =>
+  withJudgedData('Flag bot clicks', (spreadsheet, data, detection) => {
+    showProgress(spreadsheet, 'Writing the Bot click and Why columns…');
+    const columns = ensureFlagColumns(data.sheet, data.table[0]);
+    const flags = detection.verdicts.map((verdict, i) => [verdict ?? '', plainText(detection.reasons[i] ?? '')]);
+    data.sheet.getRange(data.firstRow, columns.bot, flags.length, 2).setValues(flags);
+    colourRows(data.sheet, columns.bot, data.regionLastRow, Math.max(data.width + columns.inserted, columns.override));
+    showResult(spreadsheet, flagReport(data, detection));
+  });
+}
+
+/**
+ * How the menu commands that judge the sheet begin: under the document lock, read the active
+ * sheet's click data once and run the detector with the document's settings.
+ */
+export function withJudgedData(
+  command: string,
+  work: (spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, data: ClickData, detection: Detection, settings: Settings) => void,
+): void {
+  runCommand(command, () =>
     withDocumentLock(() => {
       const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
       const data = readClickData(spreadsheet);
       showProgress(spreadsheet, `Judging ${plural(data.lastRow - data.firstRow + 1, 'row')}…`);
-      const detection = judge(data, documentSettings());
-      showProgress(spreadsheet, 'Writing the Bot click and Why columns…');
-      const columns = ensureFlagColumns(data.sheet, data.table[0]);
-      const flags = detection.verdicts.map((verdict, i) => [verdict ?? '', plainText(detection.reasons[i] ?? '')]);
-      data.sheet.getRange(data.firstRow, columns.bot, flags.length, 2).setValues(flags);
-      colourRows(data.sheet, columns.bot, data.regionLastRow, Math.max(data.width + columns.inserted, columns.override));
-      showResult(spreadsheet, flagReport(data, detection));
+      const settings = documentSettings();
+      work(spreadsheet, data, judge(data, settings), settings);
     }),
   );
 }

@@ -1,9 +1,8 @@
 import { columnLetter, formatCount, plainText, plural, SETTINGS_SPEC, type Counts, type Detection, type Role, type SendTimeSource, type Settings } from '../core';
-import { readClickData, SUMMARY_SHEET_NAME } from './clickData';
-import { judge } from './flag';
+import { SUMMARY_SHEET_NAME } from './clickData';
+import { withJudgedData } from './flag';
 import { ROLE_LABELS } from './roleLabels';
-import { runCommand, showProgress, showResult, withDocumentLock } from './ui';
-import { documentSettings } from './settingsStore';
+import { showProgress, showResult } from './ui';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Row = (string | number | Date)[];
@@ -35,21 +34,14 @@ const HOW_FOUND = { header: 'found by its header', content: 'found by its conten
 
 /** Menu: Build clean summary. Judges the data like Flag bot clicks and writes the "Clean summary" sheet. */
 export function buildCleanSummary(): void {
-  runCommand('Build clean summary', () =>
-    withDocumentLock(() => {
-      const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-      const data = readClickData(spreadsheet);
-      showProgress(spreadsheet, `Judging ${plural(data.lastRow - data.firstRow + 1, 'row')}…`);
-      const settings = documentSettings();
-      const detection = judge(data, settings);
-      showProgress(spreadsheet, 'Writing the clean summary…');
-      const sheet = freshSummarySheet(spreadsheet);
-      writeSummary(sheet, `Clean summary of "${data.sheet.getName()}", rows ${formatCount(data.firstRow)} to ${formatCount(data.lastRow)}`, detection, settings);
-      spreadsheet.setActiveSheet(sheet);
-      const { totals } = detection.summary;
-      showResult(spreadsheet, `Clean summary built: ${plural(totals.humanClickers, 'real person', 'real people')} clicked, ${formatCount(totals.humanClicks)} human clicks.`);
-    }),
-  );
+  withJudgedData('Build clean summary', (spreadsheet, data, detection, settings) => {
+    showProgress(spreadsheet, 'Writing the clean summary…');
+    const sheet = freshSummarySheet(spreadsheet);
+    writeSummary(sheet, `Clean summary of "${data.sheet.getName()}", rows ${formatCount(data.firstRow)} to ${formatCount(data.lastRow)}`, detection, settings);
+    spreadsheet.setActiveSheet(sheet);
+    const { totals } = detection.summary;
+    showResult(spreadsheet, `Clean summary built: ${plural(totals.humanClickers, 'real person', 'real people')} clicked, ${formatCount(totals.humanClicks)} human clicks.`);
+  });
 }
 
 /** The summary sheet, emptied for a new summary: replaced in place so other sheets' references to it hold. */
