@@ -35,7 +35,7 @@ export const ipRange: Rule = (context, evidence) => {
     const range = ips[row] < 0 ? undefined : rangeOf[ips[row]];
     if (!range) continue;
     const scanning = range.confidence === 'certain' && clicks.timing && duringDelivery(context, groups.groupOfRow[row], row);
-    const weight = scanning ? WEIGHT.certain : range.confidence === 'certain' ? WEIGHT.strong : WEIGHT.hint;
+    const weight = scanning ? WEIGHT.certain : range.confidence === 'certain' ? WEIGHT.soon : WEIGHT.hint;
     evidence.add('ipRange', row, weight, `${range.owner} gateway address${scanning ? ', during delivery' : ''}`);
   }
 };

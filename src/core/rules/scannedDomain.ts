@@ -59,7 +59,10 @@ export const scannedDomain: Rule = (context, evidence) => {
     for (const g of members) {
       for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
         const row = groups.order[k];
-        if (evidence.score(row) < 1 - 1e-6 && scanners.has(traitOf(row))) evidence.add('scannedDomain', row, WEIGHT.strong, reason);
+        // A click from a gateway address has that weighed already: the same fact must not count twice.
+        if (evidence.score(row) < 1 - 1e-6 && evidence.weight('ipRange', row) === 0 && scanners.has(traitOf(row))) {
+          evidence.add('scannedDomain', row, WEIGHT.strong, reason);
+        }
       }
     }
   }
