@@ -38,9 +38,9 @@ export const scannedDomain: Rule = (context, evidence) => {
   }
 
   /**
-   * With agent and IP columns: a click with the very agent and network of this domain's certain
-   * scans is likely the same scanner. Strong, not certain: colleagues share an office network and
-   * often a browser build.
+   * With agent and IP columns: an early or quick click with the very agent and network of this
+   * domain's certain scans is likely the same scanner. Strong, not certain: colleagues share an
+   * office network and often a browser build.
    */
   function flagScannerLookAlikes(members: number[], domain: string): void {
     const agents = clicks.agent;
@@ -60,7 +60,9 @@ export const scannedDomain: Rule = (context, evidence) => {
       for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
         const row = groups.order[k];
         // A click from a gateway address has that weighed already: the same fact must not count twice.
-        if (evidence.score(row) < 1 - 1e-6 && evidence.weight('ipRange', row) === 0 && scanners.has(traitOf(row))) {
+        // Colleagues share the office network and browser build: only a click that is also early or quick counts.
+        const machineLike = duringDelivery(context, g, row) || evidence.weight('rapid', row) > 0;
+        if (machineLike && evidence.score(row) < 1 - 1e-6 && evidence.weight('ipRange', row) === 0 && scanners.has(traitOf(row))) {
           evidence.add('scannedDomain', row, WEIGHT.strong, reason);
         }
       }
