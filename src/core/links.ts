@@ -2,7 +2,7 @@ import { UTILITY_LINK_PATTERN } from './data/linkKinds';
 import { Ids } from './ids';
 
 /** Unsubscribe, preferences or view-online links. */
-export function isUtilityLink(link: string): boolean {
+function isUtilityLink(link: string): boolean {
   return UTILITY_LINK_PATTERN.test(link);
 }
 
