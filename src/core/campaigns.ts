@@ -27,8 +27,9 @@ export interface CampaignFacts {
 /**
  * Each campaign's links and send time. The send time comes from a send-time column, else from
  * delivery or send events, else from the user's setting, else it is estimated from the first clicks.
+ * Also, per link id, the e-mail link it stands for (see `emailLinks`).
  */
-export function campaignFacts(clicks: ClickTable, settings: Settings): CampaignFacts[] {
+export function campaignFacts(clicks: ClickTable, settings: Settings): { campaigns: CampaignFacts[]; emailLink: Int32Array } {
   const n = clicks.campaignNames.length;
   // Per campaign: link id -> its one clicker, or SHARED once a second recipient clicks it.
   const clickerOf = Array.from({ length: n }, () => new Map<number, number>());
@@ -60,7 +61,9 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): CampaignF
   if (settings.sendTime !== '' && Number.isNaN(given)) {
     throw new BotclickError(`the send time "${settings.sendTime}" could not be read; write it like 2026-11-26 09:00.`);
   }
-  return clicks.campaignNames.map((name, c) => {
+  const emailLink = Int32Array.from(clicks.linkNames, (_, link) => link);
+  const personalFamilies = new Map<string, number>();
+  const campaigns = clicks.campaignNames.map((name, c) => {
     const [sendTime, sendTimeSource] = Number.isFinite(fromColumn[c])
       ? [fromColumn[c], 'column' as const]
       : Number.isFinite(fromEvents[c])
@@ -68,8 +71,10 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): CampaignF
         : Number.isFinite(given)
           ? [given, 'setting' as const]
           : estimateSendTime(firstClicks[c]);
-    return { name, linkCount: countLinks(clickerOf[c], clicks.linkNames), sendTime, sendTimeSource, deliveryEnd: NaN, sentPerCopy: latestFromColumn[c] > fromColumn[c] };
+    const linkCount = emailLinks(clickerOf[c], clicks.linkNames, personalFamilies, emailLink);
+    return { name, linkCount, sendTime, sendTimeSource, deliveryEnd: NaN, sentPerCopy: latestFromColumn[c] > fromColumn[c] };
   });
+  return { campaigns, emailLink };
 }
 
 const SHARED = -2;
@@ -101,10 +106,12 @@ export function estimateDeliveryEnds(clicks: ClickTable, settings: Settings, cam
 
 /**
  * How many links the e-mail has. Links with a recipient's own token (`/unsubscribe?u=8f3a2c`) are
- * each clicked by one recipient only: such links count once per family (same address, other query
- * values), unless the family also has links several recipients clicked (poll options).
+ * each clicked by one recipient only: such links are one e-mail link per family (same address,
+ * other query values), unless the family also has links several recipients clicked (poll options).
+ * Maps each such link, in `emailLink`, to the first link seen of its family: one recipient's token
+ * link is often the same in every campaign.
  */
-function countLinks(clickerOf: Map<number, number>, names: string[]): number {
+function emailLinks(clickerOf: Map<number, number>, names: string[], personalFamilies: Map<string, number>, emailLink: Int32Array): number {
   const sharedFamilies = new Set<string>();
   let shared = 0;
   for (const [link, clicker] of clickerOf) {
@@ -117,8 +124,14 @@ function countLinks(clickerOf: Map<number, number>, names: string[]): number {
   for (const [link, clicker] of clickerOf) {
     if (clicker === SHARED) continue;
     const family = linkFamily(names[link]);
-    if (sharedFamilies.has(family)) single++;
-    else personal.add(family);
+    if (sharedFamilies.has(family)) {
+      single++;
+      continue;
+    }
+    personal.add(family);
+    const first = personalFamilies.get(family);
+    if (first === undefined) personalFamilies.set(family, link);
+    else emailLink[link] = first;
   }
   return shared + single + personal.size;
 }

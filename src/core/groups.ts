@@ -34,6 +34,8 @@ export interface Groups {
   utility: Uint8Array;
   /** Per link id: its poll family id, or -1 when it has no siblings. */
   family: Int32Array;
+  /** Per link id: the e-mail's link it stands for; a recipient's own token link stands for its family's first. */
+  emailLink: Int32Array;
 }
 
 export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
@@ -65,7 +67,7 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
   for (let g = 0; g < groupCount; g++) sortByTime(order, starts[g], starts[g + 1], time);
 
   const copyTimes = deliveryTimes(clicks, keyOf);
-  const campaigns = campaignFacts(clicks, settings);
+  const { campaigns, emailLink } = campaignFacts(clicks, settings);
   const reference = new Float64Array(groupCount);
   const referenceKind: ReferenceKind[] = new Array(groupCount);
   for (let g = 0; g < groupCount; g++) {
@@ -87,7 +89,7 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
   const { utility, family } = linkKinds(clicks.linkNames);
   const { distinct, distinctStarts } = foldRepeats(clicks, settings, order, starts);
   estimateDeliveryEnds(clicks, settings, campaigns, order, starts, campaignOf);
-  return { groupOfRow, order, starts, distinct, distinctStarts, campaignOf, reference, referenceKind, campaigns, utility, family };
+  return { groupOfRow, order, starts, distinct, distinctStarts, campaignOf, reference, referenceKind, campaigns, utility, family, emailLink };
 }
 
 /** Groups up to this size fold repeats by looking back instead of keeping a map. */

@@ -44,7 +44,7 @@ export function rowsBetween(context: RuleContext, group: number, from: number, t
 export const EARLY_RUN_FACTOR = 4;
 
 /** Clicks of one copy no further apart than this are one visit. */
-const VISIT_GAP_MS = 30000;
+export const VISIT_GAP_MS = 30000;
 
 /**
  * The first visit of the group that starts within `withinMs` of its reference time (a run of clicks

@@ -1,6 +1,6 @@
 import { WEIGHT, type Evidence } from '../evidence';
 import { duration, plural } from '../words';
-import type { Rule, RuleContext } from './context';
+import { VISIT_GAP_MS, type Rule, type RuleContext } from './context';
 
 /**
  * A gateway scanning every copy delivered to one company: many recipients at one domain (or behind
@@ -12,9 +12,8 @@ export const wave: Rule = (context, evidence) => {
   const { clicks, settings } = context;
   if (!settings.wave || !clicks.timing) return;
   const networks = clicks.ip ? clicks.networkOfIp : null;
-  const fewest = networks ? Math.min(2, settings.waveMinRecipients) : settings.waveMinRecipients;
   for (const bucket of buckets(context, networks).values()) {
-    if (bucket.firsts.length >= fewest) findWaves(context, networks, bucket, evidence);
+    if (bucket.firsts.length >= TWINS) findWaves(context, networks, bucket, evidence);
   }
 };
 
@@ -34,6 +33,13 @@ interface Bucket {
 
 /** The share of a chain that makes one link, agent or network its own. */
 const DOMINANT_SHARE = 0.6;
+/** Two copies fetched alike are enough for a wave: a small company has only a few copies to scan. */
+const TWINS = 2;
+/**
+ * How long after a wave a copy deferred by greylisting still arrives and is scanned on the wave's
+ * link; servers retry deferred mail within minutes, rarely after more than an hour.
+ */
+const GREYLIST_MS = 3_600_000;
 
 /** Chains of first clicks no more than the wave window apart; a chain big enough is a wave. */
 function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bucket, evidence: Evidence): void {
@@ -51,30 +57,29 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     if (i < firsts.length && (firsts[i].time - firsts[i - 1].time <= gapMs || firsts[i].time <= deliveredBy)) continue;
     const chain = firsts.slice(from, i);
     from = i;
-    // Two copies fetched with the same link, agent and network within seconds are one gateway too.
-    const fewest = networks ? Math.min(2, settings.waveMinRecipients) : settings.waveMinRecipients;
-    if (chain.length < fewest) continue;
+    if (chain.length < TWINS) continue;
     const start = chain[0].time;
+    const end = chain[chain.length - 1].time;
     const delay = start - facts.sendTime;
+    const early = delay <= settings.firstWaveSeconds * 1000;
     // A loose chain must come in the first wave after send; a tight one (several recipients within
     // a quarter of the window) is a gateway whenever it comes, such as late, greylisted copies, and
     // after a wave on the same link it needs no share of the domain's clickers.
-    const tight = chain[chain.length - 1].time - start <= gapMs / 4;
-    if (!tight && !(delay <= settings.firstWaveSeconds * 1000)) continue;
+    const tight = end - start <= gapMs / 4;
+    if (!tight && !early) continue;
     const { members, common } = alike(chain);
+    // Link and agent tell what was fetched; the network, last among the traits, tells from where.
+    const fetched = networks ? common.length - 1 : common.length;
+    const sameFetch = common.slice(0, fetched).every((trait) => trait !== undefined);
     const echo = tight && waveLink !== undefined && common[0] === waveLink;
-    const twins = tight && members.length >= fewest && common.every((trait) => trait !== undefined);
+    // Twins fetch alike within seconds: from one network, or else in the first wave after send.
+    const twins = members.length >= TWINS && tight && sameFetch && ((networks !== null && common[fetched] !== undefined) || early);
     if ((members.length < settings.waveMinRecipients && !twins) || (!echo && chain.length < settings.waveMinShare * firsts.length)) continue;
     waveLink ??= common[0];
-    // Copies deferred by greylisting are scanned when they finally arrive: the same link, agent
-    // and network as the wave, later. Only with an IP column is that match tight enough.
-    if (networks && common.every((trait) => trait !== undefined)) {
-      const inChain = new Set(chain);
-      members.push(...firsts.filter((first) => !inChain.has(first) && first.traits.every((trait, t) => trait === common[t])));
-    }
+    if (sameFetch) members.push(...greylisted(context, firsts, chain, members, common.slice(0, fetched), networks !== null));
     const reason =
       `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ` +
-      `${duration(chain[chain.length - 1].time - start)}, ${Number.isFinite(delay) ? `${duration(Math.max(0, delay))} after send` : 'together'}`;
+      `${duration(end - start)}, ${Number.isFinite(delay) ? `${duration(Math.max(0, delay))} after send` : 'together'}`;
     const repeatMs = settings.repeatSeconds * 1000;
     for (const { group, time } of members) {
       for (let k = groups.starts[group]; k < groups.starts[group + 1]; k++) {
@@ -83,6 +88,35 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
       }
     }
   }
+}
+
+/**
+ * Copies deferred by greylisting are scanned when they finally arrive: the same fetch as the wave,
+ * later, from one of its networks. Without that network only a gateway that fetched one link of
+ * nearly every copy leaves few people's first clicks to mistake for its own, and only within the hour.
+ */
+function greylisted(context: RuleContext, firsts: First[], chain: First[], members: First[], fetch: (number | string | undefined)[], withNetworks: boolean): First[] {
+  const inChain = new Set(chain);
+  const networks = new Set(withNetworks ? members.map((first) => first.traits[fetch.length]) : []);
+  const end = chain[chain.length - 1].time;
+  const oneLinkWave = members.filter((first) => oneLinkVisit(context, first)).length >= DOMINANT_SHARE * members.length;
+  return firsts.filter(
+    (first) =>
+      !inChain.has(first) &&
+      fetch.every((trait, t) => first.traits[t] === trait) &&
+      (networks.has(first.traits[fetch.length]) || (oneLinkWave && first.time <= end + GREYLIST_MS && oneLinkVisit(context, first))),
+  );
+}
+
+/** The copy's first visit holds only the first click's link, as a gateway fetching one link per copy leaves it. */
+function oneLinkVisit({ clicks, groups }: RuleContext, first: First): boolean {
+  const link = clicks.link[first.row];
+  for (let k = groups.starts[first.group] + 1; k < groups.starts[first.group + 1]; k++) {
+    const row = groups.order[k];
+    if (!(clicks.time[row] - first.time <= VISIT_GAP_MS)) return true;
+    if (clicks.link[row] !== link) return false;
+  }
+  return true;
 }
 
 /**
@@ -118,7 +152,7 @@ function buckets({ clicks, groups }: RuleContext, networks: Int32Array | null): 
     if (Number.isNaN(time)) continue;
     const campaign = groups.campaignOf[g];
     const ip = clicks.ip ? clicks.ip[row] : -1;
-    const traits: (number | string)[] = [clicks.link[row]];
+    const traits: (number | string)[] = [groups.emailLink[clicks.link[row]]];
     if (clicks.agent) traits.push(clicks.agent[row]);
     if (networks) traits.push(ip < 0 ? -1 : networks[ip]);
     const first = { group: g, row, time, traits };
