@@ -1,6 +1,6 @@
 import { WEIGHT } from '../evidence';
 import { duration, plural } from '../words';
-import { distinctClicks, quickRuns, Visit, type Rule } from './context';
+import { distinctClicks, quickRuns, Visit, VISIT_GAP_MS, type Rule } from './context';
 import { medianGap } from './signs';
 
 const NONE: number[] = [];
@@ -30,9 +30,11 @@ export const rescan: Rule = (context, evidence) => {
     visit.add(firstScan[0]);
     for (const row of rows) {
       if (time[row] <= scannedAt) continue;
-      if (!visit.continuesWith(row, time[row] - time[visit.last])) break;
-      visit.add(row);
       const score = evidence.score(row);
+      // A link fetched again within the visit is a second gateway's fetch only if it looks machine-like at all.
+      const gap = time[row] - time[visit.last];
+      if (!visit.continuesWith(row, gap) && !(score > 0 && gap <= VISIT_GAP_MS)) break;
+      visit.add(row);
       if (score > 0 && score < 1 - 1e-6) evidence.add('rescan', row, WEIGHT.certain, `same visit as a scan ${duration(time[row] - scannedAt)} earlier`);
     }
     // A re-scan keeps the first scan's pace (or a hand's best): tabs opened after a scan are slower.

@@ -1,5 +1,5 @@
 import { WEIGHT } from '../evidence';
-import { duringDelivery, type Rule } from './context';
+import { distinctClicks, duringDelivery, quickRuns, type Rule } from './context';
 
 /**
  * A company whose gateway scans copies of an e-mail tends to scan most of them, one link or all. A
@@ -28,10 +28,13 @@ export const scannedDomain: Rule = (context, evidence) => {
     if (scanned < 2 || scanned < settings.scannedDomainShare * members.length) continue;
     const reason = `${domain}'s gateway scanned ${scanned} of ${members.length} copies`;
     for (const g of members) {
+      const inQuickRun = new Set(quickRuns(distinctClicks(context, g), clicks.time).flat());
       for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
         const row = groups.order[k];
-        // Links fetched faster than a hand are this gateway's; any click during delivery may be.
-        const weight = evidence.weight('rapid', row) > 0 ? WEIGHT.strong : duringDelivery(context, g, row) ? WEIGHT.soon : 0;
+        // Links fetched faster than a hand are this gateway's; any click during delivery may be,
+        // and several links within seconds of each other during delivery are.
+        const during = duringDelivery(context, g, row);
+        const weight = during && inQuickRun.has(row) ? WEIGHT.certain : evidence.weight('rapid', row) > 0 ? WEIGHT.strong : during ? WEIGHT.soon : 0;
         if (weight > 0) evidence.add('scannedDomain', row, weight, reason);
       }
     }
