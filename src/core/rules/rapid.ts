@@ -21,15 +21,19 @@ export const rapid: Rule = (context, evidence) => {
     for (const run of runs) {
       const gaps = run.slice(1).map((row, k) => time[row] - time[run[k]]);
       const took = time[run[run.length - 1]] - time[run[0]];
-      if (gaps.every((gap) => gap < fastMs)) {
+      // Three links or more: their whole span, stamps' rounding included, against a hand's pace per link.
+      const fastOnAverage = run.length >= 3 && took + clicks.resolutionMs <= gaps.length * fastMs;
+      if (fastOnAverage || gaps.every((gap) => gap < fastMs)) {
         // Three links each faster than a hand are a machine; two need one more sign.
         const signs = machineSigns(context, g, run);
         const weight = run.length >= 3 || signs.length > 0 ? WEIGHT.certain : WEIGHT.strong;
         const reason = withSigns(`${plural(run.length, 'link')} in ${duration(took)}, faster than a hand`, signs);
         for (const row of run) evidence.add('rapid', row, weight, reason);
       } else if (gaps.every((gap) => gap < 2 * fastMs)) {
-        const reason = `${plural(run.length, 'link')} in ${duration(took)}, quick for a hand`;
-        for (const row of run) evidence.add('rapid', row, WEIGHT.hint, reason);
+        // Quick for a hand: a hint, and strong with another machine sign such as coming during delivery.
+        const signs = machineSigns(context, g, run);
+        const reason = withSigns(`${plural(run.length, 'link')} in ${duration(took)}, quick for a hand`, signs);
+        for (const row of run) evidence.add('rapid', row, signs.length > 0 ? WEIGHT.strong : WEIGHT.hint, reason);
       }
     }
   }

@@ -8,6 +8,9 @@ const NONE: number[] = [];
 /** Runs further apart than this are separate visits; a later run is a re-scan of the copy. */
 const SEPARATE_VISIT_MS = 10 * 60 * 1000;
 
+/** A scanner's pace is read from its last few fetches: a paced scan can follow a quick one. */
+const PACE_FETCHES = 4;
+
 /**
  * Once a copy is certainly scanned, the rest of that scanner visit is the scanner's too, and a later
  * quick run at the first scan's pace (or the same sweep again at a second or two a link) is the
@@ -28,14 +31,22 @@ export const rescan: Rule = (context, evidence) => {
     // The scan's own visit: its other clicks that look machine-like at all are part of it.
     const visit = new Visit(context);
     visit.add(firstScan[0]);
+    const inScan = new Set(firstScan);
     for (const row of rows) {
       if (time[row] <= scannedAt) continue;
+      // A paced scan may pause longer than a visit's gap between its own fetches.
+      if (inScan.has(row)) {
+        visit.add(row);
+        continue;
+      }
       const score = evidence.score(row);
-      // A link fetched again within the visit is a second gateway's fetch only if it looks machine-like at all.
       const gap = time[row] - time[visit.last];
-      if (!visit.continuesWith(row, gap) && !(score > 0 && gap <= VISIT_GAP_MS)) break;
+      // The scanner going on at the steady pace of its last few fetches.
+      const atScanPace = visit.rows.length >= PACE_FETCHES && gap <= Math.min(VISIT_GAP_MS, 1.5 * medianGap(time, visit.rows.slice(-PACE_FETCHES)) + clicks.resolutionMs);
+      // A link fetched again within the visit, off that pace, is a second gateway's fetch only if it looks machine-like at all.
+      if (!visit.continuesWith(row, gap) && !atScanPace && !(score > 0 && gap <= VISIT_GAP_MS)) break;
       visit.add(row);
-      if (score > 0 && score < 1 - 1e-6) evidence.add('rescan', row, WEIGHT.certain, `same visit as a scan ${duration(time[row] - scannedAt)} earlier`);
+      if ((score > 0 || atScanPace) && score < 1 - 1e-6) evidence.add('rescan', row, WEIGHT.certain, `same visit as a scan ${duration(time[row] - scannedAt)} earlier`);
     }
     // A re-scan keeps the first scan's pace (or a hand's best): tabs opened after a scan are slower.
     // Pace is measured between different links, as for the runs it is compared with.

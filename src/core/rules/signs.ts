@@ -1,5 +1,5 @@
 import { duration, since } from '../words';
-import { EARLY_RUN_FACTOR, type RuleContext } from './context';
+import { EARLY_RUN_FACTOR, rowsBetween, type RuleContext } from './context';
 
 /**
  * What makes a run of clicks machine-like rather than a reader's: a start within seconds of delivery
@@ -20,7 +20,18 @@ export function machineSigns(context: RuleContext, group: number, rows: readonly
   const pollOptions = largestFamily(context, rows);
   if (pollOptions >= 3) signs.push(`${pollOptions} poll options`);
   if (clicks.timing && machinePace(context, rows)) signs.push('machine pace');
+  if (clicks.timing && links.size >= 2 && everyLinkTwice(context, group, rows)) signs.push('each link fetched twice');
   return signs;
+}
+
+/**
+ * Every link requested twice within the repeat window: a scanner's quick check, then its fetch. A
+ * double-clicker doubles a link now and then, not every link of a run.
+ */
+function everyLinkTwice(context: RuleContext, group: number, rows: readonly number[]): boolean {
+  const { clicks, settings } = context;
+  const repeatMs = settings.repeatSeconds * 1000;
+  return rows.every((row) => rowsBetween(context, group, clicks.time[row], clicks.time[row] + repeatMs).some((other) => other !== row && clicks.link[other] === clicks.link[row]));
 }
 
 function largestFamily(context: RuleContext, rows: readonly number[]): number {
