@@ -30,6 +30,8 @@ export interface Groups {
    */
   distinct: Int32Array;
   distinctStarts: Int32Array;
+  /** Per row: the distinct click a repeat was folded into (they count as one click), or -1. */
+  repeatOf: Int32Array;
   /** Per link id: an unsubscribe, preferences or view-online link. */
   utility: Uint8Array;
   /** Per link id: its poll family id, or -1 when it has no siblings. */
@@ -87,9 +89,9 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
     }
   }
   const { utility, family } = linkKinds(clicks.linkNames);
-  const { distinct, distinctStarts } = foldRepeats(clicks, settings, order, starts);
+  const { distinct, distinctStarts, repeatOf } = foldRepeats(clicks, settings, order, starts);
   estimateDeliveryEnds(clicks, settings, campaigns, order, starts, campaignOf);
-  return { groupOfRow, order, starts, distinct, distinctStarts, campaignOf, reference, referenceKind, campaigns, utility, family, emailLink };
+  return { groupOfRow, order, starts, distinct, distinctStarts, repeatOf, campaignOf, reference, referenceKind, campaigns, utility, family, emailLink };
 }
 
 /** Groups up to this size fold repeats by looking back instead of keeping a map. */
@@ -99,30 +101,33 @@ function foldRepeats(clicks: ClickTable, settings: Settings, order: Int32Array, 
   const repeatMs = settings.repeatSeconds * 1000;
   const distinct = new Int32Array(order.length);
   const distinctStarts = new Int32Array(starts.length);
-  const lastByLink = new Map<number, number>();
+  const repeatOf = new Int32Array(clicks.size).fill(-1);
+  const previousByLink = new Map<number, number>();
   let kept = 0;
   for (let g = 0; g + 1 < starts.length; g++) {
     distinctStarts[g] = kept;
     const small = starts[g + 1] - starts[g] <= SMALL_GROUP;
-    if (!small) lastByLink.clear();
+    if (!small) previousByLink.clear();
     for (let k = starts[g]; k < starts[g + 1]; k++) {
       const row = order[k];
       const t = clicks.time[row];
       if (clicks.hasTimes && Number.isNaN(t)) continue;
       const link = clicks.link[row];
-      let last: number | undefined;
+      // The copy's previous click on this link. Most copies have a handful of clicks: looking back
+      // is cheaper than a map.
+      let previous = -1;
       if (small) {
-        // Most copies have a handful of clicks: looking back is cheaper than a map.
-        for (let j = k - 1; j >= starts[g] && last === undefined; j--) if (clicks.link[order[j]] === link) last = clicks.time[order[j]];
+        for (let j = k - 1; j >= starts[g] && previous < 0; j--) if (clicks.link[order[j]] === link) previous = order[j];
       } else {
-        last = lastByLink.get(link);
-        lastByLink.set(link, t);
+        previous = previousByLink.get(link) ?? -1;
+        previousByLink.set(link, row);
       }
-      if (last === undefined || t - last > repeatMs) distinct[kept++] = row;
+      if (previous >= 0 && t - clicks.time[previous] <= repeatMs) repeatOf[row] = repeatOf[previous] >= 0 ? repeatOf[previous] : previous;
+      else distinct[kept++] = row;
     }
   }
   distinctStarts[starts.length - 1] = kept;
-  return { distinct, distinctStarts };
+  return { distinct, distinctStarts, repeatOf };
 }
 
 /** Insertion sort of one group's rows by time: exports are mostly in time order already. */

@@ -39,6 +39,12 @@ function judge(clicks: ClickTable, groups: Groups, evidence: Evidence, row: numb
   const score = findings.reduce((sum, f) => sum + f.weight, 0);
   if (score >= 1 - 1e-6) return ['bot', enoughReasons(findings)];
   if (untimed) return ['unknown', unreadableTime(clicks, row)];
+  // A repeat counts as one click with the click it repeats, so it shares that click's bot verdict.
+  const repeated = groups.repeatOf[row];
+  if (repeated >= 0) {
+    const [verdict, reason] = judge(clicks, groups, evidence, repeated);
+    if (verdict === 'bot') return ['bot', `repeat of a bot click: ${reason}`];
+  }
   if (findings.length > 0) return ['human', `${findings[0].reason}, not enough on its own`];
   return ['human', timing(clicks, groups, row)];
 }
