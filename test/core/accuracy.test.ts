@@ -8,11 +8,12 @@ import { renderExport, type ExportOptions, type Scenario } from '../scenarios/ta
  * bot recall >= 97 %, bot precision >= 99 %, unique human clickers per campaign within 3 % of the truth.
  * The plain "more than 3 clicks in a minute" rule and no filter at all are printed beside ours.
  *
- * Recall and precision meet the targets in every export shape. The human-clicker count meets its 3 %
- * only where the export has each copy's delivery time: without it, a gateway's single quick click on
- * one copy at a small company, or its two-link fetch minutes after delivery, looks like a fast
- * reader. For those shapes the test holds the figure reached today (README, "Known gaps"), so that it
- * can only get better.
+ * Recall and precision meet the targets in every export shape, and the human-clicker count meets its
+ * 3 % wherever the export has user agents and IPs or each copy's delivery time. With only recipient,
+ * campaign, link and time, two links fetched a couple of seconds apart can be a scanner or a quick
+ * reader, and a small campaign's count moves by a few tenths of a percent per such copy; with whole
+ * minutes the timing rules see little. For those shapes the test holds the figure reached today
+ * (README, "Known gaps"), so that it can only get better.
  */
 
 const TARGET = { recall: 0.97, precision: 0.99 };
@@ -21,10 +22,10 @@ const SEEDS = [11, 23, 37];
 const EXPORTS: Record<string, { options: ExportOptions; clickerError: number }> = {
   'UA, IP and delivery time, ms': { options: { resolution: 'ms' }, clickerError: 0.03 },
   'event log with deliveries, Date cells': { options: { delivery: 'events', timeFormat: 'date' }, clickerError: 0.03 },
-  'UA and IP, no delivery time': { options: { delivery: 'none' }, clickerError: 0.1 },
-  'no UA, IP or delivery time': { options: { userAgent: false, ip: false, delivery: 'none' }, clickerError: 0.25 },
-  'personal unsubscribe links, campaign send time': { options: { personalLinks: true, delivery: 'sent', userAgent: false, ip: false }, clickerError: 0.25 },
-  'whole minutes, no UA, IP or delivery time': { options: { userAgent: false, ip: false, delivery: 'none', resolution: 'min' }, clickerError: 0.7 },
+  'UA and IP, no delivery time': { options: { delivery: 'none' }, clickerError: 0.03 },
+  'no UA, IP or delivery time': { options: { userAgent: false, ip: false, delivery: 'none' }, clickerError: 0.04 },
+  'personal unsubscribe links, campaign send time': { options: { personalLinks: true, delivery: 'sent', userAgent: false, ip: false }, clickerError: 0.04 },
+  'whole minutes, no UA, IP or delivery time': { options: { userAgent: false, ip: false, delivery: 'none', resolution: 'min' }, clickerError: 0.5 },
 };
 
 const CASES = SEEDS.flatMap((seed) => Object.keys(EXPORTS).map((name) => [name, seed] as const));

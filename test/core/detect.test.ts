@@ -143,6 +143,97 @@ describe('time resolution and exports without times', () => {
   });
 });
 
+describe('gateways that fetch one link per copy, in an export of only recipient, campaign, link and time', () => {
+  const CTA = LINKS[0];
+  /** Readers at other companies, hours after send, so that the mailing looks like one. */
+  const readers: Cell[][] = ['nora@example.com', 'omar@example.org', 'pia@example.net'].map((email, i) => [email, 'Spring', LINKS[i + 1], at(2 * 3600 + i * 600)]);
+  /** The gateway of acme.example fetching the call to action of each of ten copies as they arrive. */
+  const acmeWave: Cell[][] = Array.from({ length: 10 }, (_, i) => [`staff${i}@acme.example`, 'Spring', CTA, at(20 + i * 9)]);
+
+  test('a copy deferred by greylisting is fetched on the same link later: bot too, while a colleague on another link stays human', () => {
+    const table: Cell[][] = [
+      HEADER,
+      ...sweep('frank@corp.example.com', 15),
+      ...acmeWave,
+      ['dora@acme.example', 'Spring', CTA, at(22 * 60)],
+      ['erin@acme.example', 'Spring', LINKS[2], at(25 * 60)],
+      ['fay@acme.example', 'Spring', CTA, at(3 * 3600)],
+      ...readers,
+    ];
+    const detection = detect(table, {});
+    const verdictOf = (email: string) => detection.verdicts[table.findIndex((row) => row[0] === email) - 1];
+    expect(detection.verdicts.slice(5, 15)).toEqual(Array(10).fill('bot'));
+    expect(verdictOf('dora@acme.example')).toBe('bot');
+    expect(detection.reasons[15]).toMatch(/^one of 11 recipients at acme\.example clicking within/);
+    // Another link, or the same link hours later, is a person reading.
+    expect(verdictOf('erin@acme.example')).toBe('human');
+    expect(verdictOf('fay@acme.example')).toBe('human');
+  });
+
+  test('at a small company, two copies fetched on the same link seconds apart right after send are a gateway; two colleagues hours apart are people', () => {
+    const table: Cell[][] = [
+      HEADER,
+      ...sweep('frank@corp.example.com', 15),
+      ['ann@tiny-firm.example', 'Spring', LINKS[1], at(31)],
+      ['ben@tiny-firm.example', 'Spring', LINKS[1], at(40)],
+      ['cat@small-shop.example', 'Spring', LINKS[1], at(3600)],
+      ['dan@small-shop.example', 'Spring', LINKS[1], at(3 * 3600)],
+      ...readers,
+    ];
+    const detection = detect(table, {});
+    expect(detection.verdicts.slice(5, 9)).toEqual(['bot', 'bot', 'human', 'human']);
+    expect(detection.reasons[5]).toBe('one of 2 recipients at tiny-firm.example clicking within 9 s, 16 s after send');
+  });
+
+  test("recipients' own token links (view online) are one link of the e-mail: a late copy fetched on its own token link is the same gateway", () => {
+    const view = (i: number) => `https://news.example.com/view/spring?u=${(4096 + i * 37).toString(16)}`;
+    const table: Cell[][] = [
+      HEADER,
+      ...sweep('frank@corp.example.com', 15),
+      ...Array.from({ length: 6 }, (_, i) => [`staff${i}@acme.example`, 'Spring', view(i), at(25 + i * 11)]),
+      ['dora@acme.example', 'Spring', view(6), at(20 * 60)],
+      ...readers,
+    ];
+    const detection = detect(table, {});
+    expect(detection.verdicts.slice(5, 12)).toEqual(Array(7).fill('bot'));
+    expect(detection.reasons[11]).toMatch(/^one of 7 recipients at acme\.example/);
+  });
+});
+
+describe('requests a scanner repeats', () => {
+  test("a scanner's quick check with a script and its fetch with a browser's agent a moment later count as one click: both bot", () => {
+    const table: Cell[][] = [
+      ['Email', 'Campaign', 'URL', 'Clicked at', 'User agent'],
+      ...sweep('frank@corp.example.com', 15).map((row) => [...row, 'HeadlessChrome/124.0']),
+      ['gus@corp.example.com', 'Spring', LINKS[1], at(3000), 'python-requests/2.31.0'],
+      ['gus@corp.example.com', 'Spring', LINKS[1], at(3000.6), 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36'],
+      ['hal@example.com', 'Spring', LINKS[1], at(3400), 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36'],
+      ['hal@example.com', 'Spring', LINKS[1], at(3400.4), 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36'],
+    ];
+    const detection = detect(table, {});
+    expect(detection.verdicts.slice(5)).toEqual(['bot', 'bot', 'human', 'human']);
+    expect(detection.reasons[6]).toBe('repeat of a bot click: scanner user agent (python-requests)');
+  });
+
+  test('both links of a short e-mail each fetched twice within a second is a scanner; one double click is a person', () => {
+    const SHORT = ['https://events.example.com/register', 'https://events.example.com/unsubscribe'];
+    const table: Cell[][] = [
+      HEADER,
+      ['ivy@corp.example.com', 'Invite', SHORT[0], at(1200)],
+      ['ivy@corp.example.com', 'Invite', SHORT[0], at(1200.5)],
+      ['ivy@corp.example.com', 'Invite', SHORT[1], at(1203)],
+      ['ivy@corp.example.com', 'Invite', SHORT[1], at(1203.4)],
+      ['jon@example.com', 'Invite', SHORT[0], at(1500)],
+      ['jon@example.com', 'Invite', SHORT[0], at(1500.3)],
+      ['jon@example.com', 'Invite', SHORT[1], at(1600)],
+      ['kay@example.org', 'Invite', SHORT[0], at(5000)],
+    ];
+    const detection = detect(table, {});
+    expect(detection.verdicts).toEqual(['bot', 'bot', 'bot', 'bot', 'human', 'human', 'human', 'human']);
+    expect(detection.reasons[0]).toMatch(/each link fetched twice/);
+  });
+});
+
 test('text botclick adds never starts like a formula', () => {
   expect(plainText('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
   expect(plainText('-5 clicks')).toBe("'-5 clicks");
