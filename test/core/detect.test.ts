@@ -124,6 +124,18 @@ describe('time resolution and exports without times', () => {
     expect(detection.reasons[0]).toMatch(/in the same minute/);
   });
 
+  test('whole-minute times: two links in the first minute on many copies are scans, while a lone early reader is not judged on a send time guessed from their own clicks', () => {
+    const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
+    const scanned = ['ops@north.example', 'it@south.example', 'hr@east.example', 'cfo@west.example'];
+    const scans: Cell[][] = scanned.flatMap((email, i) => [[email, 'Spring', LINKS[i], minute(0)], [email, 'Spring', LINKS[i + 1], minute(0)]]);
+    const withScans = detect([HEADER, ...scans, ['lee@example.com', 'Spring', LINKS[0], minute(35)]], {});
+    expect(withScans.verdicts).toEqual([...Array(8).fill('bot'), 'human']);
+    expect(withScans.reasons[0]).toBe('2 links within 30 s of send (estimated)');
+
+    const readerFirst = detect([HEADER, ['lee@example.com', 'Spring', LINKS[0], minute(3)], ['lee@example.com', 'Spring', LINKS[2], minute(3)], ['mia@example.org', 'Spring', LINKS[1], minute(40)]], {});
+    expect(readerFirst.verdicts).toEqual(['human', 'human', 'human']);
+  });
+
   test('an aggregate export (clicks per recipient and link, no times) still finds every-link clickers', () => {
     const table: Cell[][] = [
       ['email_address', 'campaign_id', 'url', 'clicks'],
