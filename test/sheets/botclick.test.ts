@@ -53,7 +53,7 @@ describe('=BOTCLICK() in a report formula', () => {
   test('uses the settings saved for the document when it is given no thresholds', () => {
     const pasted = asPasted(listmonk);
     const { book, addon } = bookWith(pasted);
-    const relaxed = { sweep: false, wave: false, tooSoon: false, burstMaxClicks: 10 };
+    const relaxed = { sweep: false, wave: false, tooSoon: false, rapid: false, rescan: false, scannedDomain: false, burstMaxClicks: 10 };
     addon.saveSettings(relaxed);
     const expected = detect(pasted, resolveSettings({ ...relaxed, timeZone: book.timeZone })).verdicts;
     expect(expected).not.toEqual(detect(pasted, resolveSettings({})).verdicts);
