@@ -1,4 +1,4 @@
-import { ipv4ToNumber } from './ip';
+import { ipv4ToNumber, isIpv6 } from './ip';
 import { looksLikeTime } from './time';
 import type { Cell, Table } from './types';
 
@@ -67,9 +67,7 @@ export function looksLikeUrl(text: string): boolean {
 }
 
 export function looksLikeIp(text: string): boolean {
-  if (ipv4ToNumber(text) >= 0) return true;
-  // IPv6: hex groups and colons, at least two of them, optionally ending in an IPv4 address
-  return /^[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}(:\d{1,3}(\.\d{1,3}){3})?$/i.test(text) && /[0-9a-f]/i.test(text);
+  return ipv4ToNumber(text) >= 0 || isIpv6(text);
 }
 
 /** `Mozilla/5.0 (…)`, `python-requests/2.31`, `curl/8.4.0`: a product token with a version. */

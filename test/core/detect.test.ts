@@ -83,6 +83,19 @@ describe('what the user and the platform know', () => {
     expect(detection.reasons[1]).toBe('scanner user agent (python-requests)');
   });
 
+  test("a click from a gateway's published IPv6 range while the e-mail is being delivered is a scan, however the address is written", () => {
+    const table: Cell[][] = [
+      ['event', 'email', 'url', 'timestamp', 'ip'],
+      ['delivered', 'kai@corp.example.com', '', at(60), ''],
+      ['click', 'kai@corp.example.com', LINKS[1], at(64), '2a01:0111:f403:c000:0:0:0:1f'],
+      ['delivered', 'liv@example.org', '', at(61), ''],
+      ['click', 'liv@example.org', LINKS[1], at(3600), '2001:db8:1::5'],
+    ];
+    const detection = detect(table, {});
+    expect(detection.verdicts).toEqual([null, 'bot', null, 'human']);
+    expect(detection.reasons[1]).toBe('Microsoft Exchange Online gateway address, during delivery');
+  });
+
   test('a trap link flags the recipient who hits it and their clicks around it', () => {
     const table: Cell[][] = [
       HEADER,

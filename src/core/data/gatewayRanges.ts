@@ -15,6 +15,12 @@ export const GATEWAY_RANGES: readonly GatewayRange[] = [
   { cidr: '40.107.0.0/16', owner: 'Microsoft Exchange Online', confidence: 'certain' },
   { cidr: '52.100.0.0/14', owner: 'Microsoft Exchange Online', confidence: 'certain' },
   { cidr: '104.47.0.0/17', owner: 'Microsoft Exchange Online', confidence: 'certain' },
+  // Its IPv6 ranges, as its SPF record (spf.protection.outlook.com) lists them.
+  { cidr: '2a01:111:f400::/48', owner: 'Microsoft Exchange Online', confidence: 'certain' },
+  { cidr: '2a01:111:f403::/49', owner: 'Microsoft Exchange Online', confidence: 'certain' },
+  { cidr: '2a01:111:f403:8000::/50', owner: 'Microsoft Exchange Online', confidence: 'certain' },
+  { cidr: '2a01:111:f403:c000::/51', owner: 'Microsoft Exchange Online', confidence: 'certain' },
+  { cidr: '2a01:111:f403:f000::/52', owner: 'Microsoft Exchange Online', confidence: 'certain' },
   // Proofpoint Essentials / Protection.
   { cidr: '148.163.128.0/19', owner: 'Proofpoint', confidence: 'certain' },
   { cidr: '67.231.144.0/20', owner: 'Proofpoint', confidence: 'certain' },
