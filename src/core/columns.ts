@@ -1,4 +1,5 @@
 import { HEADER_NAMES, NOT_A_ROLE } from './data/headers';
+import { ROLE_WORDS } from './data/roleWords';
 import { BotclickError } from './errors';
 import { eventKind } from './events';
 import { BOT_CLICK_HEADER, WHY_HEADER } from './output';
@@ -20,21 +21,6 @@ import {
 import { looksLikeTime } from './time';
 import { ROLES, type Cell, type ColumnPlan, type Role, type Table } from './types';
 import { shorten } from './words';
-
-/** Each role in plain words: as a column the user named, and as a column we could not find. */
-const ROLE_WORDS: Record<Role, { named: string; missing: string }> = {
-  recipient: { named: 'recipient', missing: 'recipient (e-mail address or contact id)' },
-  time: { named: 'time', missing: 'click-time' },
-  link: { named: 'link', missing: 'link' },
-  campaign: { named: 'campaign', missing: 'campaign (campaign or e-mail id, name or subject)' },
-  userAgent: { named: 'user-agent', missing: 'user-agent' },
-  ip: { named: 'IP address', missing: 'IP-address' },
-  sentAt: { named: 'send-time', missing: 'send- or delivery-time' },
-  eventType: { named: 'event-type', missing: 'event-type' },
-  count: { named: 'click-count', missing: 'click-count' },
-  botFlag: { named: 'bot-flag', missing: "provider's bot-flag" },
-  override: { named: 'override', missing: 'Override' },
-};
 
 /** Normalised header name → the role it means and its rank there (0 = best). */
 const NAMED_ROLES = new Map<string, { role: Role; rank: number }>();

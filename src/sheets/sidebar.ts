@@ -1,8 +1,7 @@
-import { cellText, PRESETS, resolveSettings, ROLES, SETTINGS_SPEC, type Cell, type Preset, type Role, type SettingName, type Settings, type SettingsInput } from '../core';
+import { cellText, PRESETS, resolveSettings, ROLE_WORDS, ROLES, SETTINGS_SPEC, type Cell, type Preset, type Role, type SettingName, type Settings, type SettingsInput } from '../core';
 import { readClickData } from './clickData';
 import { findFlagColumns } from './flagColumns';
 import { judge } from './flag';
-import { ROLE_LABELS } from './roleLabels';
 import { documentSettings, saveSettingsInput } from './settingsStore';
 import { runCommand } from './ui';
 
@@ -64,7 +63,7 @@ export function getSettingsForm(): SettingsForm {
     presets: PRESETS,
     presetValues: Object.fromEntries(PRESETS.map((preset) => [preset, ruleValues(resolveSettings({ preset }))])) as Record<Preset, RuleValues>,
     values: formValues(settings),
-    roles: ROLES.map((role) => ({ role, label: ROLE_LABELS[role] })),
+    roles: ROLES.map((role) => ({ role, label: ROLE_WORDS[role].label })),
     headers: columnNames(spreadsheet.getActiveSheet()),
     timeZone: settings.timeZone,
   };

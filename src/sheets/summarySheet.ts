@@ -1,7 +1,6 @@
-import { columnLetter, formatCount, plainText, plural, SETTINGS_SPEC, type Counts, type Detection, type Role, type SendTimeSource, type Settings } from '../core';
+import { columnLetter, formatCount, plainText, plural, ROLE_WORDS, SETTINGS_SPEC, type Counts, type Detection, type Role, type SendTimeSource, type Settings } from '../core';
 import { SUMMARY_SHEET_NAME } from './clickData';
 import { withJudgedData } from './flag';
-import { ROLE_LABELS } from './roleLabels';
 import { showProgress, showResult } from './ui';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -143,7 +142,7 @@ function addSettingsTable(grid: Grid, detection: Detection, settings: Settings):
   const { plan } = detection;
   for (const [role, index] of Object.entries(plan.roles) as [Role, number][]) {
     const how = plan.how[role];
-    grid.add(`Column: ${ROLE_LABELS[role]}`, plainText(plan.header[index] ?? ''), how ? HOW_FOUND[how] : '');
+    grid.add(`Column: ${ROLE_WORDS[role].label}`, plainText(plan.header[index] ?? ''), how ? HOW_FOUND[how] : '');
   }
   for (const note of detection.notes) grid.add('Note', plainText(note));
   grid.textRanges.push(`A${first}:C${grid.next - 1}`);
