@@ -28,13 +28,14 @@ export const scannedDomain: Rule = (context, evidence) => {
     if (scanned < 2 || scanned < settings.scannedDomainShare * members.length) continue;
     const reason = `${domain}'s gateway scanned ${scanned} of ${members.length} copies`;
     for (const g of members) {
-      const inQuickRun = new Set(quickRuns(distinctClicks(context, g), clicks.time).flat());
+      let inQuickRun: Set<number> | undefined;
       for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
         const row = groups.order[k];
         // Links fetched faster than a hand are this gateway's; any click during delivery may be,
         // and several links within seconds of each other during delivery are.
         const during = duringDelivery(context, g, row);
-        const weight = during && inQuickRun.has(row) ? WEIGHT.certain : evidence.weight('rapid', row) > 0 ? WEIGHT.strong : during ? WEIGHT.soon : 0;
+        if (during) inQuickRun ??= new Set(quickRuns(distinctClicks(context, g), clicks.time).flat());
+        const weight = during && inQuickRun?.has(row) ? WEIGHT.certain : evidence.weight('rapid', row) > 0 ? WEIGHT.strong : during ? WEIGHT.soon : 0;
         if (weight > 0) evidence.add('scannedDomain', row, weight, reason);
       }
     }
