@@ -28,7 +28,8 @@ export const rescan: Rule = (context, evidence) => {
     // The scan's own visit: its other clicks that look machine-like at all are part of it.
     const visit = new Visit(context);
     visit.add(firstScan[0]);
-    for (const row of rows) {
+    for (let k = 0; k < rows.length; k++) { // not for-of: that allocates per click on a typed array
+      const row = rows[k];
       if (time[row] <= scannedAt) continue;
       if (!visit.continuesWith(row, time[row] - time[visit.last])) break;
       visit.add(row);
@@ -56,7 +57,8 @@ export const rescan: Rule = (context, evidence) => {
   /** The group's certainly-bot clicks within one visit of the first such click. */
   function firstCertainRun(rows: Int32Array): number[] {
     let found: number[] | undefined;
-    for (const row of rows) {
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k];
       if (found && time[row] - time[found[0]] >= SEPARATE_VISIT_MS) break;
       if (evidence.score(row) >= 1 - 1e-6) (found ??= []).push(row);
     }
