@@ -70,11 +70,24 @@ export function medianGap(time: Float64Array, rows: ArrayLike<number>): number {
   const count = rows.length - 1;
   if (count < 1) return Infinity;
   if (count === 1) return time[rows[1]] - time[rows[0]];
-  const gaps = count <= GAP_BUFFER.length ? GAP_BUFFER.subarray(0, count) : new Float64Array(count);
-  for (let k = 0; k < count; k++) gaps[k] = time[rows[k + 1]] - time[rows[k]];
-  gaps.sort();
   // The upper middle: with two gaps, the slower one. "Fast" is claimed only when most steps are fast.
-  return gaps[count >> 1];
+  const middle = count >> 1;
+  if (count > GAP_BUFFER.length) {
+    const gaps = new Float64Array(count);
+    for (let k = 0; k < count; k++) gaps[k] = time[rows[k + 1]] - time[rows[k]];
+    return gaps.sort()[middle];
+  }
+  // Ordinary runs are short: an insertion sort into a reused buffer allocates nothing and skips
+  // sort()'s call into the runtime. NaN sorts last, as sort() puts it.
+  let sorted = 0;
+  for (let k = 0; k < count; k++) {
+    const gap = time[rows[k + 1]] - time[rows[k]];
+    if (Number.isNaN(gap)) continue;
+    let j = sorted++;
+    for (; j > 0 && GAP_BUFFER[j - 1] > gap; j--) GAP_BUFFER[j] = GAP_BUFFER[j - 1];
+    GAP_BUFFER[j] = gap;
+  }
+  return middle < sorted ? GAP_BUFFER[middle] : NaN;
 }
 
 /** Reused for the gaps of ordinary runs, so that a million clicks allocate nothing here. */
