@@ -35,7 +35,6 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): CampaignF
   const fromColumn = new Float64Array(n).fill(Infinity);
   const latestFromColumn = new Float64Array(n).fill(-Infinity);
   const fromEvents = new Float64Array(n).fill(Infinity);
-  const firstClicks: number[][] = Array.from({ length: n }, () => []);
   for (let row = 0; row < clicks.size; row++) {
     const c = clicks.campaign[row];
     if (c < 0) continue;
@@ -48,7 +47,6 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): CampaignF
         if (known === undefined) clickerOf[c].set(link, clicks.recipient[row]);
         else if (known !== clicks.recipient[row]) clickerOf[c].set(link, SHARED);
       }
-      if (Number.isFinite(t)) firstClicks[c].push(t);
       const sent = clicks.sentAt ? clicks.sentAt[row] : NaN;
       if (sent < fromColumn[c]) fromColumn[c] = sent;
       if (sent > latestFromColumn[c]) latestFromColumn[c] = sent;
@@ -60,6 +58,7 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): CampaignF
   if (settings.sendTime !== '' && Number.isNaN(given)) {
     throw new BotclickError(`the send time "${settings.sendTime}" could not be read; write it like 2026-11-26 09:00.`);
   }
+  let clickTimes: number[][] | undefined;
   return clicks.campaignNames.map((name, c) => {
     const [sendTime, sendTimeSource] = Number.isFinite(fromColumn[c])
       ? [fromColumn[c], 'column' as const]
@@ -67,12 +66,22 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): CampaignF
         ? [fromEvents[c], 'deliveries' as const]
         : Number.isFinite(given)
           ? [given, 'setting' as const]
-          : estimateSendTime(firstClicks[c]);
+          : estimateSendTime((clickTimes ??= clickTimesByCampaign(clicks))[c]);
     return { name, linkCount: countLinks(clickerOf[c], clicks.linkNames), sendTime, sendTimeSource, deliveryEnd: NaN, sentPerCopy: latestFromColumn[c] > fromColumn[c] };
   });
 }
 
 const SHARED = -2;
+
+/** Each campaign's click times, gathered only when a send time must be estimated from them. */
+function clickTimesByCampaign(clicks: ClickTable): number[][] {
+  const times: number[][] = clicks.campaignNames.map(() => []);
+  for (let row = 0; row < clicks.size; row++) {
+    const c = clicks.campaign[row];
+    if (c >= 0 && clicks.kind[row] === ROW.click && Number.isFinite(clicks.time[row])) times[c].push(clicks.time[row]);
+  }
+  return times;
+}
 
 /** A full sweep for estimating delivery: most links within this long. */
 const SWEEP_PROBE_MS = 60000;
