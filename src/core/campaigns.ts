@@ -35,6 +35,7 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): CampaignF
   const fromColumn = new Float64Array(n).fill(Infinity);
   const latestFromColumn = new Float64Array(n).fill(-Infinity);
   const fromEvents = new Float64Array(n).fill(Infinity);
+  const timedClicks = new Uint8Array(n);
   for (let row = 0; row < clicks.size; row++) {
     const c = clicks.campaign[row];
     if (c < 0) continue;
@@ -47,6 +48,7 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): CampaignF
         if (known === undefined) clickerOf[c].set(link, clicks.recipient[row]);
         else if (known !== clicks.recipient[row]) clickerOf[c].set(link, SHARED);
       }
+      if (Number.isFinite(t)) timedClicks[c] = 1;
       const sent = clicks.sentAt ? clicks.sentAt[row] : NaN;
       if (sent < fromColumn[c]) fromColumn[c] = sent;
       if (sent > latestFromColumn[c]) latestFromColumn[c] = sent;
@@ -66,7 +68,7 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): CampaignF
         ? [fromEvents[c], 'deliveries' as const]
         : Number.isFinite(given)
           ? [given, 'setting' as const]
-          : estimateSendTime((clickTimes ??= clickTimesByCampaign(clicks))[c]);
+          : estimateSendTime(timedClicks[c] ? (clickTimes ??= clickTimesByCampaign(clicks))[c] : []);
     return { name, linkCount: countLinks(clickerOf[c], clicks.linkNames), sendTime, sendTimeSource, deliveryEnd: NaN, sentPerCopy: latestFromColumn[c] > fromColumn[c] };
   });
 }
