@@ -36,7 +36,7 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): { campaig
   const fromColumn = new Float64Array(n).fill(Infinity);
   const latestFromColumn = new Float64Array(n).fill(-Infinity);
   const fromEvents = new Float64Array(n).fill(Infinity);
-  const firstClicks: number[][] = Array.from({ length: n }, () => []);
+  const timedClicks = new Uint8Array(n);
   for (let row = 0; row < clicks.size; row++) {
     const c = clicks.campaign[row];
     if (c < 0) continue;
@@ -49,7 +49,7 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): { campaig
         if (known === undefined) clickerOf[c].set(link, clicks.recipient[row]);
         else if (known !== clicks.recipient[row]) clickerOf[c].set(link, SHARED);
       }
-      if (Number.isFinite(t)) firstClicks[c].push(t);
+      if (Number.isFinite(t)) timedClicks[c] = 1;
       const sent = clicks.sentAt ? clicks.sentAt[row] : NaN;
       if (sent < fromColumn[c]) fromColumn[c] = sent;
       if (sent > latestFromColumn[c]) latestFromColumn[c] = sent;
@@ -63,6 +63,7 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): { campaig
   }
   const emailLink = Int32Array.from(clicks.linkNames, (_, link) => link);
   const personalFamilies = new Map<string, number>();
+  let clickTimes: number[][] | undefined;
   const campaigns = clicks.campaignNames.map((name, c) => {
     const [sendTime, sendTimeSource] = Number.isFinite(fromColumn[c])
       ? [fromColumn[c], 'column' as const]
@@ -70,7 +71,7 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): { campaig
         ? [fromEvents[c], 'deliveries' as const]
         : Number.isFinite(given)
           ? [given, 'setting' as const]
-          : estimateSendTime(firstClicks[c]);
+          : estimateSendTime(timedClicks[c] ? (clickTimes ??= clickTimesByCampaign(clicks))[c] : []);
     const linkCount = emailLinks(clickerOf[c], clicks.linkNames, personalFamilies, emailLink);
     return { name, linkCount, sendTime, sendTimeSource, deliveryEnd: NaN, sentPerCopy: latestFromColumn[c] > fromColumn[c] };
   });
@@ -78,6 +79,16 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): { campaig
 }
 
 const SHARED = -2;
+
+/** Each campaign's click times, gathered only when a send time must be estimated from them. */
+function clickTimesByCampaign(clicks: ClickTable): number[][] {
+  const times: number[][] = clicks.campaignNames.map(() => []);
+  for (let row = 0; row < clicks.size; row++) {
+    const c = clicks.campaign[row];
+    if (c >= 0 && clicks.kind[row] === ROW.click && Number.isFinite(clicks.time[row])) times[c].push(clicks.time[row]);
+  }
+  return times;
+}
 
 /** A full sweep for estimating delivery: most links within this long. */
 const SWEEP_PROBE_MS = 60000;

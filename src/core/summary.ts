@@ -76,19 +76,30 @@ export function summarise(clicks: ClickTable, groups: Groups, verdicts: readonly
   const recipientSeen = new Uint8Array(clicks.recipientNames.length);
   const recipientHuman = new Uint8Array(clicks.recipientNames.length);
   const recipientBot = new Uint8Array(clicks.recipientNames.length);
+  // Per link slot: the last group that clicked it, and whether a human click of that group did.
+  // Marks by group number need no clearing between groups, unlike a map per group.
+  const slotGroup = new Int32Array(links.raw.length).fill(-1);
+  const slotHuman = new Uint8Array(links.raw.length);
+  const groupSlots: number[] = [];
   for (let g = 0; g + 1 < groups.starts.length; g++) {
-    const linkHuman = new Map<number, boolean>();
     let anyHuman = false;
     const recipient = clicks.recipient[groups.order[groups.starts[g]]];
+    groupSlots.length = 0;
     for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
       const row = groups.order[k];
       const isHuman = verdicts[row] === 'human';
       anyHuman ||= isHuman;
       if (verdicts[row] === 'bot') recipientBot[recipient] = 1;
-      linkHuman.set(clicks.link[row], (linkHuman.get(clicks.link[row]) ?? false) || isHuman);
+      const s = slot(groups.campaignOf[g], clicks.link[row]);
+      if (slotGroup[s] !== g) {
+        slotGroup[s] = g;
+        slotHuman[s] = 0;
+        groupSlots.push(s);
+      }
+      if (isHuman) slotHuman[s] = 1;
     }
     campaigns.addClicker(groups.campaignOf[g], anyHuman);
-    for (const [link, isHuman] of linkHuman) links.addClicker(slot(groups.campaignOf[g], link), isHuman);
+    for (const s of groupSlots) links.addClicker(s, slotHuman[s] === 1);
     recipientSeen[recipient] = 1;
     if (anyHuman) recipientHuman[recipient] = 1;
   }

@@ -14,16 +14,24 @@ const TIMELESS_RULES = new Set<RuleName>(['providerFlag', 'userAgent', 'trap']);
 export function decide(clicks: ClickTable, groups: Groups, evidence: Evidence): { verdicts: (Verdict | null)[]; reasons: string[] } {
   const verdicts: (Verdict | null)[] = new Array(clicks.size);
   const reasons: string[] = new Array(clicks.size);
+  // Many clicks get the same words ("3 min after delivery, nothing machine-like"): one string each.
+  const texts = new Map<string, string>();
+  const shared = (text: string) => {
+    const known = texts.get(text);
+    if (known !== undefined) return known;
+    texts.set(text, text);
+    return text;
+  };
   for (let row = 0; row < clicks.size; row++) {
     const [verdict, reason] = judge(clicks, groups, evidence, row);
     const override = clicks.override[row];
     if (override !== OVERRIDE.none && verdict !== null) {
       const chosen: Verdict = override === OVERRIDE.bot ? 'bot' : 'human';
       verdicts[row] = chosen;
-      reasons[row] = chosen === verdict ? `set by you; also: ${reason}` : `set by you; detector said ${verdict}: ${reason}`;
+      reasons[row] = shared(chosen === verdict ? `set by you; also: ${reason}` : `set by you; detector said ${verdict}: ${reason}`);
     } else {
       verdicts[row] = verdict;
-      reasons[row] = reason;
+      reasons[row] = shared(reason);
     }
   }
   return { verdicts, reasons };

@@ -2,15 +2,11 @@
 
 export function duration(ms: number): string {
   const seconds = Math.abs(ms) / 1000;
-  if (seconds < 10) return `${round(seconds, seconds < 1 ? 1 : 0)} s`;
+  if (seconds < 1) return `${Number(seconds.toFixed(1))} s`;
   if (seconds < 120) return `${Math.round(seconds)} s`;
   if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
   if (seconds < 172800) return `${Math.round(seconds / 3600)} h`;
   return `${Math.round(seconds / 86400)} days`;
-}
-
-function round(value: number, digits: number): string {
-  return String(Number(value.toFixed(digits)));
 }
 
 /** A count as people read it: 1,208. Small numbers, the common case, skip the locale machinery. */

@@ -20,7 +20,10 @@ export function windowMs(seconds: number, resolutionMs: number): number {
 
 /** The group's clicks that count for pace and bursts (repeats folded, untimed left out), in time order. */
 export function distinctClicks({ groups }: RuleContext, group: number): number[] {
-  return Array.from(groups.distinct.subarray(groups.distinctStarts[group], groups.distinctStarts[group + 1]));
+  // A plain copy: Array.from on a typed array goes through its iterator, click by click.
+  const rows: number[] = [];
+  for (let k = groups.distinctStarts[group]; k < groups.distinctStarts[group + 1]; k++) rows.push(groups.distinct[k]);
+  return rows;
 }
 
 /** The rows of a group whose times lie within [from, to], repeats included. Binary search: groups can be huge. */

@@ -6,12 +6,14 @@ import { duringDelivery, type Rule } from './context';
 export const userAgent: Rule = ({ clicks, groups, settings }, evidence) => {
   const agents = clicks.agent;
   if (!settings.userAgent || !agents) return;
+  // Indexed loops: iterating a typed array with for-of allocates per click here.
   const judged = groups.order;
   let blank = 0;
-  for (const row of judged) if (agents[row] < 0) blank++;
+  for (let k = 0; k < judged.length; k++) if (agents[judged[k]] < 0) blank++;
   // A column that is mostly empty says nothing about the rows where it is empty.
   const blankIsSignal = blank * 2 < judged.length;
-  for (const row of judged) {
+  for (let k = 0; k < judged.length; k++) {
+    const row = judged[k];
     const agent = agents[row];
     if (agent < 0) {
       if (blankIsSignal) evidence.add('userAgent', row, WEIGHT.hint, 'no user agent');
@@ -31,7 +33,8 @@ export const ipRange: Rule = (context, evidence) => {
   const ips = clicks.ip;
   if (!settings.ipRange || !ips) return;
   const rangeOf = clicks.ipNames.map(gatewayRangeOf);
-  for (const row of groups.order) {
+  for (let k = 0; k < groups.order.length; k++) {
+    const row = groups.order[k];
     const range = ips[row] < 0 ? undefined : rangeOf[ips[row]];
     if (!range) continue;
     const scanning = range.confidence === 'certain' && clicks.timing && duringDelivery(context, groups.groupOfRow[row], row);
@@ -44,7 +47,8 @@ export const ipRange: Rule = (context, evidence) => {
 export const providerFlag: Rule = ({ clicks, groups, settings }, evidence) => {
   const flags = clicks.botFlag;
   if (!settings.providerFlag || !flags) return;
-  for (const row of groups.order) {
+  for (let k = 0; k < groups.order.length; k++) {
+    const row = groups.order[k];
     const flag = flags[row];
     if (flag) evidence.add('providerFlag', row, WEIGHT.certain, flag === 'yes' ? 'flagged by the e-mail platform' : `flagged by the e-mail platform (${flag})`);
   }

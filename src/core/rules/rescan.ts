@@ -32,7 +32,8 @@ export const rescan: Rule = (context, evidence) => {
     const visit = new Visit(context);
     visit.add(firstScan[0]);
     const inScan = new Set(firstScan);
-    for (const row of rows) {
+    for (let k = 0; k < rows.length; k++) { // not for-of: that allocates per click on a typed array
+      const row = rows[k];
       if (time[row] <= scannedAt) continue;
       // A paced scan may pause longer than a visit's gap between its own fetches.
       if (inScan.has(row)) {
@@ -69,7 +70,8 @@ export const rescan: Rule = (context, evidence) => {
   /** The group's certainly-bot clicks within one visit of the first such click. */
   function firstCertainRun(rows: Int32Array): number[] {
     let found: number[] | undefined;
-    for (const row of rows) {
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k];
       if (found && time[row] - time[found[0]] >= SEPARATE_VISIT_MS) break;
       if (evidence.score(row) >= 1 - 1e-6) (found ??= []).push(row);
     }

@@ -63,10 +63,12 @@ export const scannedDomain: Rule = (context, evidence) => {
     for (const g of members) {
       for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
         const row = groups.order[k];
+        // Tested first because it is the cheapest test, and most clicks near certain scans are certain too.
+        if (evidence.score(row) >= 1 - 1e-6) continue;
         // A click from a gateway address has that weighed already: the same fact must not count twice.
         // Colleagues share the office network and browser build: only a click that is also early or quick counts.
         const machineLike = duringDelivery(context, g, row) || evidence.weight('rapid', row) > 0;
-        if (machineLike && evidence.score(row) < 1 - 1e-6 && evidence.weight('ipRange', row) === 0 && scanners.has(traitOf(row))) {
+        if (machineLike && evidence.weight('ipRange', row) === 0 && scanners.has(traitOf(row))) {
           evidence.add('scannedDomain', row, WEIGHT.strong, reason);
         }
       }

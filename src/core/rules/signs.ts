@@ -12,15 +12,15 @@ export function machineSigns(context: RuleContext, group: number, rows: readonly
   const signs: string[] = clicks.timing ? [startDelay(context, group, rows)].filter((sign) => sign !== '') : [];
   // Reading two articles and then unsubscribing is human; fetching three links and the unsubscribe
   // one at a scanner's pace, seconds apart, is not.
-  const links = new Set(rows.map((row) => clicks.link[row]));
+  // The utility link first: it is rare, and counting the links takes a set.
   const withUtility = rows.some((row) => groups.utility[clicks.link[row]] === 1);
-  if (links.size >= 3 && withUtility && (!clicks.timing || medianGap(clicks.time, rows) <= UTILITY_PACE_MS)) {
+  if (withUtility && new Set(rows.map((row) => clicks.link[row])).size >= 3 && (!clicks.timing || medianGap(clicks.time, rows) <= UTILITY_PACE_MS)) {
     signs.push('incl. unsubscribe');
   }
   const pollOptions = largestFamily(context, rows);
   if (pollOptions >= 3) signs.push(`${pollOptions} poll options`);
   if (clicks.timing && machinePace(context, rows)) signs.push('machine pace');
-  if (clicks.timing && links.size >= 2 && everyLinkTwice(context, group, rows)) signs.push('each link fetched twice');
+  if (clicks.timing && rows.some((row) => clicks.link[row] !== clicks.link[rows[0]]) && everyLinkTwice(context, group, rows)) signs.push('each link fetched twice');
   return signs;
 }
 
@@ -68,10 +68,10 @@ function startDelay(context: RuleContext, group: number, rows: readonly number[]
 function machinePace(context: RuleContext, rows: readonly number[]): boolean {
   const { clicks } = context;
   if (rows.length < 3 || clicks.resolutionMs >= 60000) return false;
-  const gaps: number[] = [];
-  for (let i = 1; i < rows.length; i++) gaps.push(clicks.time[rows[i]] - clicks.time[rows[i - 1]]);
-  const fast = gaps.filter((gap) => gap < Math.max(1000, clicks.resolutionMs)).length;
-  return fast * 2 > gaps.length;
+  const fastMs = Math.max(1000, clicks.resolutionMs);
+  let fast = 0;
+  for (let i = 1; i < rows.length; i++) if (clicks.time[rows[i]] - clicks.time[rows[i - 1]] < fastMs) fast++;
+  return fast * 2 > rows.length - 1;
 }
 
 /** The slowest pace at which fetching the unsubscribe link along with others looks like a scanner's. */
@@ -81,11 +81,24 @@ export function medianGap(time: Float64Array, rows: ArrayLike<number>): number {
   const count = rows.length - 1;
   if (count < 1) return Infinity;
   if (count === 1) return time[rows[1]] - time[rows[0]];
-  const gaps = count <= GAP_BUFFER.length ? GAP_BUFFER.subarray(0, count) : new Float64Array(count);
-  for (let k = 0; k < count; k++) gaps[k] = time[rows[k + 1]] - time[rows[k]];
-  gaps.sort();
   // The upper middle: with two gaps, the slower one. "Fast" is claimed only when most steps are fast.
-  return gaps[count >> 1];
+  const middle = count >> 1;
+  if (count > GAP_BUFFER.length) {
+    const gaps = new Float64Array(count);
+    for (let k = 0; k < count; k++) gaps[k] = time[rows[k + 1]] - time[rows[k]];
+    return gaps.sort()[middle];
+  }
+  // Ordinary runs are short: an insertion sort into a reused buffer allocates nothing and skips
+  // sort()'s call into the runtime. NaN sorts last, as sort() puts it.
+  let sorted = 0;
+  for (let k = 0; k < count; k++) {
+    const gap = time[rows[k + 1]] - time[rows[k]];
+    if (Number.isNaN(gap)) continue;
+    let j = sorted++;
+    for (; j > 0 && GAP_BUFFER[j - 1] > gap; j--) GAP_BUFFER[j] = GAP_BUFFER[j - 1];
+    GAP_BUFFER[j] = gap;
+  }
+  return middle < sorted ? GAP_BUFFER[middle] : NaN;
 }
 
 /** Reused for the gaps of ordinary runs, so that a million clicks allocate nothing here. */

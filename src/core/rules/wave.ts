@@ -6,14 +6,15 @@ import { VISIT_GAP_MS, type Rule, type RuleContext } from './context';
  * A gateway scanning every copy delivered to one company: many recipients at one domain (or behind
  * one IP range) whose first clicks on an e-mail follow each other closely, soon after send, even when
  * each copy gets only one click. The wave must hold a good share of that domain's clickers, so a big
- * company's early readers do not make one.
+ * company's early readers do not make one. Two copies fetched alike seconds apart make one at a small
+ * company, and copies greylisted and fetched alike later belong to the wave.
  */
 export const wave: Rule = (context, evidence) => {
   const { clicks, settings } = context;
   if (!settings.wave || !clicks.timing) return;
   const networks = clicks.ip ? clicks.networkOfIp : null;
   for (const bucket of buckets(context, networks).values()) {
-    if (bucket.firsts.length >= TWINS) findWaves(context, networks, bucket, evidence);
+    if (bucket.groups.length >= TWINS) findWaves(context, networks, bucket, evidence);
   }
 };
 
@@ -28,7 +29,8 @@ interface First {
 interface Bucket {
   campaign: number;
   label: string;
-  firsts: First[];
+  /** The copies (groups) with a timed first click. */
+  groups: number[];
 }
 
 /** The share of a chain that makes one link, agent or network its own. */
@@ -45,7 +47,7 @@ const GREYLIST_MS = 3_600_000;
 function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bucket, evidence: Evidence): void {
   const { clicks, groups, settings } = context;
   const gapMs = settings.waveWindowSeconds * 1000;
-  const firsts = bucket.firsts.sort((a, b) => a.time - b.time);
+  const firsts = bucket.groups.map((g) => firstClick(context, networks, g)).sort((a, b) => a.time - b.time);
   // Copies to one company leave the platform spread over the whole send, so while the campaign is
   // being delivered its scans need not follow each other closely.
   const facts = groups.campaigns[bucket.campaign];
@@ -139,26 +141,34 @@ function alike(chain: First[]): { members: First[]; common: (number | string | u
 }
 
 /** Recipients per campaign and company domain, and per campaign and IP network. */
-function buckets({ clicks, groups }: RuleContext, networks: Int32Array | null): Map<string, Bucket> {
-  const result = new Map<string, Bucket>();
-  const add = (key: string, label: string, campaign: number, first: First) => {
+function buckets({ clicks, groups }: RuleContext, networks: Int32Array | null): Map<number, Bucket> {
+  const result = new Map<number, Bucket>();
+  // Keys are numbers, not texts (two per copy would be a lot of strings): per campaign, the domains, then the networks.
+  const domains = clicks.domainNames.length;
+  const keysPerCampaign = domains + clicks.networkNames.length;
+  const add = (key: number, label: string, campaign: number, group: number) => {
     let bucket = result.get(key);
-    if (!bucket) result.set(key, (bucket = { campaign, label, firsts: [] }));
-    bucket.firsts.push(first);
+    if (!bucket) result.set(key, (bucket = { campaign, label, groups: [] }));
+    bucket.groups.push(group);
   };
   for (let g = 0; g + 1 < groups.starts.length; g++) {
     const row = groups.order[groups.starts[g]];
-    const time = clicks.time[row];
-    if (Number.isNaN(time)) continue;
+    if (Number.isNaN(clicks.time[row])) continue;
     const campaign = groups.campaignOf[g];
     const ip = clicks.ip ? clicks.ip[row] : -1;
-    const traits: (number | string)[] = [groups.emailLink[clicks.link[row]]];
-    if (clicks.agent) traits.push(clicks.agent[row]);
-    if (networks) traits.push(ip < 0 ? -1 : networks[ip]);
-    const first = { group: g, row, time, traits };
     const domain = clicks.recipientDomain[clicks.recipient[row]];
-    if (domain >= 0 && !clicks.freemail[domain]) add(`${campaign} @${domain}`, clicks.domainNames[domain], campaign, first);
-    if (networks && ip >= 0) add(`${campaign} #${networks[ip]}`, clicks.networkNames[networks[ip]], campaign, first);
+    if (domain >= 0 && !clicks.freemail[domain]) add(campaign * keysPerCampaign + domain, clicks.domainNames[domain], campaign, g);
+    if (networks && ip >= 0) add(campaign * keysPerCampaign + domains + networks[ip], clicks.networkNames[networks[ip]], campaign, g);
   }
   return result;
+}
+
+/** A copy's first click with its traits; made bucket by bucket, so that few are alive at once. */
+function firstClick({ clicks, groups }: RuleContext, networks: Int32Array | null, group: number): First {
+  const row = groups.order[groups.starts[group]];
+  const ip = clicks.ip ? clicks.ip[row] : -1;
+  const traits: (number | string)[] = [groups.emailLink[clicks.link[row]]];
+  if (clicks.agent) traits.push(clicks.agent[row]);
+  if (networks) traits.push(ip < 0 ? -1 : networks[ip]);
+  return { group, row, time: clicks.time[row], traits };
 }

@@ -28,6 +28,9 @@ export interface TimeColumn {
  */
 const FEW_VALUES = 3;
 
+/** Every this many cells, a column that repeated too little stops remembering its texts. */
+const REPEAT_SAMPLE = 1000;
+
 /** A cell as the user wrote it, short enough to quote in a note. */
 function quote(cell: Cell): string {
   return shorten(String(cell).trim());
@@ -54,30 +57,42 @@ export function readTimes(cells: readonly Cell[], timeZone: string): TimeColumn 
   const eitherOrder = new Sample();
   const dayMonthCells: number[] = [];
 
-  let lastKind = -1;
+  const kinds = new Uint8Array(size);
+  // Exports repeat cells often (each copy's delivery time on all its clicks): a cell equal to one
+  // read before is copied from it. Texts are remembered only while a quarter of the cells repeat.
+  let firstOfText: Map<string, number> | null = new Map();
+  let repeats = 0;
   for (let i = 0; i < size; i++) {
-    // Exports repeat a cell often (each copy's delivery time on all its clicks): read it once.
-    if (i > 0 && cells[i] === cells[i - 1] && lastKind !== DAY_MONTH && lastKind !== -1) {
-      times[i] = times[i - 1];
-      written[i] = written[i - 1];
-      if (lastKind === UNREADABLE) unreadable.add(cells[i]);
-      else if (lastKind === WALL) naive.add(cells[i]);
+    if (i % REPEAT_SAMPLE === 0) {
+      if (i > 0 && repeats * 4 < REPEAT_SAMPLE) firstOfText = null;
+      repeats = 0;
+    }
+    const cell = cells[i];
+    const earlier = i > 0 && cell === cells[i - 1] ? i - 1 : typeof cell === 'string' ? (firstOfText?.get(cell) ?? -1) : -1;
+    if (earlier >= 0 && kinds[earlier] !== DAY_MONTH) {
+      repeats++;
+      times[i] = times[earlier];
+      written[i] = written[earlier];
+      kinds[i] = kinds[earlier];
+      if (kinds[i] === UNREADABLE) unreadable.add(cell);
+      else if (kinds[i] === WALL) naive.add(cell);
       continue;
     }
-    const kind = readCell(cells[i]);
-    lastKind = kind;
+    if (firstOfText && typeof cell === 'string') firstOfText.set(cell, i);
+    const kind = readCell(cell);
+    kinds[i] = kind;
     if (kind === DAY_MONTH) {
       dayMonthCells.push(i);
       const orders = dayMonthOrders();
-      if (orders === DAY_FIRST) dayFirstOnly.add(cells[i]);
-      else if (orders === MONTH_FIRST) monthFirstOnly.add(cells[i]);
-      else if (reading.first !== reading.second) eitherOrder.add(cells[i]);
+      if (orders === DAY_FIRST) dayFirstOnly.add(cell);
+      else if (orders === MONTH_FIRST) monthFirstOnly.add(cell);
+      else if (reading.first !== reading.second) eitherOrder.add(cell);
       continue;
     }
     times[i] = instantOf(kind, zone);
     written[i] = reading.written;
-    if (kind === UNREADABLE) unreadable.add(cells[i]);
-    else if (kind === WALL) naive.add(cells[i]);
+    if (kind === UNREADABLE) unreadable.add(cell);
+    else if (kind === WALL) naive.add(cell);
   }
 
   const notes: string[] = [];
