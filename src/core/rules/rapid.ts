@@ -29,7 +29,7 @@ export const rapid: Rule = (context, evidence) => {
         const weight = run.length >= 3 || signs.length > 0 ? WEIGHT.certain : WEIGHT.strong;
         const reason = withSigns(`${plural(run.length, 'link')} in ${duration(took)}, faster than a hand`, signs);
         for (const row of run) evidence.add('rapid', row, weight, reason);
-      } else if (gaps.every((gap) => gap < 2 * fastMs)) {
+      } else if (gaps.every((gap) => gap < 2 * fastMs) && !run.every((row) => evidence.score(row) >= 1 - 1e-6)) {
         // Quick for a hand: a hint, and strong with another machine sign such as coming during delivery.
         const signs = machineSigns(context, g, run);
         const reason = withSigns(`${plural(run.length, 'link')} in ${duration(took)}, quick for a hand`, signs);

@@ -31,6 +31,7 @@ export const scannedDomain: Rule = (context, evidence) => {
       let inQuickRun: Set<number> | undefined;
       for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
         const row = groups.order[k];
+        if (evidence.score(row) >= 1 - 1e-6) continue;
         // Links fetched faster than a hand are this gateway's; any click during delivery may be,
         // and several links within seconds of each other during delivery are.
         const during = duringDelivery(context, g, row);

@@ -20,7 +20,8 @@ export function machineSigns(context: RuleContext, group: number, rows: readonly
   const pollOptions = largestFamily(context, rows);
   if (pollOptions >= 3) signs.push(`${pollOptions} poll options`);
   if (clicks.timing && machinePace(context, rows)) signs.push('machine pace');
-  if (clicks.timing && rows.some((row) => clicks.link[row] !== clicks.link[rows[0]]) && everyLinkTwice(context, group, rows)) signs.push('each link fetched twice');
+  // Needed only when nothing else shows the machine.
+  if (signs.length === 0 && clicks.timing && rows.some((row) => clicks.link[row] !== clicks.link[rows[0]]) && everyLinkTwice(context, group, rows)) signs.push('each link fetched twice');
   return signs;
 }
 
