@@ -136,23 +136,29 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
 /** A column's texts as ids, read straight from the table (no copy of the column). */
 function intern(table: Table, offset: number, size: number, index: number | undefined, normalise: (text: string) => string) {
   const ids = new Int32Array(size).fill(-1);
-  if (index === undefined) return { ids, names: [] as string[] };
-  // Exports repeat the same texts; a cell seen before skips trimming and normalising.
-  const byCell = new Map<string, number>();
-  const texts = new Ids<string>();
+  const names: string[] = [];
+  if (index === undefined) return { ids, names };
+  // Exports repeat the same texts: a cell seen before skips trimming and normalising. One map holds
+  // both the cells seen and the normalised texts (normalising twice changes nothing), so a cell
+  // that is already its own normal form costs one lookup.
+  const idOf = new Map<string, number>();
   for (let i = 0; i < size; i++) {
     const cell = table[i + offset]?.[index];
-    const known = typeof cell === 'string' ? byCell.get(cell) : undefined;
+    const known = typeof cell === 'string' ? idOf.get(cell) : undefined;
     if (known !== undefined) {
       ids[i] = known;
       continue;
     }
     const text = normalise(cellText(cell));
-    const id = text === '' ? -1 : texts.idOf(text);
-    if (typeof cell === 'string') byCell.set(cell, id);
+    let id = text === '' ? -1 : text === cell ? undefined : idOf.get(text);
+    if (id === undefined) {
+      id = names.push(text) - 1;
+      idOf.set(text, id);
+    }
+    if (typeof cell === 'string' && cell !== text) idOf.set(cell, id);
     ids[i] = id;
   }
-  return { ids, names: texts.keys };
+  return { ids, names };
 }
 
 function domainsOf(recipients: string[]) {

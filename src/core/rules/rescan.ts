@@ -45,7 +45,7 @@ export const rescan: Rule = (context, evidence) => {
       // A link fetched again within the visit is a second gateway's fetch if it looks machine-like at all.
       const goesOn = visit.continuesWith(row, gap) || (score > 0 && gap <= VISIT_GAP_MS);
       // Or the scanner going on at the steady pace of its last few fetches.
-      const atScanPace = (!goesOn || score === 0) && visit.rows.length >= PACE_FETCHES && gap <= Math.min(VISIT_GAP_MS, 1.5 * medianGap(time, visit.rows.slice(-PACE_FETCHES)) + clicks.resolutionMs);
+      const atScanPace = (!goesOn || score === 0) && visit.rows.length >= PACE_FETCHES && gap <= VISIT_GAP_MS && gap <= 1.5 * medianGap(time, visit.rows.slice(-PACE_FETCHES)) + clicks.resolutionMs;
       if (!goesOn && !atScanPace) break;
       visit.add(row);
       if ((score > 0 || atScanPace) && score < 1 - 1e-6) evidence.add('rescan', row, WEIGHT.certain, `same visit as a scan ${duration(time[row] - scannedAt)} earlier`);
