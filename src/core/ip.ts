@@ -68,7 +68,10 @@ const IPV6_RANGES = GATEWAY_RANGES.filter((range) => range.cidr.includes(':')).m
 /** The published mail-gateway range an address falls in, if any. */
 export function gatewayRangeOf(text: string): GatewayRange | undefined {
   const v4 = ipv4ToNumber(text);
-  if (v4 >= 0) return IPV4_RANGES.find((range) => v4 >= range.first && v4 <= range.last);
+  if (v4 >= 0) {
+    for (const range of IPV4_RANGES) if (v4 >= range.first && v4 <= range.last) return range;
+    return undefined;
+  }
   const v6 = parseIpv6(text.trim());
   if (typeof v6 === 'string') return gatewayRangeOf(v6);
   return v6 ? IPV6_RANGES.find((range) => v6.match(range.network)) : undefined;

@@ -1,4 +1,5 @@
 import { WEIGHT } from '../evidence';
+import type { GatewayRange } from '../data/gatewayRanges';
 import { gatewayRangeOf } from '../ip';
 import { duringDelivery, type Rule } from './context';
 
@@ -33,13 +34,20 @@ export const ipRange: Rule = (context, evidence) => {
   const ips = clicks.ip;
   if (!settings.ipRange || !ips) return;
   const rangeOf = clicks.ipNames.map(gatewayRangeOf);
+  // One reason text per range (and whether it was scanning), not one per click.
+  const reasons = new Map<GatewayRange, { plain: string; scanning: string }>();
+  const reasonOf = (range: GatewayRange, scanning: boolean) => {
+    let texts = reasons.get(range);
+    if (!texts) reasons.set(range, (texts = { plain: `${range.owner} gateway address`, scanning: `${range.owner} gateway address, during delivery` }));
+    return scanning ? texts.scanning : texts.plain;
+  };
   for (let k = 0; k < groups.order.length; k++) {
     const row = groups.order[k];
     const range = ips[row] < 0 ? undefined : rangeOf[ips[row]];
     if (!range) continue;
     const scanning = range.confidence === 'certain' && clicks.timing && duringDelivery(context, groups.groupOfRow[row], row);
     const weight = scanning ? WEIGHT.certain : range.confidence === 'certain' ? WEIGHT.soon : WEIGHT.hint;
-    evidence.add('ipRange', row, weight, `${range.owner} gateway address${scanning ? ', during delivery' : ''}`);
+    evidence.add('ipRange', row, weight, reasonOf(range, scanning));
   }
 };
 

@@ -31,12 +31,15 @@ export const rescan: Rule = (context, evidence) => {
     // The scan's own visit: its other clicks that look machine-like at all are part of it.
     const visit = new Visit(context);
     visit.add(firstScan[0]);
-    const inScan = new Set(firstScan);
+    // The scan's rows come in the copy's order: one pointer tells whether a row is one of them.
+    let nextInScan = 0;
     for (let k = 0; k < rows.length; k++) { // not for-of: that allocates per click on a typed array
       const row = rows[k];
+      const inScan = row === firstScan[nextInScan];
+      if (inScan) nextInScan++;
       if (time[row] <= scannedAt) continue;
       // A paced scan may pause longer than a visit's gap between its own fetches.
-      if (inScan.has(row)) {
+      if (inScan) {
         visit.add(row);
         continue;
       }

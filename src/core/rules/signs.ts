@@ -37,6 +37,7 @@ function everyLinkTwice(context: RuleContext, group: number, rows: readonly numb
 
 function largestFamily(context: RuleContext, rows: readonly number[]): number {
   const { clicks, groups } = context;
+  if (!rows.some((row) => groups.family[clicks.link[row]] >= 0)) return 0;
   const members = new Map<number, Set<number>>();
   for (const row of rows) {
     const family = groups.family[clicks.link[row]];
