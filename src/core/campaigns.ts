@@ -97,16 +97,16 @@ const SWEEP_PROBE_MS = 60000;
  * Gateways sweep a copy seconds after its delivery, so the start times of quick full sweeps trace
  * the campaign's delivery. Their 90th percentile, within the first wave after send, marks its end.
  */
-export function estimateDeliveryEnds(clicks: ClickTable, settings: Settings, campaigns: CampaignFacts[], order: Int32Array, starts: Int32Array, campaignOf: Int32Array): void {
+export function estimateDeliveryEnds(clicks: ClickTable, settings: Settings, campaigns: CampaignFacts[], starts: Int32Array, campaignOf: Int32Array): void {
   const sweepStarts: number[][] = campaigns.map(() => []);
   for (let g = 0; g < campaignOf.length; g++) {
     const facts = campaigns[campaignOf[g]];
     const needed = Math.max(settings.sweepMinLinks, Math.ceil(settings.sweepMinShare * facts.linkCount));
     if (starts[g + 1] - starts[g] < needed || !Number.isFinite(facts.sendTime)) continue;
-    const first = clicks.time[order[starts[g]]];
+    const first = clicks.time[starts[g]];
     if (!(first - facts.sendTime <= settings.firstWaveSeconds * 1000)) continue;
     const links = new Set<number>();
-    for (let k = starts[g]; k < starts[g + 1] && clicks.time[order[k]] - first <= SWEEP_PROBE_MS; k++) links.add(clicks.link[order[k]]);
+    for (let row = starts[g]; row < starts[g + 1] && clicks.time[row] - first <= SWEEP_PROBE_MS; row++) links.add(clicks.link[row]);
     if (links.size >= needed) sweepStarts[campaignOf[g]].push(first);
   }
   campaigns.forEach((facts, c) => {

@@ -133,6 +133,32 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
   };
 }
 
+/**
+ * Moves every row to its place in `inputRow` order (position i takes input row inputRow[i]), in
+ * place: every per-row field of the ClickTable moves, the table-wide ones stay.
+ */
+export function reorderRows(clicks: ClickTable, inputRow: Int32Array): void {
+  const move = <T extends { [i: number]: unknown; slice(): T }>(values: T | null) => {
+    if (!values) return;
+    const before = values.slice();
+    for (let i = 0; i < inputRow.length; i++) values[i] = before[inputRow[i]];
+  };
+  move(clicks.kind);
+  move(clicks.override);
+  move(clicks.recipient);
+  move(clicks.campaign);
+  move(clicks.link);
+  move(clicks.agent);
+  move(clicks.ip);
+  move(clicks.time);
+  move(clicks.sentAt);
+  move(clicks.count);
+  move(clicks.botFlag);
+  const positionOf = new Int32Array(inputRow.length);
+  for (let i = 0; i < inputRow.length; i++) positionOf[inputRow[i]] = i;
+  clicks.unreadableTimes = new Map([...clicks.unreadableTimes].map(([row, text]) => [positionOf[row], text]));
+}
+
 /** A column's texts as ids, read straight from the table (no copy of the column). */
 function intern(table: Table, offset: number, size: number, index: number | undefined, normalise: (text: string) => string) {
   const ids = new Int32Array(size).fill(-1);

@@ -27,8 +27,15 @@ export function detect(table: Table, input: SettingsInput | Settings = {}, optio
   const groups = groupClicks(clicks, settings);
   const evidence = new Evidence(clicks.size);
   for (const rule of RULES) rule({ clicks, groups, settings }, evidence);
-  const { verdicts, reasons } = decide(clicks, groups, evidence);
-  return { plan, verdicts, reasons, summary: summarise(clicks, groups, verdicts), notes: notesFor(plan, clicks.notes, groups) };
+  const decided = decide(clicks, groups, evidence);
+  // Back to the input's row order.
+  const verdicts: Detection['verdicts'] = new Array(clicks.size);
+  const reasons: string[] = new Array(clicks.size);
+  for (let row = 0; row < clicks.size; row++) {
+    verdicts[groups.inputRow[row]] = decided.verdicts[row];
+    reasons[groups.inputRow[row]] = decided.reasons[row];
+  }
+  return { plan, verdicts, reasons, summary: summarise(clicks, groups, decided.verdicts), notes: notesFor(plan, clicks.notes, groups) };
 }
 
 function notesFor(plan: ColumnPlan, timeNotes: string[], groups: Groups): string[] {

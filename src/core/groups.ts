@@ -1,4 +1,4 @@
-import { ROW, type ClickTable } from './clicks';
+import { reorderRows, ROW, type ClickTable } from './clicks';
 import { campaignFacts, estimateDeliveryEnds, type CampaignFacts } from './campaigns';
 import { Ids } from './ids';
 import { linkKinds } from './links';
@@ -12,12 +12,19 @@ export type ReferenceKind = 'delivery' | 'send' | 'campaign send' | 'estimated s
  * slide windows over one recipient's clicks on one e-mail.
  */
 export interface Groups {
+  /**
+   * Per row: the input row it was. Grouping puts the clicks in copy order (each copy's clicks side
+   * by side, in time order, other rows after them), and rows are numbered in that order from then on.
+   */
+  inputRow: Int32Array;
   /** Per row: its group, or -1 for rows that are not judged clicks. */
   groupOfRow: Int32Array;
-  /** Click rows, grouped; within a group in time order (rows without a time last, in row order). */
-  order: Int32Array;
-  /** Group g is order[starts[g]] .. order[starts[g + 1] - 1]. */
+  /**
+   * Group g is rows starts[g] .. starts[g + 1] - 1, in time order (rows without a time last, in
+   * input order). The judged clicks are rows 0 .. clickRows - 1; the other rows follow them.
+   */
   starts: Int32Array;
+  clickRows: number;
   campaignOf: Int32Array;
   /** Per group: the delivery or send time of this copy, or the campaign's send time. */
   reference: Float64Array;
@@ -40,6 +47,10 @@ export interface Groups {
   emailLink: Int32Array;
 }
 
+/**
+ * Groups the clicks by copy and puts the click table's rows in that order, in place: from here on a
+ * row number is a place in copy order, and `inputRow` leads back to the input.
+ */
 export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
   const { size, kind, recipient, campaign, time } = clicks;
   const recipientCount = clicks.recipientNames.length;
@@ -67,13 +78,19 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
     campaignOf[g] = campaign[row];
   }
   for (let g = 0; g < groupCount; g++) sortByTime(order, starts[g], starts[g + 1], time);
+  // Rules walk one copy at a time: with the rows in copy order they read memory in order.
+  const inputRow = copyOrder(order, groupOfRow);
+  reorderRows(clicks, inputRow);
+  const clickRows = order.length;
+  groupOfRow.fill(-1);
+  for (let g = 0; g < groupCount; g++) groupOfRow.fill(g, starts[g], starts[g + 1]);
 
   const copyTimes = deliveryTimes(clicks, keyOf);
   const { campaigns, emailLink } = campaignFacts(clicks, settings);
   const reference = new Float64Array(groupCount);
   const referenceKind: ReferenceKind[] = new Array(groupCount);
   for (let g = 0; g < groupCount; g++) {
-    const first = order[starts[g]];
+    const first = starts[g];
     const delivered = copyTimes.get(keyOf(first));
     const sentAt = clicks.sentAt ? clicks.sentAt[first] : NaN;
     const facts = campaigns[campaignOf[g]];
@@ -89,17 +106,26 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
     }
   }
   const { utility, family } = linkKinds(clicks.linkNames);
-  const { distinct, distinctStarts, repeatOf } = foldRepeats(clicks, settings, order, starts);
-  estimateDeliveryEnds(clicks, settings, campaigns, order, starts, campaignOf);
-  return { groupOfRow, order, starts, distinct, distinctStarts, repeatOf, campaignOf, reference, referenceKind, campaigns, utility, family, emailLink };
+  const { distinct, distinctStarts, repeatOf } = foldRepeats(clicks, settings, starts);
+  estimateDeliveryEnds(clicks, settings, campaigns, starts, campaignOf);
+  return { inputRow, groupOfRow, starts, clickRows, distinct, distinctStarts, repeatOf, campaignOf, reference, referenceKind, campaigns, utility, family, emailLink };
+}
+
+/** The click rows copy by copy (as `order` has them), then the other rows in input order. */
+function copyOrder(order: Int32Array, groupOfRow: Int32Array): Int32Array {
+  const inputRow = new Int32Array(groupOfRow.length);
+  inputRow.set(order);
+  let next = order.length;
+  for (let row = 0; row < groupOfRow.length; row++) if (groupOfRow[row] < 0) inputRow[next++] = row;
+  return inputRow;
 }
 
 /** Groups up to this size fold repeats by looking back instead of keeping a map. */
 const SMALL_GROUP = 16;
 
-function foldRepeats(clicks: ClickTable, settings: Settings, order: Int32Array, starts: Int32Array) {
+function foldRepeats(clicks: ClickTable, settings: Settings, starts: Int32Array) {
   const repeatMs = settings.repeatSeconds * 1000;
-  const distinct = new Int32Array(order.length);
+  const distinct = new Int32Array(starts[starts.length - 1]);
   const distinctStarts = new Int32Array(starts.length);
   const repeatOf = new Int32Array(clicks.size).fill(-1);
   const previousByLink = new Map<number, number>();
@@ -108,8 +134,7 @@ function foldRepeats(clicks: ClickTable, settings: Settings, order: Int32Array, 
     distinctStarts[g] = kept;
     const small = starts[g + 1] - starts[g] <= SMALL_GROUP;
     if (!small) previousByLink.clear();
-    for (let k = starts[g]; k < starts[g + 1]; k++) {
-      const row = order[k];
+    for (let row = starts[g]; row < starts[g + 1]; row++) {
       const t = clicks.time[row];
       if (clicks.hasTimes && Number.isNaN(t)) continue;
       const link = clicks.link[row];
@@ -117,7 +142,7 @@ function foldRepeats(clicks: ClickTable, settings: Settings, order: Int32Array, 
       // is cheaper than a map.
       let previous = -1;
       if (small) {
-        for (let j = k - 1; j >= starts[g] && previous < 0; j--) if (clicks.link[order[j]] === link) previous = order[j];
+        for (let j = row - 1; j >= starts[g] && previous < 0; j--) if (clicks.link[j] === link) previous = j;
       } else {
         previous = previousByLink.get(link) ?? -1;
         previousByLink.set(link, row);

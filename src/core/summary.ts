@@ -83,10 +83,9 @@ export function summarise(clicks: ClickTable, groups: Groups, verdicts: readonly
   const groupSlots: number[] = [];
   for (let g = 0; g + 1 < groups.starts.length; g++) {
     let anyHuman = false;
-    const recipient = clicks.recipient[groups.order[groups.starts[g]]];
+    const recipient = clicks.recipient[groups.starts[g]];
     groupSlots.length = 0;
-    for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
-      const row = groups.order[k];
+    for (let row = groups.starts[g]; row < groups.starts[g + 1]; row++) {
       const isHuman = verdicts[row] === 'human';
       anyHuman ||= isHuman;
       if (verdicts[row] === 'bot') recipientBot[recipient] = 1;

@@ -35,11 +35,11 @@ export function rowsBetween(context: RuleContext, group: number, from: number, t
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     // Untimed clicks sort last, as if at +Infinity.
-    if (time[groups.order[mid]] < from) lo = mid + 1;
+    if (time[mid] < from) lo = mid + 1;
     else hi = mid;
   }
   const rows: number[] = [];
-  for (let k = lo; k < groups.starts[group + 1] && time[groups.order[k]] <= to; k++) rows.push(groups.order[k]);
+  for (let row = lo; row < groups.starts[group + 1] && time[row] <= to; row++) rows.push(row);
   return rows;
 }
 
@@ -62,8 +62,7 @@ export function earlyVisit(context: RuleContext, group: number, withinMs: number
   const visit = new Visit(context);
   const links = new Set<number>();
   let lastDelay = 0;
-  for (let k = groups.starts[group]; k < groups.starts[group + 1]; k++) {
-    const row = groups.order[k];
+  for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
     const delay = clicks.time[row] - reference + half;
     if (visit.rows.length === 0) {
       // Clicks are in time order, untimed ones last.

@@ -7,14 +7,11 @@ import { duringDelivery, type Rule } from './context';
 export const userAgent: Rule = ({ clicks, groups, settings }, evidence) => {
   const agents = clicks.agent;
   if (!settings.userAgent || !agents) return;
-  // Indexed loops: iterating a typed array with for-of allocates per click here.
-  const judged = groups.order;
   let blank = 0;
-  for (let k = 0; k < judged.length; k++) if (agents[judged[k]] < 0) blank++;
+  for (let row = 0; row < groups.clickRows; row++) if (agents[row] < 0) blank++;
   // A column that is mostly empty says nothing about the rows where it is empty.
-  const blankIsSignal = blank * 2 < judged.length;
-  for (let k = 0; k < judged.length; k++) {
-    const row = judged[k];
+  const blankIsSignal = blank * 2 < groups.clickRows;
+  for (let row = 0; row < groups.clickRows; row++) {
     const agent = agents[row];
     if (agent < 0) {
       if (blankIsSignal) evidence.add('userAgent', row, WEIGHT.hint, 'no user agent');
@@ -41,8 +38,7 @@ export const ipRange: Rule = (context, evidence) => {
     if (!texts) reasons.set(range, (texts = { plain: `${range.owner} gateway address`, scanning: `${range.owner} gateway address, during delivery` }));
     return scanning ? texts.scanning : texts.plain;
   };
-  for (let k = 0; k < groups.order.length; k++) {
-    const row = groups.order[k];
+  for (let row = 0; row < groups.clickRows; row++) {
     const range = ips[row] < 0 ? undefined : rangeOf[ips[row]];
     if (!range) continue;
     const scanning = range.confidence === 'certain' && clicks.timing && duringDelivery(context, groups.groupOfRow[row], row);
@@ -55,8 +51,7 @@ export const ipRange: Rule = (context, evidence) => {
 export const providerFlag: Rule = ({ clicks, groups, settings }, evidence) => {
   const flags = clicks.botFlag;
   if (!settings.providerFlag || !flags) return;
-  for (let k = 0; k < groups.order.length; k++) {
-    const row = groups.order[k];
+  for (let row = 0; row < groups.clickRows; row++) {
     const flag = flags[row];
     if (flag) evidence.add('providerFlag', row, WEIGHT.certain, flag === 'yes' ? 'flagged by the e-mail platform' : `flagged by the e-mail platform (${flag})`);
   }

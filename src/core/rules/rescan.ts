@@ -24,8 +24,7 @@ export const rescan: Rule = (context, evidence) => {
   // At whole-second resolution only clicks stamped in the same second are provably that close.
   const fastMs = Math.max(settings.rapidSeconds * 1000, clicks.resolutionMs);
   for (let g = 0; g + 1 < groups.starts.length; g++) {
-    const rows = groups.order.subarray(groups.starts[g], groups.starts[g + 1]);
-    const firstScan = firstCertainRun(rows);
+    const firstScan = firstCertainRun(g);
     if (firstScan.length === 0) continue;
     const scannedAt = time[firstScan[0]];
     // The scan's own visit: its other clicks that look machine-like at all are part of it.
@@ -33,8 +32,7 @@ export const rescan: Rule = (context, evidence) => {
     visit.add(firstScan[0]);
     // The scan's rows come in the copy's order: one pointer tells whether a row is one of them.
     let nextInScan = 0;
-    for (let k = 0; k < rows.length; k++) { // not for-of: that allocates per click on a typed array
-      const row = rows[k];
+    for (let row = groups.starts[g]; row < groups.starts[g + 1]; row++) {
       const inScan = row === firstScan[nextInScan];
       if (inScan) nextInScan++;
       if (time[row] <= scannedAt) continue;
@@ -72,10 +70,9 @@ export const rescan: Rule = (context, evidence) => {
   }
 
   /** The group's certainly-bot clicks within one visit of the first such click. */
-  function firstCertainRun(rows: Int32Array): number[] {
+  function firstCertainRun(g: number): number[] {
     let found: number[] | undefined;
-    for (let k = 0; k < rows.length; k++) {
-      const row = rows[k];
+    for (let row = groups.starts[g]; row < groups.starts[g + 1]; row++) {
       if (found && time[row] - time[found[0]] >= SEPARATE_VISIT_MS) break;
       if (evidence.score(row) >= 1 - 1e-6) (found ??= []).push(row);
     }

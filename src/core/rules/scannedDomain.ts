@@ -14,7 +14,7 @@ export const scannedDomain: Rule = (context, evidence) => {
   const perDomain = new Map<number, { domain: number; groups: number[]; scanned: number }>();
   const domains = clicks.domainNames.length;
   for (let g = 0; g + 1 < groups.starts.length; g++) {
-    const domain = clicks.recipientDomain[clicks.recipient[groups.order[groups.starts[g]]]];
+    const domain = clicks.recipientDomain[clicks.recipient[groups.starts[g]]];
     if (domain < 0 || clicks.freemail[domain]) continue;
     const key = groups.campaignOf[g] * domains + domain;
     let entry = perDomain.get(key);
@@ -29,8 +29,7 @@ export const scannedDomain: Rule = (context, evidence) => {
     const reason = `${domain}'s gateway scanned ${scanned} of ${members.length} copies`;
     for (const g of members) {
       let inQuickRun: Set<number> | undefined;
-      for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
-        const row = groups.order[k];
+      for (let row = groups.starts[g]; row < groups.starts[g + 1]; row++) {
         if (evidence.score(row) >= 1 - 1e-6) continue;
         // Links fetched faster than a hand are this gateway's; any click during delivery may be,
         // and several links within seconds of each other during delivery are.
@@ -54,16 +53,14 @@ export const scannedDomain: Rule = (context, evidence) => {
     const traitOf = (row: number) => (agents[row] < 0 || ips[row] < 0 ? -1 : agents[row] * clicks.networkNames.length + clicks.networkOfIp[ips[row]]);
     const scanners = new Set<number>();
     for (const g of members) {
-      for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
-        const row = groups.order[k];
+      for (let row = groups.starts[g]; row < groups.starts[g + 1]; row++) {
         if (evidence.score(row) >= 1 - 1e-6 && traitOf(row) >= 0) scanners.add(traitOf(row));
       }
     }
     if (scanners.size === 0) return;
     const reason = `same browser and network as ${domain}'s gateway scans`;
     for (const g of members) {
-      for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
-        const row = groups.order[k];
+      for (let row = groups.starts[g]; row < groups.starts[g + 1]; row++) {
         // Tested first because it is the cheapest test, and most clicks near certain scans are certain too.
         if (evidence.score(row) >= 1 - 1e-6) continue;
         // A click from a gateway address has that weighed already: the same fact must not count twice.
@@ -79,8 +76,7 @@ export const scannedDomain: Rule = (context, evidence) => {
   /** A certain scan, or (with this copy's own delivery time) a click within seconds of it. */
   function looksScanned(g: number): boolean {
     const copyLevel = groups.referenceKind[g] === 'delivery' || groups.referenceKind[g] === 'send';
-    for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
-      const row = groups.order[k];
+    for (let row = groups.starts[g]; row < groups.starts[g + 1]; row++) {
       if (evidence.score(row) >= 1 - 1e-6 || (copyLevel && evidence.weight('tooSoon', row) > 0)) return true;
     }
     return false;

@@ -16,7 +16,7 @@ export const tooSoon: Rule = (context, evidence) => {
   // Stamps are truncated to the resolution: compare the middle of the stamp's range.
   const half = clicks.resolutionMs / 2;
   const tolerance = clicks.resolutionMs + 1000;
-  const firstDelay = (g: number) => clicks.time[groups.order[groups.starts[g]]] - groups.reference[g] + half;
+  const firstDelay = (g: number) => clicks.time[groups.starts[g]] - groups.reference[g] + half;
   // A send time estimated from the first clicks is only as good as they are: it is borne out when
   // several copies are clicked that soon, as a gateway's scans of the first deliveries are.
   const copiesSoon = new Int32Array(groups.campaigns.length);
@@ -34,8 +34,7 @@ export const tooSoon: Rule = (context, evidence) => {
       const reason = `${plural(early.links, 'link')} within ${duration(early.lastDelay)} of ${since(kind)}`;
       for (const row of early.rows) evidence.add('tooSoon', row, weight, reason);
     }
-    for (let k = groups.starts[g]; k < groups.starts[g + 1]; k++) {
-      const row = groups.order[k];
+    for (let row = groups.starts[g]; row < groups.starts[g + 1]; row++) {
       const delay = clicks.time[row] - groups.reference[g] + half;
       // Clicks are in time order, untimed ones last.
       if (!(delay < soonMs)) break;

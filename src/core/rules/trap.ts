@@ -17,12 +17,12 @@ export const trap: Rule = ({ clicks, groups, settings }, evidence) => {
   const time = clicks.time;
   const hitsTrap = (row: number) => clicks.link[row] >= 0 && isTrap[clicks.link[row]];
   for (let g = 0; g + 1 < groups.starts.length; g++) {
-    const rows = groups.order.subarray(groups.starts[g], groups.starts[g + 1]);
     // Rows are in time order, so are the hits: the nearest hit is found by walking along them.
-    const hits = rows.filter(hitsTrap);
+    const hits: number[] = [];
+    for (let row = groups.starts[g]; row < groups.starts[g + 1]; row++) if (hitsTrap(row)) hits.push(row);
     if (hits.length === 0) continue;
     let next = 0;
-    for (const row of rows) {
+    for (let row = groups.starts[g]; row < groups.starts[g + 1]; row++) {
       if (hitsTrap(row)) {
         evidence.add('trap', row, WEIGHT.certain, 'clicked a trap link');
         continue;

@@ -84,8 +84,7 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
       `${duration(end - start)}, ${Number.isFinite(delay) ? `${duration(Math.max(0, delay))} after send` : 'together'}`;
     const repeatMs = settings.repeatSeconds * 1000;
     for (const { group, time } of members) {
-      for (let k = groups.starts[group]; k < groups.starts[group + 1]; k++) {
-        const row = groups.order[k];
+      for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
         if (clicks.time[row] - time <= repeatMs) evidence.add('wave', row, WEIGHT.certain, reason);
       }
     }
@@ -113,8 +112,7 @@ function greylisted(context: RuleContext, firsts: First[], chain: First[], membe
 /** The copy's first visit holds only the first click's link, as a gateway fetching one link per copy leaves it. */
 function oneLinkVisit({ clicks, groups }: RuleContext, first: First): boolean {
   const link = clicks.link[first.row];
-  for (let k = groups.starts[first.group] + 1; k < groups.starts[first.group + 1]; k++) {
-    const row = groups.order[k];
+  for (let row = groups.starts[first.group] + 1; row < groups.starts[first.group + 1]; row++) {
     if (!(clicks.time[row] - first.time <= VISIT_GAP_MS)) return true;
     if (clicks.link[row] !== link) return false;
   }
@@ -152,7 +150,7 @@ function buckets({ clicks, groups }: RuleContext, networks: Int32Array | null): 
     bucket.groups.push(group);
   };
   for (let g = 0; g + 1 < groups.starts.length; g++) {
-    const row = groups.order[groups.starts[g]];
+    const row = groups.starts[g];
     if (Number.isNaN(clicks.time[row])) continue;
     const campaign = groups.campaignOf[g];
     const ip = clicks.ip ? clicks.ip[row] : -1;
@@ -165,7 +163,7 @@ function buckets({ clicks, groups }: RuleContext, networks: Int32Array | null): 
 
 /** A copy's first click with its traits; made bucket by bucket, so that few are alive at once. */
 function firstClick({ clicks, groups }: RuleContext, networks: Int32Array | null, group: number): First {
-  const row = groups.order[groups.starts[group]];
+  const row = groups.starts[group];
   const ip = clicks.ip ? clicks.ip[row] : -1;
   const traits: (number | string)[] = [groups.emailLink[clicks.link[row]]];
   if (clicks.agent) traits.push(clicks.agent[row]);
