@@ -225,6 +225,43 @@ describe('gateways that fetch one link per copy, in an export of only recipient,
   });
 });
 
+test('whole-second times: the two links of a short e-mail, one of them the unsubscribe link, stamped two seconds apart are a scanner; reading and unsubscribing a minute later is a person', () => {
+  const REGISTER = 'https://events.example.com/register';
+  const UNSUBSCRIBE = 'https://events.example.com/unsubscribe';
+  const table: Cell[][] = [
+    HEADER,
+    // The gateways' first fetches, seconds after send, which date it.
+    ['zed@scan.example', 'Invite', REGISTER, at(12)],
+    ['zed@scan.example', 'Invite', UNSUBSCRIBE, at(13)],
+    ['amy@scan.example', 'Invite', REGISTER, at(14)],
+    ['una@corp.example.com', 'Invite', REGISTER, at(1800)],
+    ['una@corp.example.com', 'Invite', UNSUBSCRIBE, at(1802)],
+    ['vic@example.com', 'Invite', REGISTER, at(2400)],
+    ['vic@example.com', 'Invite', UNSUBSCRIBE, at(2470)],
+  ];
+  const detection = detect(table, {});
+  expect(detection.verdicts.slice(3)).toEqual(['bot', 'bot', 'human', 'human']);
+  expect(detection.reasons[3]).toBe('all 2 links in 2 s, incl. unsubscribe');
+});
+
+test('while the e-mail is still being delivered, three links one or two seconds apart, the unsubscribe link among them, are a scanner; the same pace on three stories an hour later is a reader opening tabs', () => {
+  // Gateways sweeping copies as they arrive, over four minutes: the delivery is that long.
+  const sweeps = [20, 70, 130, 190, 250].flatMap((start, i) => sweep(`gw${i}@corp${i}.example.com`, start));
+  const table: Cell[][] = [
+    HEADER,
+    ...sweeps,
+    ['wes@firm.example', 'Spring', LINKS[1], at(230)],
+    ['wes@firm.example', 'Spring', LINKS[2], at(231.3)],
+    ['wes@firm.example', 'Spring', LINKS[4], at(232.8)],
+    ['val@example.com', 'Spring', LINKS[0], at(3600)],
+    ['val@example.com', 'Spring', LINKS[1], at(3601.3)],
+    ['val@example.com', 'Spring', LINKS[2], at(3602.8)],
+  ];
+  const detection = detect(table, {});
+  expect(detection.verdicts.slice(sweeps.length)).toEqual(['bot', 'bot', 'bot', 'human', 'human', 'human']);
+  expect(detection.reasons[sweeps.length]).toMatch(/^3 links in 3 s, quick for a hand, \d+ min after send \(estimated\), incl\. unsubscribe$/);
+});
+
 describe('requests a scanner repeats', () => {
   test("a scanner's quick check with a script and its fetch with a browser's agent a moment later count as one click: both bot", () => {
     const table: Cell[][] = [
@@ -241,7 +278,7 @@ describe('requests a scanner repeats', () => {
   });
 
   test('both links of a short e-mail each fetched twice within a second is a scanner; one double click is a person', () => {
-    const SHORT = ['https://events.example.com/register', 'https://events.example.com/unsubscribe'];
+    const SHORT = ['https://events.example.com/register', 'https://events.example.com/agenda'];
     const table: Cell[][] = [
       HEADER,
       // The gateways' first fetches, seconds after send, which date it.

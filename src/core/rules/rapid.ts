@@ -30,10 +30,12 @@ export const rapid: Rule = (context, evidence) => {
         const reason = withSigns(`${plural(run.length, 'link')} in ${duration(took)}, faster than a hand`, signs);
         for (const row of run) evidence.add('rapid', row, weight, reason);
       } else if (gaps.every((gap) => gap < 2 * fastMs) && !run.every((row) => evidence.score(row) >= 1 - 1e-6)) {
-        // Quick for a hand: a hint, and strong with another machine sign such as coming during delivery.
+        // Quick for a hand: a hint. With another machine sign, such as coming during delivery, it is
+        // strong, and certain for three links or more: opening stories in tabs is neither.
         const signs = machineSigns(context, g, run);
         const reason = withSigns(`${plural(run.length, 'link')} in ${duration(took)}, quick for a hand`, signs);
-        for (const row of run) evidence.add('rapid', row, signs.length > 0 ? WEIGHT.strong : WEIGHT.hint, reason);
+        const weight = signs.length === 0 ? WEIGHT.hint : run.length >= 3 ? WEIGHT.certain : WEIGHT.strong;
+        for (const row of run) evidence.add('rapid', row, weight, reason);
       }
     }
   }

@@ -11,11 +11,13 @@ export function machineSigns(context: RuleContext, group: number, rows: readonly
   // Timing first: it is what a marketer checks against the send.
   const signs: string[] = clicks.timing ? [startDelay(context, group, rows)].filter((sign) => sign !== '') : [];
   // Reading two articles and then unsubscribing is human; fetching three links and the unsubscribe
-  // one at a scanner's pace, seconds apart, is not.
-  // The utility link first: it is rare, and counting the links takes a set.
+  // one at a scanner's pace, seconds apart, is not, nor is one link and the unsubscribe one within
+  // a few seconds. The utility link first: it is rare, and counting the links takes a set.
   const withUtility = rows.some((row) => groups.utility[clicks.link[row]] === 1);
-  if (withUtility && new Set(rows.map((row) => clicks.link[row])).size >= 3 && (!clicks.timing || medianGap(clicks.time, rows) <= UTILITY_PACE_MS)) {
-    signs.push('incl. unsubscribe');
+  if (withUtility) {
+    const links = new Set(rows.map((row) => clicks.link[row])).size;
+    const pace = clicks.timing ? medianGap(clicks.time, rows) : 0;
+    if ((links >= 3 && pace <= UTILITY_PACE_MS) || (links === 2 && pace <= UTILITY_PAIR_MS)) signs.push('incl. unsubscribe');
   }
   const pollOptions = largestFamily(context, rows);
   if (pollOptions >= 3) signs.push(`${pollOptions} poll options`);
@@ -78,6 +80,8 @@ function machinePace(context: RuleContext, rows: readonly number[]): boolean {
 
 /** The slowest pace at which fetching the unsubscribe link along with others looks like a scanner's. */
 const UTILITY_PACE_MS = 30000;
+/** The slowest pace at which one link and the unsubscribe link together look like a scanner's. */
+const UTILITY_PAIR_MS = 3000;
 
 export function medianGap(time: Float64Array, rows: ArrayLike<number>): number {
   const count = rows.length - 1;
