@@ -60,7 +60,6 @@ export function earlyVisit(context: RuleContext, group: number, withinMs: number
   const reference = groups.reference[group];
   const half = clicks.resolutionMs / 2;
   const visit = new Visit(context);
-  const links = new Set<number>();
   let lastDelay = 0;
   for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
     const delay = clicks.time[row] - reference + half;
@@ -72,10 +71,9 @@ export function earlyVisit(context: RuleContext, group: number, withinMs: number
       break;
     }
     visit.add(row);
-    links.add(clicks.link[row]);
     lastDelay = delay;
   }
-  return { rows: visit.rows, links: links.size, lastDelay };
+  return { rows: visit.rows, links: visit.linkCount, lastDelay };
 }
 
 /**
@@ -105,6 +103,11 @@ export class Visit {
     return this.rows[this.rows.length - 1];
   }
 
+  /** How many different links the visit has had. */
+  get linkCount(): number {
+    return this.links.size;
+  }
+
   /** Whether `row`, `gap` ms after the visit's last click, goes on with it. */
   continuesWith(row: number, gap: number): boolean {
     const { clicks, settings } = this.context;
@@ -118,6 +121,20 @@ export class Visit {
     this.links.add(this.context.clicks.link[row]);
   }
 }
+
+/** How many different links the rows hold. Runs are mostly short: looking back beats a set. */
+export function countLinks({ clicks }: RuleContext, rows: readonly number[]): number {
+  if (rows.length > SHORT_RUN) return new Set(rows.map((row) => clicks.link[row])).size;
+  let count = 0;
+  for (let i = 0; i < rows.length; i++) {
+    let j = 0;
+    while (j < i && clicks.link[rows[j]] !== clicks.link[rows[i]]) j++;
+    if (j === i) count++;
+  }
+  return count;
+}
+
+const SHORT_RUN = 32;
 
 /** Clicks closer than this belong to one run. */
 const QUICK_MS = 5000;

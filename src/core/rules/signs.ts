@@ -1,5 +1,5 @@
 import { duration, since } from '../words';
-import { EARLY_RUN_FACTOR, rowsBetween, type RuleContext } from './context';
+import { countLinks, EARLY_RUN_FACTOR, rowsBetween, type RuleContext } from './context';
 
 /**
  * What makes a run of clicks machine-like rather than a reader's: a start within seconds of delivery
@@ -15,7 +15,7 @@ export function machineSigns(context: RuleContext, group: number, rows: readonly
   // a few seconds. The utility link first: it is rare, and counting the links takes a set.
   const withUtility = rows.some((row) => groups.utility[clicks.link[row]] === 1);
   if (withUtility) {
-    const links = new Set(rows.map((row) => clicks.link[row])).size;
+    const links = countLinks(context, rows);
     const pace = clicks.timing ? medianGap(clicks.time, rows) : 0;
     if ((links >= 3 && pace <= UTILITY_PACE_MS) || (links === 2 && pace <= UTILITY_PAIR_MS)) signs.push('incl. unsubscribe');
   }

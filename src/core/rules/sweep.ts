@@ -1,6 +1,6 @@
 import { WEIGHT } from '../evidence';
 import { span, withSigns } from '../words';
-import { distinctClicks, rowsBetween, type Rule, type RuleContext } from './context';
+import { countLinks, distinctClicks, rowsBetween, type Rule, type RuleContext } from './context';
 import { machineSigns, medianGap } from './signs';
 
 /**
@@ -18,14 +18,14 @@ export const sweep: Rule = (context, evidence) => {
     if (groups.starts[g + 1] - groups.starts[g] < needed) continue;
     const rows = distinctClicks(context, g).filter((row) => clicks.link[row] >= 0);
     if (!clicks.timing) {
-      const links = new Set(rows.map((row) => clicks.link[row])).size;
+      const links = countLinks(context, rows);
       if (links >= needed) report(context, evidence, rows, rows, links, linkCount, '(no click times in this export)');
     } else {
       for (const run of shortestRuns(context, rows, needed)) {
         const first = clicks.time[run[0]];
         const last = clicks.time[run[run.length - 1]];
         const all = rowsBetween(context, g, first, last + settings.repeatSeconds * 1000);
-        const links = new Set(run.map((row) => clicks.link[row])).size;
+        const links = countLinks(context, run);
         report(context, evidence, all, run, links, linkCount, span(last - first, clicks.resolutionMs));
       }
     }
