@@ -262,6 +262,36 @@ test('while the e-mail is still being delivered, three links one or two seconds 
   expect(detection.reasons[sweeps.length]).toMatch(/^3 links in 3 s, quick for a hand, \d+ min after send \(estimated\), incl\. unsubscribe$/);
 });
 
+test('whole-second times: a link and the unsubscribe link stamped two seconds apart while copies are still arriving are a scanner; the same an hour later is a person', () => {
+  // Gateways sweeping copies as they arrive, over four minutes, a link a second.
+  const sweeps: Cell[][] = [20, 70, 130, 190, 250].flatMap((start, i) => LINKS.map((link, k) => [`gw${i}@corp${i}.example.com`, 'Spring', link, at(start + k)]));
+  const table: Cell[][] = [
+    HEADER,
+    ...sweeps,
+    ['xia@firm.example', 'Spring', LINKS[1], at(200)],
+    ['xia@firm.example', 'Spring', LINKS[4], at(202)],
+    ['yan@example.com', 'Spring', LINKS[1], at(3600)],
+    ['yan@example.com', 'Spring', LINKS[4], at(3602)],
+  ];
+  const detection = detect(table, {});
+  expect(detection.verdicts.slice(sweeps.length)).toEqual(['bot', 'bot', 'human', 'human']);
+  expect(detection.reasons[sweeps.length]).toMatch(/^2 links in 2 s, quick for a hand, \d+ min after send \(estimated\), incl\. unsubscribe$/);
+});
+
+test("with an IP column, a copy fetched like a company's wave from the wave's network within the hour is greylisted and scanned; the same link and browser from that network hours later is a person", () => {
+  const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+  const row = (email: string, seconds: number, ip: string): Cell[] => [email, 'Spring', LINKS[0], at(seconds), CHROME, ip];
+  const table: Cell[][] = [
+    ['Email', 'Campaign', 'URL', 'Clicked at', 'User agent', 'IP'],
+    ...sweep('frank@corp.example.com', 15).map((cells) => [...cells, 'python-requests/2.31', '52.1.2.3']),
+    ...[25, 33, 41, 52].map((seconds, i) => row(`staff${i}@firm.example`, seconds, `185.58.87.${10 + i}`)),
+    row('ada@firm.example', 25 * 60, '185.58.87.12'),
+    row('zoe@firm.example', 4 * 3600, '185.58.87.11'),
+  ];
+  const detection = detect(table, {});
+  expect(detection.verdicts.slice(5)).toEqual(['bot', 'bot', 'bot', 'bot', 'bot', 'human']);
+});
+
 describe('requests a scanner repeats', () => {
   test("a scanner's quick check with a script and its fetch with a browser's agent a moment later count as one click: both bot", () => {
     const table: Cell[][] = [

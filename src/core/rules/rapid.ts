@@ -29,12 +29,13 @@ export const rapid: Rule = (context, evidence) => {
         const weight = run.length >= 3 || signs.length > 0 ? WEIGHT.certain : WEIGHT.strong;
         const reason = withSigns(`${plural(run.length, 'link')} in ${duration(took)}, faster than a hand`, signs);
         for (const row of run) evidence.add('rapid', row, weight, reason);
-      } else if (gaps.every((gap) => gap < 2 * fastMs) && !run.every((row) => evidence.score(row) >= 1 - 1e-6)) {
+      } else if (gaps.every((gap) => gap <= 2 * fastMs) && !run.every((row) => evidence.score(row) >= 1 - 1e-6)) {
         // Quick for a hand: a hint. With another machine sign, such as coming during delivery, it is
-        // strong, and certain for three links or more: opening stories in tabs is neither.
+        // strong, and certain for three links or more, or with two signs: opening stories in tabs
+        // is neither.
         const signs = machineSigns(context, g, run);
         const reason = withSigns(`${plural(run.length, 'link')} in ${duration(took)}, quick for a hand`, signs);
-        const weight = signs.length === 0 ? WEIGHT.hint : run.length >= 3 ? WEIGHT.certain : WEIGHT.strong;
+        const weight = signs.length === 0 ? WEIGHT.hint : run.length >= 3 || signs.length >= 2 ? WEIGHT.certain : WEIGHT.strong;
         for (const row of run) evidence.add('rapid', row, weight, reason);
       }
     }

@@ -35,7 +35,7 @@ export const scannedDomain: Rule = (context, evidence) => {
         // and several links within seconds of each other during delivery are.
         const during = duringDelivery(context, g, row);
         if (during) inQuickRun ??= new Set(quickRuns(distinctClicks(context, g), clicks.time).flat());
-        const weight = during && inQuickRun?.has(row) ? WEIGHT.certain : evidence.weight('rapid', row) > 0 ? WEIGHT.strong : during ? WEIGHT.soon : 0;
+        const weight = during && inQuickRun?.has(row) ? WEIGHT.certain : evidence.weight('rapid', row) >= WEIGHT.strong ? WEIGHT.strong : during ? WEIGHT.soon : 0;
         if (weight > 0) evidence.add('scannedDomain', row, weight, reason);
       }
     }

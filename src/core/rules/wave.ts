@@ -92,9 +92,9 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
 }
 
 /**
- * Copies deferred by greylisting are scanned when they finally arrive: the same fetch as the wave,
- * later, from one of its networks. Without that network only a gateway that fetched one link of
- * nearly every copy leaves few people's first clicks to mistake for its own, and only within the hour.
+ * Copies deferred by greylisting are scanned when they finally arrive, within the hour: the same
+ * fetch as the wave, later, from one of its networks. Without that network only a gateway that
+ * fetched one link of nearly every copy leaves few people's first clicks to mistake for its own.
  */
 function greylisted(context: RuleContext, firsts: First[], chain: First[], members: First[], fetch: (number | string | undefined)[], withNetworks: boolean): First[] {
   const inChain = new Set(chain);
@@ -104,8 +104,9 @@ function greylisted(context: RuleContext, firsts: First[], chain: First[], membe
   return firsts.filter(
     (first) =>
       !inChain.has(first) &&
+      first.time <= end + GREYLIST_MS &&
       fetch.every((trait, t) => first.traits[t] === trait) &&
-      (networks.has(first.traits[fetch.length]) || (oneLinkWave && first.time <= end + GREYLIST_MS && oneLinkVisit(context, first))),
+      (networks.has(first.traits[fetch.length]) || (oneLinkWave && oneLinkVisit(context, first))),
   );
 }
 
