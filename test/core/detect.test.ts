@@ -9,9 +9,23 @@ const SEND = Date.UTC(2026, 2, 10, 14, 0, 0);
 const at = (seconds: number) => new Date(SEND + seconds * 1000).toISOString();
 const LINKS = ['https://shop.example.com/sale', 'https://shop.example.com/new', 'https://blog.example.org/tips', 'https://www.example.com/web-version', 'https://www.example.com/unsubscribe'];
 
-/** A scanner fetching every link a second after the other, a minute after send, for one copy. */
-function sweep(email: string, startSeconds: number): Cell[][] {
-  return LINKS.map((link, i) => [email, 'Spring', link, at(startSeconds + i * 0.4)]);
+/** A scanner fetching every link of one copy, `stepSeconds` after the other. */
+function sweep(email: string, startSeconds: number, stepSeconds = 0.4): Cell[][] {
+  return LINKS.map((link, i) => [email, 'Spring', link, at(startSeconds + i * stepSeconds)]);
+}
+
+/** Gateways sweeping copies as they arrive, over four minutes: a delivery that long. */
+function sweepsWhileDelivering(stepSeconds?: number): Cell[][] {
+  return [20, 70, 130, 190, 250].flatMap((start, i) => sweep(`gw${i}@corp${i}.example.com`, start, stepSeconds));
+}
+
+/** Gateways' first fetches of a short e-mail, seconds after send, which date it. */
+function firstFetches(campaign: string, links: readonly string[]): Cell[][] {
+  return [
+    ['zed@scan.example', campaign, links[0], at(12)],
+    ['zed@scan.example', campaign, links[1], at(13)],
+    ['amy@scan.example', campaign, links[0], at(14)],
+  ];
 }
 
 const HEADER = ['Email', 'Campaign', 'URL', 'Clicked at'];
@@ -230,10 +244,7 @@ test('whole-second times: the two links of a short e-mail, one of them the unsub
   const UNSUBSCRIBE = 'https://events.example.com/unsubscribe';
   const table: Cell[][] = [
     HEADER,
-    // The gateways' first fetches, seconds after send, which date it.
-    ['zed@scan.example', 'Invite', REGISTER, at(12)],
-    ['zed@scan.example', 'Invite', UNSUBSCRIBE, at(13)],
-    ['amy@scan.example', 'Invite', REGISTER, at(14)],
+    ...firstFetches('Invite', [REGISTER, UNSUBSCRIBE]),
     ['una@corp.example.com', 'Invite', REGISTER, at(1800)],
     ['una@corp.example.com', 'Invite', UNSUBSCRIBE, at(1802)],
     ['vic@example.com', 'Invite', REGISTER, at(2400)],
@@ -245,8 +256,7 @@ test('whole-second times: the two links of a short e-mail, one of them the unsub
 });
 
 test('while the e-mail is still being delivered, three links one or two seconds apart, the unsubscribe link among them, are a scanner; the same pace on three stories an hour later is a reader opening tabs', () => {
-  // Gateways sweeping copies as they arrive, over four minutes: the delivery is that long.
-  const sweeps = [20, 70, 130, 190, 250].flatMap((start, i) => sweep(`gw${i}@corp${i}.example.com`, start));
+  const sweeps = sweepsWhileDelivering();
   const table: Cell[][] = [
     HEADER,
     ...sweeps,
@@ -263,8 +273,8 @@ test('while the e-mail is still being delivered, three links one or two seconds 
 });
 
 test('whole-second times: a link and the unsubscribe link stamped two seconds apart while copies are still arriving are a scanner; the same an hour later is a person', () => {
-  // Gateways sweeping copies as they arrive, over four minutes, a link a second.
-  const sweeps: Cell[][] = [20, 70, 130, 190, 250].flatMap((start, i) => LINKS.map((link, k) => [`gw${i}@corp${i}.example.com`, 'Spring', link, at(start + k)]));
+  // A link a second, so that all the times are whole seconds.
+  const sweeps = sweepsWhileDelivering(1);
   const table: Cell[][] = [
     HEADER,
     ...sweeps,
@@ -311,10 +321,7 @@ describe('requests a scanner repeats', () => {
     const SHORT = ['https://events.example.com/register', 'https://events.example.com/agenda'];
     const table: Cell[][] = [
       HEADER,
-      // The gateways' first fetches, seconds after send, which date it.
-      ['zed@scan.example', 'Invite', SHORT[0], at(12)],
-      ['zed@scan.example', 'Invite', SHORT[1], at(12.3)],
-      ['amy@scan.example', 'Invite', SHORT[0], at(14)],
+      ...firstFetches('Invite', SHORT),
       ['ivy@corp.example.com', 'Invite', SHORT[0], at(1200)],
       ['ivy@corp.example.com', 'Invite', SHORT[0], at(1200.5)],
       ['ivy@corp.example.com', 'Invite', SHORT[1], at(1203)],
