@@ -25,19 +25,19 @@ export function ipv4ToNumber(text: string): number {
   return dots === 4 ? value : -1;
 }
 
+/** Whether the text is an IPv6 address, in any of its spellings. */
+export function isIpv6(text: string): boolean {
+  return ipaddr.IPv6.isValid(text);
+}
+
 /**
  * An IPv6 address in any of its spellings (`2a01:111:f400::1`, leading zeros), or null. An IPv4
  * address written as IPv6 (`::ffff:40.92.1.1`) is given back as IPv4 text.
  */
 function parseIpv6(text: string): ipaddr.IPv6 | string | null {
-  if (!ipaddr.IPv6.isValid(text)) return null;
+  if (!isIpv6(text)) return null;
   const address = ipaddr.IPv6.parse(text);
   return address.isIPv4MappedAddress() ? address.toIPv4Address().toString() : address;
-}
-
-/** Whether the text is an IPv6 address, in any of its spellings. */
-export function isIpv6(text: string): boolean {
-  return ipaddr.IPv6.isValid(text);
 }
 
 /** The network an address belongs to, for grouping: /24 for IPv4, /64 for IPv6. */
