@@ -163,6 +163,42 @@ describe('time resolution and exports without times', () => {
     expect(readerFirst.verdicts).toEqual(['human', 'human', 'human']);
   });
 
+  test('whole-minute times: a scan that runs over into the next minute is one visit, while a reader clicking a scanned link the minute after the scan is not', () => {
+    const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
+    const stories = Array.from({ length: 8 }, (_, i) => `https://news.example.com/story-${i + 1}`);
+    const copies = ['ops@north.example', 'it@south.example', 'hr@east.example'];
+    const table: Cell[][] = [
+      HEADER,
+      ...copies.flatMap((email, i) => [...stories.slice(i, i + 3).map((link) => [email, 'Spring', link, minute(0)]), [email, 'Spring', stories[i + 3], minute(1)]]),
+      ['lee@corp.example.com', 'Spring', stories[0], minute(0)],
+      ['lee@corp.example.com', 'Spring', stories[1], minute(0)],
+      ['lee@corp.example.com', 'Spring', stories[0], minute(1)],
+    ];
+    const detection = detect(table, {});
+    expect(detection.verdicts).toEqual([...Array(14).fill('bot'), 'human']);
+    expect(detection.reasons[3]).toBe('4 links within 90 s of send (estimated)');
+
+    const sweep = (email: string) => stories.map((link) => [email, 'Spring', link, minute(20)]);
+    const sweptThenRead = detect([HEADER, ...sweep('kim@corp.example.com'), ...sweep('mia@corp.example.com'), ['mia@corp.example.com', 'Spring', stories[1], minute(21)]], {});
+    expect(sweptThenRead.verdicts).toEqual([...Array(16).fill('bot'), 'human']);
+  });
+
+  test('whole-minute times: two links stamped in the minute after the first fetches, on several copies, are the gateway scanning them as they arrive', () => {
+    const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
+    const copies = ['ops@north.example', 'it@south.example', 'hr@east.example', 'cfo@west.example'];
+    const table: Cell[][] = [
+      HEADER,
+      ['gw@first.example', 'Spring', LINKS[0], minute(0)],
+      ...copies.flatMap((email, i) => [[email, 'Spring', LINKS[i], minute(1)], [email, 'Spring', LINKS[i + 1], minute(1)]]),
+      ['lee@example.com', 'Spring', LINKS[0], minute(3)],
+      ['lee@example.com', 'Spring', LINKS[2], minute(3)],
+    ];
+    const detection = detect(table, {});
+    expect(detection.verdicts.slice(1, 9)).toEqual(Array(8).fill('bot'));
+    expect(detection.reasons[1]).toBe('2 links within 90 s of send (estimated)');
+    expect(detection.verdicts.slice(9)).toEqual(['human', 'human']);
+  });
+
   test('an aggregate export (clicks per recipient and link, no times) still finds every-link clickers', () => {
     const table: Cell[][] = [
       ['email_address', 'campaign_id', 'url', 'clicks'],

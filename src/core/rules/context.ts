@@ -49,9 +49,14 @@ export const EARLY_RUN_FACTOR = 4;
 /** Clicks of one copy no further apart than this are one visit. */
 export const VISIT_GAP_MS = 30000;
 
+/** The visit gap rounded up to the times' resolution: in whole minutes, the same or the next minute. */
+export function visitGapMs({ clicks }: RuleContext): number {
+  return windowMs(VISIT_GAP_MS / 1000, clicks.resolutionMs);
+}
+
 /**
  * The first visit of the group that starts within `withinMs` of its reference time (a run of clicks
- * each within VISIT_GAP_MS of the one before, each on a link it has not fetched yet, repeats
+ * each within the visit gap of the one before, each on a link it has not fetched yet, repeats
  * aside), and how many distinct links it holds. A person's own click after a scanner's visit is
  * not part of it.
  */
@@ -90,14 +95,17 @@ export function duringDelivery({ clicks, groups, settings }: RuleContext, group:
 }
 
 /**
- * One scanner visit of a copy as it grows: each click within VISIT_GAP_MS of the one before and on
+ * One scanner visit of a copy as it grows: each click within the visit gap of the one before and on
  * a link the visit has not had (a repeat within repeatSeconds aside).
  */
 export class Visit {
   readonly rows: number[] = [];
   private readonly links = new Set<number>();
+  readonly maxGap: number;
 
-  constructor(private readonly context: RuleContext) {}
+  constructor(private readonly context: RuleContext) {
+    this.maxGap = visitGapMs(context);
+  }
 
   get last(): number {
     return this.rows[this.rows.length - 1];
@@ -111,7 +119,7 @@ export class Visit {
   /** Whether `row`, `gap` ms after the visit's last click, goes on with it. */
   continuesWith(row: number, gap: number): boolean {
     const { clicks, settings } = this.context;
-    if (gap > VISIT_GAP_MS) return false;
+    if (gap > this.maxGap) return false;
     const link = clicks.link[row];
     return !this.links.has(link) || (clicks.link[this.last] === link && gap <= settings.repeatSeconds * 1000);
   }

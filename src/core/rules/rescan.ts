@@ -29,21 +29,20 @@ export const rescan: Rule = (context, evidence) => {
     const scannedAt = time[firstScan[0]];
     // The scan's own visit: its other clicks that look machine-like at all are part of it.
     const visit = new Visit(context);
-    visit.add(firstScan[0]);
     // The scan's rows come in the copy's order: one pointer tells whether a row is one of them.
     let nextInScan = 0;
     for (let row = groups.starts[g]; row < groups.starts[g + 1]; row++) {
-      const inScan = row === firstScan[nextInScan];
-      if (inScan) nextInScan++;
-      if (time[row] <= scannedAt) continue;
       // A paced scan may pause longer than a visit's gap between its own fetches.
-      if (inScan) {
+      if (row === firstScan[nextInScan]) {
+        nextInScan++;
         visit.add(row);
         continue;
       }
+      if (time[row] <= scannedAt) continue;
       const score = evidence.score(row);
       const gap = time[row] - time[visit.last];
-      // A link fetched again within the visit is a second gateway's fetch if it looks machine-like at all.
+      // A link fetched again within the visit is a second gateway's fetch if it looks machine-like at
+      // all, and provably close: in whole minutes, the next minute may well be the reader.
       const goesOn = visit.continuesWith(row, gap) || (score > 0 && gap <= VISIT_GAP_MS);
       // Or the scanner going on at the steady pace of its last few fetches.
       const atScanPace = (!goesOn || score === 0) && visit.rows.length >= PACE_FETCHES && gap <= VISIT_GAP_MS && gap <= 1.5 * medianGap(time, visit.rows.slice(-PACE_FETCHES)) + clicks.resolutionMs;

@@ -1,6 +1,6 @@
 import { WEIGHT } from '../evidence';
 import { duration, plural, since } from '../words';
-import { EARLY_RUN_FACTOR, earlyVisit, type Rule } from './context';
+import { EARLY_RUN_FACTOR, earlyVisit, windowMs, type Rule } from './context';
 
 /**
  * Clicks within seconds of send or delivery weigh against them, but a fast reader clicking one link
@@ -16,11 +16,13 @@ export const tooSoon: Rule = (context, evidence) => {
   // Stamps are truncated to the resolution: compare the middle of the stamp's range.
   const half = clicks.resolutionMs / 2;
   const tolerance = clicks.resolutionMs + 1000;
+  // "Within the window" of a send stamped at the same resolution: in whole minutes, the same or the next minute.
+  const soonStampMs = windowMs(settings.tooSoonSeconds, clicks.resolutionMs);
   const firstDelay = (g: number) => clicks.time[groups.starts[g]] - groups.reference[g] + half;
   // A send time estimated from the first clicks is only as good as they are: it is borne out when
   // several copies are clicked that soon, as a gateway's scans of the first deliveries are.
   const copiesSoon = new Int32Array(groups.campaigns.length);
-  for (let g = 0; g + 1 < groups.starts.length; g++) if (firstDelay(g) <= soonMs) copiesSoon[groups.campaignOf[g]]++;
+  for (let g = 0; g + 1 < groups.starts.length; g++) if (firstDelay(g) - half <= soonStampMs) copiesSoon[groups.campaignOf[g]]++;
   for (let g = 0; g + 1 < groups.starts.length; g++) {
     const kind = groups.referenceKind[g];
     // Clicks are in time order: a copy whose first click is late has nothing early.
@@ -29,7 +31,7 @@ export const tooSoon: Rule = (context, evidence) => {
     if (early.links >= 2) {
       // The estimate comes after the real send: with it borne out, three links that soon after
       // it, or two within the too-soon window, are as certain as after a known send.
-      const borneOut = copiesSoon[groups.campaignOf[g]] >= BORNE_OUT_COPIES && (early.links >= 3 || early.lastDelay <= soonMs);
+      const borneOut = copiesSoon[groups.campaignOf[g]] >= BORNE_OUT_COPIES && (early.links >= 3 || early.lastDelay - half <= soonStampMs);
       const weight = kind !== 'estimated send' || borneOut ? WEIGHT.certain : WEIGHT.strong;
       const reason = `${plural(early.links, 'link')} within ${duration(early.lastDelay)} of ${since(kind)}`;
       for (const row of early.rows) evidence.add('tooSoon', row, weight, reason);

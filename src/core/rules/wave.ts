@@ -1,6 +1,6 @@
 import { WEIGHT, type Evidence } from '../evidence';
 import { duration, plural } from '../words';
-import { VISIT_GAP_MS, type Rule, type RuleContext } from './context';
+import { visitGapMs, type Rule, type RuleContext } from './context';
 
 /**
  * A gateway scanning every copy delivered to one company: many recipients at one domain (or behind
@@ -111,10 +111,12 @@ function greylisted(context: RuleContext, firsts: First[], chain: First[], membe
 }
 
 /** The copy's first visit holds only the first click's link, as a gateway fetching one link per copy leaves it. */
-function oneLinkVisit({ clicks, groups }: RuleContext, first: First): boolean {
+function oneLinkVisit(context: RuleContext, first: First): boolean {
+  const { clicks, groups } = context;
   const link = clicks.link[first.row];
+  const gap = visitGapMs(context);
   for (let row = groups.starts[first.group] + 1; row < groups.starts[first.group + 1]; row++) {
-    if (!(clicks.time[row] - first.time <= VISIT_GAP_MS)) return true;
+    if (!(clicks.time[row] - first.time <= gap)) return true;
     if (clicks.link[row] !== link) return false;
   }
   return true;
