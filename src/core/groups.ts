@@ -3,6 +3,7 @@ import { campaignFacts, estimateDeliveryEnds, type CampaignFacts } from './campa
 import { Ids } from './ids';
 import { linkKinds } from './links';
 import type { Settings } from './settings';
+import { windowMs } from './time';
 
 /** What a click's delay is measured from. */
 export type ReferenceKind = 'delivery' | 'send' | 'campaign send' | 'estimated send' | 'none';
@@ -32,13 +33,15 @@ export interface Groups {
   campaigns: CampaignFacts[];
   /**
    * The clicks that count for pace and bursts, grouped like `order`: timed ones, with a repeat on
-   * the same link within repeatSeconds (a double click, a scanner's second request) folded into
+   * the same link within the repeat window (a double click, a scanner's second request) folded into
    * the first. Group g is distinct[distinctStarts[g]] .. distinct[distinctStarts[g + 1] - 1].
    */
   distinct: Int32Array;
   distinctStarts: Int32Array;
   /** Per row: the distinct click a repeat was folded into (they count as one click), or -1. */
   repeatOf: Int32Array;
+  /** Clicks on one link this close count as one: the repeat window rounded up to the times' resolution. */
+  repeatMs: number;
   /** Per link id: an unsubscribe, preferences or view-online link. */
   utility: Uint8Array;
   /** Per link id: its poll family id, or -1 when it has no siblings. */
@@ -106,9 +109,10 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
     }
   }
   const { utility, family } = linkKinds(clicks.linkNames);
-  const { distinct, distinctStarts, repeatOf } = foldRepeats(clicks, settings, starts);
+  const repeatMs = windowMs(settings.repeatSeconds, clicks.resolutionMs);
+  const { distinct, distinctStarts, repeatOf } = foldRepeats(clicks, repeatMs, starts);
   estimateDeliveryEnds(clicks, settings, campaigns, starts, campaignOf);
-  return { inputRow, groupOfRow, starts, clickRows, distinct, distinctStarts, repeatOf, campaignOf, reference, referenceKind, campaigns, utility, family, emailLink };
+  return { inputRow, groupOfRow, starts, clickRows, distinct, distinctStarts, repeatOf, repeatMs, campaignOf, reference, referenceKind, campaigns, utility, family, emailLink };
 }
 
 /** The click rows copy by copy (as `order` has them), then the other rows in input order. */
@@ -123,8 +127,7 @@ function copyOrder(order: Int32Array, groupOfRow: Int32Array): Int32Array {
 /** Groups up to this size fold repeats by looking back instead of keeping a map. */
 const SMALL_GROUP = 16;
 
-function foldRepeats(clicks: ClickTable, settings: Settings, starts: Int32Array) {
-  const repeatMs = settings.repeatSeconds * 1000;
+function foldRepeats(clicks: ClickTable, repeatMs: number, starts: Int32Array) {
   const distinct = new Int32Array(starts[starts.length - 1]);
   const distinctStarts = new Int32Array(starts.length);
   const repeatOf = new Int32Array(clicks.size).fill(-1);

@@ -163,7 +163,7 @@ describe('time resolution and exports without times', () => {
     expect(readerFirst.verdicts).toEqual(['human', 'human', 'human']);
   });
 
-  test('whole-minute times: a scan that runs over into the next minute is one visit, while a reader clicking a scanned link the minute after the scan is not', () => {
+  test('whole-minute times: a scan that runs over into the next minute is one visit, while a reader clicking a scanned link two minutes after the scan is not', () => {
     const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
     const stories = Array.from({ length: 8 }, (_, i) => `https://news.example.com/story-${i + 1}`);
     const copies = ['ops@north.example', 'it@south.example', 'hr@east.example'];
@@ -172,15 +172,35 @@ describe('time resolution and exports without times', () => {
       ...copies.flatMap((email, i) => [...stories.slice(i, i + 3).map((link) => [email, 'Spring', link, minute(0)]), [email, 'Spring', stories[i + 3], minute(1)]]),
       ['lee@corp.example.com', 'Spring', stories[0], minute(0)],
       ['lee@corp.example.com', 'Spring', stories[1], minute(0)],
-      ['lee@corp.example.com', 'Spring', stories[0], minute(1)],
+      ['lee@corp.example.com', 'Spring', stories[0], minute(2)],
     ];
     const detection = detect(table, {});
     expect(detection.verdicts).toEqual([...Array(14).fill('bot'), 'human']);
     expect(detection.reasons[3]).toBe('4 links within 90 s of send (estimated)');
 
     const sweep = (email: string) => stories.map((link) => [email, 'Spring', link, minute(20)]);
-    const sweptThenRead = detect([HEADER, ...sweep('kim@corp.example.com'), ...sweep('mia@corp.example.com'), ['mia@corp.example.com', 'Spring', stories[1], minute(21)]], {});
+    const sweptThenRead = detect([HEADER, ...sweep('kim@corp.example.com'), ...sweep('mia@corp.example.com'), ['mia@corp.example.com', 'Spring', stories[1], minute(22)]], {});
     expect(sweptThenRead.verdicts).toEqual([...Array(16).fill('bot'), 'human']);
+  });
+
+  test("whole-minute times: a scanner's second request of a link, stamped in the next minute, is one click with the first; so is a person's", () => {
+    const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
+    const stories = Array.from({ length: 8 }, (_, i) => `https://news.example.com/story-${i + 1}`);
+    const copies = ['ops@north.example', 'it@south.example', 'hr@east.example'];
+    // Each link fetched twice; the last second request lands in the next minute.
+    const twice = (email: string, links: string[]): Cell[][] => [
+      ...links.flatMap((link) => [[email, 'Spring', link, minute(0)], [email, 'Spring', link, minute(0)]]).slice(0, -1),
+      [email, 'Spring', links[links.length - 1], minute(1)],
+    ];
+    const table: Cell[][] = [
+      HEADER,
+      ...copies.flatMap((email, i) => twice(email, stories.slice(i, i + 3))),
+      ['lee@example.com', 'Spring', stories[0], minute(30)],
+      ['lee@example.com', 'Spring', stories[0], minute(31)],
+    ];
+    const detection = detect(table, {});
+    expect(detection.verdicts).toEqual([...Array(18).fill('bot'), 'human', 'human']);
+    expect(detection.reasons[5]).toBe('3 links within 90 s of send (estimated)');
   });
 
   test('whole-minute times: two links stamped in the minute after the first fetches, on several copies, are the gateway scanning them as they arrive', () => {

@@ -1,6 +1,7 @@
 import { WEIGHT } from '../evidence';
 import { plural, span, withSigns } from '../words';
-import { distinctClicks, rowsBetween, windowMs, type Rule } from './context';
+import { windowMs } from '../time';
+import { distinctClicks, rowsBetween, type Rule } from './context';
 import { machineSigns } from './signs';
 
 /**
@@ -28,7 +29,7 @@ export const burst: Rule = (context, evidence) => {
       const what = `${plural(members.length, 'click')} ${span(last - first, clicks.resolutionMs)}`;
       const reason = machineLike ? withSigns(what, signs) : `${what}, like a reader opening tabs`;
       const weight = machineLike ? WEIGHT.certain : WEIGHT.hint;
-      for (const row of rowsBetween(context, g, first, last + settings.repeatSeconds * 1000)) {
+      for (const row of rowsBetween(context, g, first, last + groups.repeatMs)) {
         evidence.add('burst', row, weight, reason);
       }
       clusterStart = -1;

@@ -2,6 +2,7 @@ import type { ClickTable } from '../clicks';
 import type { Evidence } from '../evidence';
 import type { Groups } from '../groups';
 import type { Settings } from '../settings';
+import { windowMs } from '../time';
 
 export interface RuleContext {
   clicks: ClickTable;
@@ -11,12 +12,6 @@ export interface RuleContext {
 
 /** A rule reads the grouped clicks and adds its findings; it never knows where the rows came from. */
 export type Rule = (context: RuleContext, evidence: Evidence) => void;
-
-/** A window length rounded up to the times' resolution, so "within 60 s" means "in the same minute" for minute-stamped exports. */
-export function windowMs(seconds: number, resolutionMs: number): number {
-  const ms = seconds * 1000;
-  return resolutionMs > 1 ? Math.ceil(ms / resolutionMs) * resolutionMs : ms;
-}
 
 /** The group's clicks that count for pace and bursts (repeats folded, untimed left out), in time order. */
 export function distinctClicks({ groups }: RuleContext, group: number): number[] {
@@ -96,7 +91,7 @@ export function duringDelivery({ clicks, groups, settings }: RuleContext, group:
 
 /**
  * One scanner visit of a copy as it grows: each click within the visit gap of the one before and on
- * a link the visit has not had (a repeat within repeatSeconds aside).
+ * a link the visit has not had (a repeat aside).
  */
 export class Visit {
   readonly rows: number[] = [];
@@ -118,10 +113,10 @@ export class Visit {
 
   /** Whether `row`, `gap` ms after the visit's last click, goes on with it. */
   continuesWith(row: number, gap: number): boolean {
-    const { clicks, settings } = this.context;
+    const { clicks, groups } = this.context;
     if (gap > this.maxGap) return false;
     const link = clicks.link[row];
-    return !this.links.has(link) || (clicks.link[this.last] === link && gap <= settings.repeatSeconds * 1000);
+    return !this.links.has(link) || (clicks.link[this.last] === link && gap <= groups.repeatMs);
   }
 
   add(row: number): void {

@@ -32,9 +32,8 @@ export function machineSigns(context: RuleContext, group: number, rows: readonly
  * double-clicker doubles a link now and then, not every link of a run.
  */
 function everyLinkTwice(context: RuleContext, group: number, rows: readonly number[]): boolean {
-  const { clicks, settings } = context;
-  const repeatMs = settings.repeatSeconds * 1000;
-  return rows.every((row) => rowsBetween(context, group, clicks.time[row], clicks.time[row] + repeatMs).some((other) => other !== row && clicks.link[other] === clicks.link[row]));
+  const { clicks, groups } = context;
+  return rows.every((row) => rowsBetween(context, group, clicks.time[row], clicks.time[row] + groups.repeatMs).some((other) => other !== row && clicks.link[other] === clicks.link[row]));
 }
 
 function largestFamily(context: RuleContext, rows: readonly number[]): number {

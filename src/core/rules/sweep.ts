@@ -24,7 +24,7 @@ export const sweep: Rule = (context, evidence) => {
       for (const run of shortestRuns(context, rows, needed)) {
         const first = clicks.time[run[0]];
         const last = clicks.time[run[run.length - 1]];
-        const all = rowsBetween(context, g, first, last + settings.repeatSeconds * 1000);
+        const all = rowsBetween(context, g, first, last + groups.repeatMs);
         const links = countLinks(context, run);
         report(context, evidence, all, run, links, linkCount, span(last - first, clicks.resolutionMs));
       }

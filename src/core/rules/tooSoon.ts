@@ -1,6 +1,7 @@
 import { WEIGHT } from '../evidence';
 import { duration, plural, since } from '../words';
-import { EARLY_RUN_FACTOR, earlyVisit, windowMs, type Rule } from './context';
+import { windowMs } from '../time';
+import { EARLY_RUN_FACTOR, earlyVisit, type Rule } from './context';
 
 /**
  * Clicks within seconds of send or delivery weigh against them, but a fast reader clicking one link

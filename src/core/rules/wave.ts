@@ -82,10 +82,9 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     const reason =
       `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ` +
       `${duration(end - start)}, ${Number.isFinite(delay) ? `${duration(Math.max(0, delay))} after send` : 'together'}`;
-    const repeatMs = settings.repeatSeconds * 1000;
     for (const { group, time } of members) {
       for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
-        if (clicks.time[row] - time <= repeatMs) evidence.add('wave', row, WEIGHT.certain, reason);
+        if (clicks.time[row] - time <= groups.repeatMs) evidence.add('wave', row, WEIGHT.certain, reason);
       }
     }
   }

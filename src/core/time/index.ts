@@ -3,3 +3,4 @@ export { readTimes, type TimeColumn } from './column';
 export { parseTime, looksLikeTime } from './value';
 export { isValidTimeZone } from './zone';
 export { formatTime } from './format';
+export { windowMs } from './window';
