@@ -2,7 +2,7 @@ import { ROW, type ClickTable } from './clicks';
 import { BotclickError } from './errors';
 import { linkFamily } from './links';
 import type { Settings } from './settings';
-import { parseTime } from './time';
+import { parseTime, windowMs } from './time';
 import type { SendTimeSource } from './types';
 
 /** What the rules need to know of each campaign (e-mail), as far as the data shows it. */
@@ -17,6 +17,13 @@ export interface CampaignFacts {
    * gateways make right after delivery) have started by then. NaN without a send time.
    */
   deliveryEnd: number;
+  /**
+   * Whether the clicks bear the send time out: it is given, or, estimated from the first clicks,
+   * several copies were first clicked within the too-soon window of it (as a gateway's scans of the
+   * first deliveries are) or several full sweeps trace the delivery. A lone early reader's own
+   * clicks date no send.
+   */
+  sendBorneOut: boolean;
   /**
    * Whether the send-time column gives each copy its own time (SES mail.timestamp, HubSpot
    * sentBy.created) rather than one time for the whole campaign (Brevo ts_sent).
@@ -73,7 +80,7 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): { campaig
           ? [given, 'setting' as const]
           : estimateSendTime(timedClicks[c] ? (clickTimes ??= clickTimesByCampaign(clicks))[c] : []);
     const linkCount = emailLinks(clickerOf[c], clicks.linkNames, personalFamilies, emailLink);
-    return { name, linkCount, sendTime, sendTimeSource, deliveryEnd: NaN, sentPerCopy: latestFromColumn[c] > fromColumn[c] };
+    return { name, linkCount, sendTime, sendTimeSource, deliveryEnd: NaN, sendBorneOut: true, sentPerCopy: latestFromColumn[c] > fromColumn[c] };
   });
   return { campaigns, emailLink };
 }
@@ -90,17 +97,26 @@ function clickTimesByCampaign(clicks: ClickTable): number[][] {
   return times;
 }
 
+/** Copies clicked within the too-soon window of an estimated send that bear the estimate out. */
+const BORNE_OUT_COPIES = 3;
+/** Full sweeps in the first wave that trace a delivery (and bear out its estimated send). */
+const TRACING_SWEEPS = 5;
+
 /** A full sweep for estimating delivery: most links within this long. */
 const SWEEP_PROBE_MS = 60000;
 
 /**
  * Gateways sweep a copy seconds after its delivery, so the start times of quick full sweeps trace
  * the campaign's delivery. Their 90th percentile, within the first wave after send, marks its end.
+ * They, or copies first clicked soon after it, bear out an estimated send.
  */
-export function estimateDeliveryEnds(clicks: ClickTable, settings: Settings, campaigns: CampaignFacts[], starts: Int32Array, campaignOf: Int32Array): void {
+export function estimateDelivery(clicks: ClickTable, settings: Settings, campaigns: CampaignFacts[], starts: Int32Array, campaignOf: Int32Array): void {
   const sweepStarts: number[][] = campaigns.map(() => []);
+  const copiesSoon = new Int32Array(campaigns.length);
+  const soonMs = windowMs(settings.tooSoonSeconds, clicks.resolutionMs);
   for (let g = 0; g < campaignOf.length; g++) {
     const facts = campaigns[campaignOf[g]];
+    if (clicks.time[starts[g]] - facts.sendTime <= soonMs) copiesSoon[campaignOf[g]]++;
     const needed = Math.max(settings.sweepMinLinks, Math.ceil(settings.sweepMinShare * facts.linkCount));
     if (starts[g + 1] - starts[g] < needed || !Number.isFinite(facts.sendTime)) continue;
     const first = clicks.time[starts[g]];
@@ -111,7 +127,8 @@ export function estimateDeliveryEnds(clicks: ClickTable, settings: Settings, cam
   }
   campaigns.forEach((facts, c) => {
     const times = sweepStarts[c].sort((a, b) => a - b);
-    facts.deliveryEnd = times.length >= 5 ? times[Math.floor(0.9 * (times.length - 1))] : facts.sendTime;
+    facts.deliveryEnd = times.length >= TRACING_SWEEPS ? times[Math.floor(0.9 * (times.length - 1))] : facts.sendTime;
+    if (facts.sendTimeSource === 'estimated') facts.sendBorneOut = copiesSoon[c] >= BORNE_OUT_COPIES || times.length >= TRACING_SWEEPS;
   });
 }
 

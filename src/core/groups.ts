@@ -1,5 +1,5 @@
 import { reorderRows, ROW, type ClickTable } from './clicks';
-import { campaignFacts, estimateDeliveryEnds, type CampaignFacts } from './campaigns';
+import { campaignFacts, estimateDelivery, type CampaignFacts } from './campaigns';
 import { Ids } from './ids';
 import { linkKinds } from './links';
 import type { Settings } from './settings';
@@ -111,7 +111,7 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
   const { utility, family } = linkKinds(clicks.linkNames);
   const repeatMs = windowMs(settings.repeatSeconds, clicks.resolutionMs);
   const { distinct, distinctStarts, repeatOf } = foldRepeats(clicks, repeatMs, starts);
-  estimateDeliveryEnds(clicks, settings, campaigns, starts, campaignOf);
+  estimateDelivery(clicks, settings, campaigns, starts, campaignOf);
   return { inputRow, groupOfRow, starts, clickRows, distinct, distinctStarts, repeatOf, repeatMs, campaignOf, reference, referenceKind, campaigns, utility, family, emailLink };
 }
 

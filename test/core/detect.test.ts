@@ -203,6 +203,24 @@ describe('time resolution and exports without times', () => {
     expect(detection.reasons[5]).toBe('3 links within 90 s of send (estimated)');
   });
 
+  test('whole-minute times: several links stamped in one minute while the e-mail is still being delivered are a scan; the same a while later, or one link, is a reader', () => {
+    const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
+    const stories = Array.from({ length: 8 }, (_, i) => `https://news.example.com/story-${i + 1}`);
+    // Gateways sweeping copies as they arrive show a delivery of five minutes.
+    const deliveries = [0, 1, 2, 3, 4, 4].flatMap((m, i) => stories.map((link) => [`gw${i}@corp${i}.example.com`, 'Spring', link, minute(m)]));
+    const table: Cell[][] = [
+      HEADER,
+      ...deliveries,
+      ...[1, 3, 6].map((k) => ['kai@small.example', 'Spring', stories[k], minute(3)]),
+      ...[1, 3, 6].map((k) => ['lee@example.com', 'Spring', stories[k], minute(40)]),
+      ['mia@example.org', 'Spring', stories[2], minute(3)],
+    ];
+    const detection = detect(table, {});
+    const verdicts = detection.verdicts.slice(deliveries.length);
+    expect(verdicts).toEqual(['bot', 'bot', 'bot', 'human', 'human', 'human', 'human']);
+    expect(detection.reasons[deliveries.length]).toBe('3 links in the same minute, 4 min after send (estimated)');
+  });
+
   test('whole-minute times: two links stamped in the minute after the first fetches, on several copies, are the gateway scanning them as they arrive', () => {
     const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
     const copies = ['ops@north.example', 'it@south.example', 'hr@east.example', 'cfo@west.example'];

@@ -59,9 +59,12 @@ function startDelay(context: RuleContext, group: number, rows: readonly number[]
   const kind = groups.referenceKind[group];
   if (!Number.isFinite(reference)) return '';
   const delay = clicks.time[rows[0]] - reference + clicks.resolutionMs / 2;
-  // Without this copy's own delivery time, early means before the campaign's delivery ends.
+  // Without this copy's own delivery time, early means before the campaign's delivery ends; a send
+  // time estimated from a lone reader's own clicks makes nobody early.
   const copyLevel = kind === 'delivery' || kind === 'send';
-  const deliveredBy = copyLevel ? reference : Math.max(reference, groups.campaigns[groups.campaignOf[group]].deliveryEnd);
+  const facts = groups.campaigns[groups.campaignOf[group]];
+  if (kind === 'estimated send' && !facts.sendBorneOut) return '';
+  const deliveredBy = copyLevel ? reference : Math.max(reference, facts.deliveryEnd);
   const soonMs = deliveredBy - reference + EARLY_RUN_FACTOR * settings.tooSoonSeconds * 1000;
   if (delay < 0 || delay >= soonMs) return '';
   return `${duration(delay)} after ${since(kind)}`;

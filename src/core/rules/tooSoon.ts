@@ -20,10 +20,6 @@ export const tooSoon: Rule = (context, evidence) => {
   // "Within the window" of a send stamped at the same resolution: in whole minutes, the same or the next minute.
   const soonStampMs = windowMs(settings.tooSoonSeconds, clicks.resolutionMs);
   const firstDelay = (g: number) => clicks.time[groups.starts[g]] - groups.reference[g] + half;
-  // A send time estimated from the first clicks is only as good as they are: it is borne out when
-  // several copies are clicked that soon, as a gateway's scans of the first deliveries are.
-  const copiesSoon = new Int32Array(groups.campaigns.length);
-  for (let g = 0; g + 1 < groups.starts.length; g++) if (firstDelay(g) - half <= soonStampMs) copiesSoon[groups.campaignOf[g]]++;
   for (let g = 0; g + 1 < groups.starts.length; g++) {
     const kind = groups.referenceKind[g];
     // Clicks are in time order: a copy whose first click is late has nothing early.
@@ -32,7 +28,7 @@ export const tooSoon: Rule = (context, evidence) => {
     if (early.links >= 2) {
       // The estimate comes after the real send: with it borne out, three links that soon after
       // it, or two within the too-soon window, are as certain as after a known send.
-      const borneOut = copiesSoon[groups.campaignOf[g]] >= BORNE_OUT_COPIES && (early.links >= 3 || early.lastDelay - half <= soonStampMs);
+      const borneOut = groups.campaigns[groups.campaignOf[g]].sendBorneOut && (early.links >= 3 || early.lastDelay - half <= soonStampMs);
       const weight = kind !== 'estimated send' || borneOut ? WEIGHT.certain : WEIGHT.strong;
       const reason = `${plural(early.links, 'link')} within ${duration(early.lastDelay)} of ${since(kind)}`;
       for (const row of early.rows) evidence.add('tooSoon', row, weight, reason);
@@ -50,6 +46,3 @@ export const tooSoon: Rule = (context, evidence) => {
     }
   }
 };
-
-/** Copies clicked within the too-soon window of an estimated send that bear the estimate out. */
-const BORNE_OUT_COPIES = 3;
