@@ -221,6 +221,22 @@ describe('time resolution and exports without times', () => {
     expect(detection.reasons[deliveries.length]).toBe('3 links in the same minute, 4 min after send (estimated)');
   });
 
+  test('whole-minute times: at a small company, two copies fetched on the same link in the first minute and the next are a gateway; two colleagues hours apart are people', () => {
+    const minute = (m: number) => `2026-03-10 ${String(14 + Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
+    const table: Cell[][] = [
+      HEADER,
+      ...LINKS.map((link) => ['frank@corp.example.com', 'Spring', link, minute(0)]),
+      ['ann@tiny-firm.example', 'Spring', LINKS[1], minute(0)],
+      ['ben@tiny-firm.example', 'Spring', LINKS[1], minute(1)],
+      ['cat@small-shop.example', 'Spring', LINKS[1], minute(60)],
+      ['dan@small-shop.example', 'Spring', LINKS[1], minute(180)],
+      ...['nora@example.com', 'omar@example.org', 'pia@example.net'].map((email, i) => [email, 'Spring', LINKS[i + 1], minute(120 + i * 10)]),
+    ];
+    const detection = detect(table, {});
+    expect(detection.verdicts.slice(5, 9)).toEqual(['bot', 'bot', 'human', 'human']);
+    expect(detection.reasons[5]).toMatch(/^one of 2 recipients at tiny-firm\.example clicking within 60 s/);
+  });
+
   test('whole-minute times: two links stamped in the minute after the first fetches, on several copies, are the gateway scanning them as they arrive', () => {
     const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
     const copies = ['ops@north.example', 'it@south.example', 'hr@east.example', 'cfo@west.example'];

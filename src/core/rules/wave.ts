@@ -1,5 +1,6 @@
 import { WEIGHT, type Evidence } from '../evidence';
 import { duration, plural } from '../words';
+import { windowMs } from '../time';
 import { visitGapMs, type Rule, type RuleContext } from './context';
 
 /**
@@ -47,6 +48,8 @@ const GREYLIST_MS = 3_600_000;
 function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bucket, evidence: Evidence): void {
   const { clicks, groups, settings } = context;
   const gapMs = settings.waveWindowSeconds * 1000;
+  // In whole minutes, the same or the next minute.
+  const tightMs = windowMs(settings.waveWindowSeconds / 4, clicks.resolutionMs);
   const firsts = bucket.groups.map((g) => firstClick(context, networks, g)).sort((a, b) => a.time - b.time);
   // Copies to one company leave the platform spread over the whole send, so while the campaign is
   // being delivered its scans need not follow each other closely.
@@ -67,7 +70,7 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     // A loose chain must come in the first wave after send; a tight one (several recipients within
     // a quarter of the window) is a gateway whenever it comes, such as late, greylisted copies, and
     // after a wave on the same link it needs no share of the domain's clickers.
-    const tight = end - start <= gapMs / 4;
+    const tight = end - start <= tightMs;
     if (!tight && !early) continue;
     const { members, common } = alike(chain);
     // Link and agent tell what was fetched; the network, last among the traits, tells from where.
