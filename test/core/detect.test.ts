@@ -237,6 +237,20 @@ describe('time resolution and exports without times', () => {
     expect(detection.reasons[5]).toMatch(/^one of 2 recipients at tiny-firm\.example clicking within 60 s/);
   });
 
+  test("whole-minute times: a click from a gateway's address stamped in the minute its copy was delivered is a scan; from the same address minutes later it is a person behind the gateway", () => {
+    const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
+    const table: Cell[][] = [
+      ['event', 'email', 'url', 'timestamp', 'ip'],
+      ['delivered', 'kai@corp.example.com', '', minute(1), ''],
+      ['click', 'kai@corp.example.com', LINKS[1], minute(1), '40.107.22.9'],
+      ['delivered', 'liv@corp.example.com', '', minute(1), ''],
+      ['click', 'liv@corp.example.com', LINKS[1], minute(6), '40.107.22.9'],
+    ];
+    const detection = detect(table, {});
+    expect(detection.verdicts).toEqual([null, 'bot', null, 'human']);
+    expect(detection.reasons[1]).toBe('30 s after delivery; Microsoft Exchange Online gateway address');
+  });
+
   test('whole-minute times: two links stamped in the minute after the first fetches, on several copies, are the gateway scanning them as they arrive', () => {
     const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
     const copies = ['ops@north.example', 'it@south.example', 'hr@east.example', 'cfo@west.example'];

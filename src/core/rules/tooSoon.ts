@@ -36,7 +36,7 @@ export const tooSoon: Rule = (context, evidence) => {
     for (let row = groups.starts[g]; row < groups.starts[g + 1]; row++) {
       const delay = clicks.time[row] - groups.reference[g] + half;
       // Clicks are in time order, untimed ones last.
-      if (!(delay < soonMs)) break;
+      if (!(delay - half < soonStampMs)) break;
       if (delay < -tolerance) {
         if (kind !== 'estimated send') evidence.add('tooSoon', row, WEIGHT.certain, `${duration(delay)} before ${since(kind)}`);
       } else {
