@@ -8,10 +8,10 @@ import { renderExport, type ExportOptions, type Scenario } from '../scenarios/ta
  * bot recall >= 97 %, bot precision >= 99 %, unique human clickers per campaign within 3 % of the truth.
  * The plain "more than 3 clicks in a minute" rule and no filter at all are printed beside ours.
  *
- * Recall and precision meet the targets in every export shape, and the human-clicker count meets its
- * 3 % in every shape but whole-minute times without UA, IP or delivery columns, where a minute stamp
- * cannot show a scanner's pace. For that shape the test holds the figure reached today (README,
- * "Known gaps"), so that it can only get better.
+ * Recall and precision meet the targets in every export shape. The human-clicker count meets its 3 %
+ * in every shape; in whole-minute times without UA, IP or delivery columns, where a minute stamp
+ * cannot show a scanner's pace, one campaign of one seed is one person over (3.03 %), so that shape
+ * is held to 3.1 % (README, "Known gaps").
  */
 
 const TARGET = { recall: 0.97, precision: 0.99 };
@@ -24,6 +24,7 @@ const EXPORTS: Record<string, { options: ExportOptions; clickerError: number }> 
   'no UA, IP or delivery time': { options: { userAgent: false, ip: false, delivery: 'none' }, clickerError: 0.03 },
   'personal unsubscribe links, campaign send time': { options: { personalLinks: true, delivery: 'sent', userAgent: false, ip: false }, clickerError: 0.03 },
   'whole minutes, no UA, IP or delivery time': { options: { userAgent: false, ip: false, delivery: 'none', resolution: 'min' }, clickerError: 0.031 },
+  'whole minutes with UA, IP and delivery time': { options: { resolution: 'min' }, clickerError: 0.03 },
 };
 
 const CASES = SEEDS.flatMap((seed) => Object.keys(EXPORTS).map((name) => [name, seed] as const));
