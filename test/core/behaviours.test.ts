@@ -16,6 +16,7 @@ const SEEDS = [1, 2, 3];
 const EXPORTS: Record<string, ExportOptions> = {
   'with user agent, IP and delivery time': {},
   'with only recipient, campaign, link and time': { userAgent: false, ip: false, delivery: 'none' },
+  'with only recipient, campaign, link and a whole-minute time': { userAgent: false, ip: false, delivery: 'none', resolution: 'min' },
 };
 
 /** What went wrong in one case, one line per wrongly judged click of the behaviour under test. */
