@@ -251,6 +251,31 @@ describe('time resolution and exports without times', () => {
     expect(detection.reasons[1]).toBe('30 s after delivery; Microsoft Exchange Online gateway address');
   });
 
+  test("whole-minute times: at a company whose gateway scanned nearly every copy clicked in the first wave, another copy's first links stamped in one minute in that wave are its scan; later, or at a company it scans half of, they are a reader's", () => {
+    const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
+    const stories = Array.from({ length: 8 }, (_, i) => `https://news.example.com/story-${i + 1}`);
+    const swept = (email: string, m: number) => stories.map((link) => [email, 'Spring', link, minute(m)]);
+    const table: Cell[][] = [
+      HEADER,
+      ...[0, 1, 2, 3].flatMap((m, i) => swept(`user${i}@big.example`, m)),
+      ['zoe@big.example', 'Spring', stories[1], minute(6)],
+      ['zoe@big.example', 'Spring', stories[2], minute(6)],
+      ['max@big.example', 'Spring', stories[1], minute(40)],
+      ['max@big.example', 'Spring', stories[2], minute(40)],
+      ...swept('ann@half.example', 1),
+      ...swept('bea@half.example', 2),
+      ['cy@half.example', 'Spring', stories[0], minute(5)],
+      ['noa@half.example', 'Spring', stories[1], minute(6)],
+      ['noa@half.example', 'Spring', stories[2], minute(6)],
+    ];
+    const detection = detect(table, {});
+    const verdictsOf = (email: string) => detection.verdicts.filter((_, i) => table[i + 1][0] === email);
+    expect(verdictsOf('zoe@big.example')).toEqual(['bot', 'bot']);
+    expect(detection.reasons[32]).toBe("2 links in the same minute; big.example's gateway scanned nearly every other copy");
+    expect(verdictsOf('max@big.example')).toEqual(['human', 'human']);
+    expect(verdictsOf('noa@half.example')).toEqual(['human', 'human']);
+  });
+
   test('whole-minute times: two links stamped in the minute after the first fetches, on several copies, are the gateway scanning them as they arrive', () => {
     const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
     const copies = ['ops@north.example', 'it@south.example', 'hr@east.example', 'cfo@west.example'];

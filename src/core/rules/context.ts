@@ -13,6 +13,11 @@ export interface RuleContext {
 /** A rule reads the grouped clicks and adds its findings; it never knows where the rows came from. */
 export type Rule = (context: RuleContext, evidence: Evidence) => void;
 
+/** Whether the stamps can show a hand's pace: whole-minute stamps cannot. */
+export function paceShown({ clicks }: RuleContext): boolean {
+  return clicks.resolutionMs < 60000;
+}
+
 /** The group's clicks that count for pace and bursts (repeats folded, untimed left out), in time order. */
 export function distinctClicks({ groups }: RuleContext, group: number): number[] {
   // A plain copy: Array.from on a typed array goes through its iterator, click by click.

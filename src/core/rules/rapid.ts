@@ -1,6 +1,6 @@
 import { WEIGHT } from '../evidence';
 import { duration, plural, span, withSigns } from '../words';
-import { distinctClicks, quickRuns, type Rule } from './context';
+import { distinctClicks, paceShown, quickRuns, type Rule } from './context';
 import { machineSigns } from './signs';
 
 /**
@@ -12,7 +12,7 @@ import { machineSigns } from './signs';
 export const rapid: Rule = (context, evidence) => {
   const { clicks, groups, settings } = context;
   if (!settings.rapid || !clicks.timing) return;
-  const paceShown = clicks.resolutionMs < 60000;
+  const paceVisible = paceShown(context);
   // At whole-second resolution only clicks stamped in the same second are provably that close.
   const fastMs = Math.max(settings.rapidSeconds * 1000, clicks.resolutionMs);
   const time = clicks.time;
@@ -24,20 +24,20 @@ export const rapid: Rule = (context, evidence) => {
       const took = time[run[run.length - 1]] - time[run[0]];
       // Three links or more: their whole span, stamps' rounding included, against a hand's pace per link.
       const fastOnAverage = run.length >= 3 && took + clicks.resolutionMs <= gaps.length * fastMs;
-      if (paceShown && (fastOnAverage || gaps.every((gap) => gap < fastMs))) {
+      if (paceVisible && (fastOnAverage || gaps.every((gap) => gap < fastMs))) {
         // Three links each faster than a hand are a machine; two need one more sign.
         const signs = machineSigns(context, g, run);
         const weight = run.length >= 3 || signs.length > 0 ? WEIGHT.certain : WEIGHT.strong;
         const reason = withSigns(`${plural(run.length, 'link')} in ${duration(took)}, faster than a hand`, signs);
         for (const row of run) evidence.add('rapid', row, weight, reason);
-      } else if ((!paceShown || gaps.every((gap) => gap <= 2 * fastMs)) && !run.every((row) => evidence.score(row) >= 1 - 1e-6)) {
+      } else if ((!paceVisible || gaps.every((gap) => gap <= 2 * fastMs)) && !run.every((row) => evidence.score(row) >= 1 - 1e-6)) {
         // Quick for a hand: a hint. With another machine sign, such as coming during delivery, it is
         // strong, and certain for three links or more, or with two signs: opening stories in tabs
         // is neither.
         const signs = machineSigns(context, g, run);
         // Links in one minute are no hint on their own: readers click that fast.
-        if (signs.length === 0 && !paceShown) continue;
-        const reason = withSigns(`${plural(run.length, 'link')} ${span(took, clicks.resolutionMs)}${paceShown ? ', quick for a hand' : ''}`, signs);
+        if (signs.length === 0 && !paceVisible) continue;
+        const reason = withSigns(`${plural(run.length, 'link')} ${span(took, clicks.resolutionMs)}${paceVisible ? ', quick for a hand' : ''}`, signs);
         const weight = signs.length === 0 ? WEIGHT.hint : run.length >= 3 || signs.length >= 2 ? WEIGHT.certain : WEIGHT.strong;
         for (const row of run) evidence.add('rapid', row, weight, reason);
       }

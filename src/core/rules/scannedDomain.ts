@@ -1,17 +1,21 @@
 import { WEIGHT } from '../evidence';
-import { distinctClicks, duringDelivery, quickRuns, type Rule } from './context';
+import { plural } from '../words';
+import { distinctClicks, duringDelivery, paceShown, quickRuns, type Rule } from './context';
 
 /**
  * A company whose gateway scans copies of an e-mail tends to scan most of them, one link or all. A
  * click within seconds of delivery on another copy at that domain is then a scan too; elsewhere the
  * same early click is only a hint, so a fast reader is not thrown away. Two copies clicked within
- * seconds of their own deliveries are enough to show a scanning gateway. It reads the other rules'
- * findings, so it runs after them.
+ * seconds of their own deliveries are enough to show a scanning gateway. When whole-minute stamps
+ * hide the pace, a gateway that scanned nearly every copy clicked in the first wave has scanned the
+ * rest too: their first links stamped in one minute in that wave are its scan. It reads the other
+ * rules' findings, so it runs after them.
  */
 export const scannedDomain: Rule = (context, evidence) => {
   const { clicks, groups, settings } = context;
   if (!settings.scannedDomain) return;
   const perDomain = new Map<number, { domain: number; groups: number[]; scanned: number }>();
+  const scannedCopy = new Uint8Array(groups.campaignOf.length);
   const domains = clicks.domainNames.length;
   for (let g = 0; g + 1 < groups.starts.length; g++) {
     const domain = clicks.recipientDomain[clicks.recipient[groups.starts[g]]];
@@ -20,14 +24,20 @@ export const scannedDomain: Rule = (context, evidence) => {
     let entry = perDomain.get(key);
     if (!entry) perDomain.set(key, (entry = { domain, groups: [], scanned: 0 }));
     entry.groups.push(g);
-    if (looksScanned(g)) entry.scanned++;
+    if (looksScanned(g)) {
+      entry.scanned++;
+      scannedCopy[g] = 1;
+    }
   }
   for (const { domain: id, groups: members, scanned } of perDomain.values()) {
     const domain = clicks.domainNames[id];
     flagScannerLookAlikes(members, domain);
     if (scanned < 2 || scanned < settings.scannedDomainShare * members.length) continue;
     const reason = `${domain}'s gateway scanned ${scanned} of ${members.length} copies`;
+    const early = members.filter((g) => inFirstWave(g));
+    const scansAll = !paceShown(context) && early.filter((g) => scannedCopy[g]).length >= NEARLY_ALL * early.length;
     for (const g of members) {
+      if (scansAll && !scannedCopy[g] && inFirstWave(g)) flagMissingScan(g, domain);
       let inQuickRun: Set<number> | undefined;
       for (let row = groups.starts[g]; row < groups.starts[g + 1]; row++) {
         if (evidence.score(row) >= 1 - 1e-6) continue;
@@ -73,6 +83,19 @@ export const scannedDomain: Rule = (context, evidence) => {
     }
   }
 
+  /** The first links stamped in one minute of a copy the gateway must have scanned too, if they come in the first wave. */
+  function flagMissingScan(g: number, domain: string): void {
+    const run = quickRuns(distinctClicks(context, g), clicks.time)[0];
+    if (!run || !inFirstWave(g, run[0])) return;
+    const reason = `${plural(run.length, 'link')} in the same minute; ${domain}'s gateway scanned nearly every other copy`;
+    for (const row of run) evidence.add('scannedDomain', row, WEIGHT.certain, reason);
+  }
+
+  /** Whether the copy's first click (or the given row) came in the first wave after send, while gateways scan. */
+  function inFirstWave(g: number, row = groups.starts[g]): boolean {
+    return clicks.time[row] - groups.campaigns[groups.campaignOf[g]].sendTime <= settings.firstWaveSeconds * 1000;
+  }
+
   /** A certain scan, or (with this copy's own delivery time) a click within seconds of it. */
   function looksScanned(g: number): boolean {
     const copyLevel = groups.referenceKind[g] === 'delivery' || groups.referenceKind[g] === 'send';
@@ -82,3 +105,6 @@ export const scannedDomain: Rule = (context, evidence) => {
     return false;
   }
 };
+
+/** The share of a domain's copies clicked in the first wave with a scan that shows its gateway scanning them all. */
+const NEARLY_ALL = 0.75;

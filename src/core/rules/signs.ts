@@ -1,5 +1,5 @@
 import { duration, since } from '../words';
-import { countLinks, EARLY_RUN_FACTOR, rowsBetween, type RuleContext } from './context';
+import { countLinks, EARLY_RUN_FACTOR, paceShown, rowsBetween, type RuleContext } from './context';
 
 /**
  * What makes a run of clicks machine-like rather than a reader's: a start within seconds of delivery
@@ -73,7 +73,7 @@ function startDelay(context: RuleContext, group: number, rows: readonly number[]
 /** Distinct links faster than a hand clicks them: mostly under a second apart. */
 function machinePace(context: RuleContext, rows: readonly number[]): boolean {
   const { clicks } = context;
-  if (rows.length < 3 || clicks.resolutionMs >= 60000) return false;
+  if (rows.length < 3 || !paceShown(context)) return false;
   const fastMs = Math.max(1000, clicks.resolutionMs);
   let fast = 0;
   for (let i = 1; i < rows.length; i++) if (clicks.time[rows[i]] - clicks.time[rows[i - 1]] < fastMs) fast++;

@@ -1,6 +1,6 @@
 import { WEIGHT } from '../evidence';
 import { span, withSigns } from '../words';
-import { countLinks, distinctClicks, rowsBetween, type Rule, type RuleContext } from './context';
+import { countLinks, distinctClicks, paceShown, rowsBetween, type Rule, type RuleContext } from './context';
 import { machineSigns, medianGap } from './signs';
 
 /**
@@ -83,8 +83,8 @@ function report(context: RuleContext, evidence: Parameters<Rule>[1], rows: numbe
 }
 
 /** Most of the e-mail's links at a second or two each: nobody reads that fast, though tabs are opened that fast. */
-function quickPace({ clicks }: RuleContext, run: number[]): boolean {
-  return clicks.timing && clicks.resolutionMs < 60000 && medianGap(clicks.time, run) < QUICK_GAP_MS;
+function quickPace(context: RuleContext, run: number[]): boolean {
+  return context.clicks.timing && paceShown(context) && medianGap(context.clicks.time, run) < QUICK_GAP_MS;
 }
 
 const QUICK_GAP_MS = 2000;
