@@ -54,7 +54,7 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): { campaig
       if (link >= 0) {
         const known = clickerOf[c].get(link);
         if (known === undefined) clickerOf[c].set(link, clicks.recipient[row]);
-        else if (known !== clicks.recipient[row]) clickerOf[c].set(link, SHARED);
+        else if (known !== SHARED && known !== clicks.recipient[row]) clickerOf[c].set(link, SHARED);
       }
       if (Number.isFinite(t)) timedClicks[c] = 1;
       const sent = clicks.sentAt ? clicks.sentAt[row] : NaN;

@@ -25,7 +25,9 @@ class Tallies {
 
   addClick(key: number, verdict: Verdict, clicks: number): void {
     this.raw[key] += clicks;
-    this[verdict][key] += clicks;
+    // Not this[verdict]: a property picked by a string is a slow lookup, and this runs 4M times.
+    const tally = verdict === 'bot' ? this.bot : verdict === 'human' ? this.human : this.unknown;
+    tally[key] += clicks;
   }
 
   addClicker(key: number, isHuman: boolean): void {

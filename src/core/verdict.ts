@@ -16,14 +16,20 @@ export function decide(clicks: ClickTable, groups: Groups, evidence: Evidence): 
   const reasons: string[] = new Array(clicks.size);
   // Many clicks get the same words ("3 min after delivery, nothing machine-like"): one string each.
   const texts = new Map<string, string>();
+  let last = '';
   const shared = (text: string) => {
+    // A copy's clicks often share their reason: the same text object needs no lookup.
+    if (text === last) return last;
+    last = text;
     const known = texts.get(text);
-    if (known !== undefined) return known;
+    if (known !== undefined) return (last = known);
     texts.set(text, text);
     return text;
   };
+  const judged: Judgement = { verdict: null, reason: '' };
   for (let row = 0; row < clicks.size; row++) {
-    const [verdict, reason] = judge(clicks, groups, evidence, row);
+    judge(clicks, groups, evidence, row, judged);
+    const { verdict, reason } = judged;
     const override = clicks.override[row];
     if (override !== OVERRIDE.none && verdict !== null) {
       const chosen: Verdict = override === OVERRIDE.bot ? 'bot' : 'human';
@@ -37,24 +43,35 @@ export function decide(clicks: ClickTable, groups: Groups, evidence: Evidence): 
   return { verdicts, reasons };
 }
 
-function judge(clicks: ClickTable, groups: Groups, evidence: Evidence, row: number): [Verdict | null, string] {
-  if (clicks.kind[row] !== ROW.click) return [null, ''];
-  if (clicks.recipient[row] < 0) return ['unknown', 'no recipient in this row'];
+/** A click's verdict and the words for it. decide reuses one for every click: a million pairs would be garbage. */
+interface Judgement {
+  verdict: Verdict | null;
+  reason: string;
+}
+
+function judge(clicks: ClickTable, groups: Groups, evidence: Evidence, row: number, out: Judgement): void {
+  if (clicks.kind[row] !== ROW.click) return judged(out, null, '');
+  if (clicks.recipient[row] < 0) return judged(out, 'unknown', 'no recipient in this row');
   const untimed = clicks.hasTimes && Number.isNaN(clicks.time[row]);
   const certain = untimed ? '' : evidence.certainReason(row);
-  if (certain !== '') return ['bot', certain];
+  if (certain !== '') return judged(out, 'bot', certain);
   const findings = evidence.score(row) === 0 ? [] : evidence.findings(row).filter((f) => !untimed || TIMELESS_RULES.has(f.rule));
   const score = findings.reduce((sum, f) => sum + f.weight, 0);
-  if (score >= 1 - 1e-6) return ['bot', enoughReasons(findings)];
-  if (untimed) return ['unknown', unreadableTime(clicks, row)];
+  if (score >= 1 - 1e-6) return judged(out, 'bot', enoughReasons(findings));
+  if (untimed) return judged(out, 'unknown', unreadableTime(clicks, row));
   // A repeat counts as one click with the click it repeats, so it shares that click's bot verdict.
   const repeated = groups.repeatOf[row];
   if (repeated >= 0) {
-    const [verdict, reason] = judge(clicks, groups, evidence, repeated);
-    if (verdict === 'bot') return ['bot', `repeat of a bot click: ${reason}`];
+    judge(clicks, groups, evidence, repeated, out);
+    if (out.verdict === 'bot') return judged(out, 'bot', `repeat of a bot click: ${out.reason}`);
   }
-  if (findings.length > 0) return ['human', `${findings[0].reason}, not enough on its own`];
-  return ['human', timing(clicks, groups, row)];
+  if (findings.length > 0) return judged(out, 'human', `${findings[0].reason}, not enough on its own`);
+  return judged(out, 'human', timing(clicks, groups, row));
+}
+
+function judged(out: Judgement, verdict: Verdict | null, reason: string): void {
+  out.verdict = verdict;
+  out.reason = reason;
 }
 
 function unreadableTime(clicks: ClickTable, row: number): string {

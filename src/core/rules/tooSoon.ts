@@ -41,7 +41,9 @@ export const tooSoon: Rule = (context, evidence) => {
         if (kind !== 'estimated send') evidence.add('tooSoon', row, WEIGHT.certain, `${duration(delay)} before ${since(kind)}`);
       } else {
         const weight = kind === 'estimated send' ? WEIGHT.faint : WEIGHT.soon;
-        evidence.add('tooSoon', row, weight, `${duration(Math.max(0, delay))} after ${since(kind)}`);
+        // Most such clicks were found certain above (an early visit): add would keep that, so the
+        // words are not even built.
+        if (evidence.weight('tooSoon', row) < weight) evidence.add('tooSoon', row, weight, `${duration(Math.max(0, delay))} after ${since(kind)}`);
       }
     }
   }
