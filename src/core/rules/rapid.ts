@@ -20,17 +20,18 @@ export const rapid: Rule = (context, evidence) => {
     if (groups.distinctStarts[g + 1] - groups.distinctStarts[g] < 2) continue;
     const runs = quickRuns(distinctClicks(context, g), time);
     for (const run of runs) {
-      const gaps = run.slice(1).map((row, k) => time[row] - time[run[k]]);
+      let slowest = 0;
+      for (let k = 1; k < run.length; k++) slowest = Math.max(slowest, time[run[k]] - time[run[k - 1]]);
       const took = time[run[run.length - 1]] - time[run[0]];
       // Three links or more: their whole span, stamps' rounding included, against a hand's pace per link.
-      const fastOnAverage = run.length >= 3 && took + clicks.resolutionMs <= gaps.length * fastMs;
-      if (paceVisible && (fastOnAverage || gaps.every((gap) => gap < fastMs))) {
+      const fastOnAverage = run.length >= 3 && took + clicks.resolutionMs <= (run.length - 1) * fastMs;
+      if (paceVisible && (fastOnAverage || slowest < fastMs)) {
         // Three links each faster than a hand are a machine; two need one more sign.
         const signs = machineSigns(context, g, run);
         const weight = run.length >= 3 || signs.length > 0 ? WEIGHT.certain : WEIGHT.strong;
         const reason = withSigns(`${plural(run.length, 'link')} in ${duration(took)}, faster than a hand`, signs);
         for (const row of run) evidence.add('rapid', row, weight, reason);
-      } else if ((!paceVisible || gaps.every((gap) => gap <= 2 * fastMs)) && !run.every((row) => evidence.score(row) >= 1 - 1e-6)) {
+      } else if ((!paceVisible || slowest <= 2 * fastMs) && !run.every((row) => evidence.score(row) >= 1 - 1e-6)) {
         // Quick for a hand: a hint. With another machine sign, such as coming during delivery, it is
         // strong, and certain for three links or more, or with two signs: opening stories in tabs
         // is neither.

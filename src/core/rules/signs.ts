@@ -9,7 +9,9 @@ import { countLinks, EARLY_RUN_FACTOR, paceShown, rowsBetween, type RuleContext 
 export function machineSigns(context: RuleContext, group: number, rows: readonly number[]): string[] {
   const { clicks, groups } = context;
   // Timing first: it is what a marketer checks against the send.
-  const signs: string[] = clicks.timing ? [startDelay(context, group, rows)].filter((sign) => sign !== '') : [];
+  const signs: string[] = [];
+  const delay = clicks.timing ? startDelay(context, group, rows) : '';
+  if (delay !== '') signs.push(delay);
   // Reading two articles and then unsubscribing is human; fetching three links and the unsubscribe
   // one at a scanner's pace, seconds apart, is not, nor is one link and the unsubscribe one within
   // a few seconds. The utility link first: it is rare, and counting the links takes a set.
