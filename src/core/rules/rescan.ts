@@ -50,6 +50,9 @@ export const rescan: Rule = (context, evidence) => {
       visit.add(row);
       if ((score > 0 || atScanPace) && score < 1 - 1e-6) evidence.add('rescan', row, WEIGHT.certain, `same visit as a scan ${duration(time[row] - scannedAt)} earlier`);
     }
+    // Most copies end with the scan's visit: no later run to weigh.
+    const lastTime = time[groups.distinct[groups.distinctStarts[g + 1] - 1]];
+    if (groups.distinctStarts[g + 1] === groups.distinctStarts[g] || !(lastTime > time[visit.last] || lastTime - scannedAt >= SEPARATE_VISIT_MS)) continue;
     // A re-scan keeps the first scan's pace (or a hand's best): tabs opened after a scan are slower.
     // Pace is measured between different links, as for the runs it is compared with.
     const distinct = distinctClicks(context, g);
