@@ -12,6 +12,7 @@ import { machineSigns, medianGap } from './signs';
 export const sweep: Rule = (context, evidence) => {
   const { clicks, groups, settings } = context;
   if (!settings.sweep) return;
+  const counts = new Int32Array(clicks.linkNames.length);
   for (let g = 0; g + 1 < groups.starts.length; g++) {
     const linkCount = groups.campaigns[groups.campaignOf[g]].linkCount;
     const needed = Math.max(settings.sweepMinLinks, Math.ceil(settings.sweepMinShare * linkCount - 1e-9));
@@ -21,7 +22,7 @@ export const sweep: Rule = (context, evidence) => {
       const links = countLinks(context, rows);
       if (links >= needed) report(context, evidence, rows, rows, links, linkCount, '(no click times in this export)');
     } else {
-      for (const run of shortestRuns(context, rows, needed)) {
+      for (const run of shortestRuns(context, rows, needed, counts)) {
         const first = clicks.time[run[0]];
         const last = clicks.time[run[run.length - 1]];
         const all = rowsBetween(context, g, first, last + groups.repeatMs);
@@ -34,17 +35,23 @@ export const sweep: Rule = (context, evidence) => {
 
 /**
  * Runs that reach `needed` distinct links within sweepSpanSeconds, each cut to its shortest form
- * and not overlapping: a person's clicks before or after a scan stay out of it.
+ * and not overlapping: a person's clicks before or after a scan stay out of it. `counts` is a
+ * zeroed scratch array by link id, left zeroed.
  */
-function shortestRuns({ clicks, settings }: RuleContext, rows: number[], needed: number): number[][] {
+function shortestRuns({ clicks, settings }: RuleContext, rows: number[], needed: number, counts: Int32Array): number[][] {
   const spanMs = settings.sweepSpanSeconds * 1000;
   const time = clicks.time;
   const link = (k: number) => clicks.link[rows[k]];
-  const counts = new Map<number, number>();
+  let links = 0;
+  const add = (k: number) => {
+    if (counts[link(k)]++ === 0) links++;
+  };
   const drop = (k: number) => {
-    const left = counts.get(link(k))! - 1;
-    if (left === 0) counts.delete(link(k));
-    else counts.set(link(k), left);
+    if (--counts[link(k)] === 0) links--;
+  };
+  const clear = (from: number, to: number) => {
+    for (let k = from; k <= to; k++) counts[link(k)] = 0;
+    links = 0;
   };
   // A scanner goes on to the links it has not fetched yet at its own pace; a person's later clicks
   // return to links already fetched, or come much later.
@@ -52,24 +59,22 @@ function shortestRuns({ clicks, settings }: RuleContext, rows: number[], needed:
     let slowest = 0;
     for (let k = left + 1; k <= end; k++) slowest = Math.max(slowest, time[rows[k]] - time[rows[k - 1]]);
     const tolerance = 1.5 * slowest + clicks.resolutionMs;
-    while (end + 1 < rows.length && !counts.has(link(end + 1)) && time[rows[end + 1]] - time[rows[end]] <= tolerance) {
-      end++;
-      counts.set(link(end), 1);
-    }
+    while (end + 1 < rows.length && counts[link(end + 1)] === 0 && time[rows[end + 1]] - time[rows[end]] <= tolerance) add(++end);
     return end;
   };
   const runs: number[][] = [];
   let left = 0;
   for (let j = 0; j < rows.length; j++) {
-    counts.set(link(j), (counts.get(link(j)) ?? 0) + 1);
+    add(j);
     while (time[rows[j]] - time[rows[left]] > spanMs) drop(left++);
-    if (counts.size < needed) continue;
-    while (counts.get(link(left))! > 1) drop(left++);
+    if (links < needed) continue;
+    while (counts[link(left)] > 1) drop(left++);
     j = extend(j);
     runs.push(rows.slice(left, j + 1));
-    counts.clear();
+    clear(left, j);
     left = j + 1;
   }
+  clear(left, rows.length - 1);
   return runs;
 }
 
