@@ -138,8 +138,12 @@ describe('what the user and the platform know', () => {
 });
 
 describe('time resolution and exports without times', () => {
+  /** A whole-minute stamp, as Constant Contact and Campaign Monitor export it, m minutes after 14:00. */
+  const minute = (m: number) => at(m * 60).replace('T', ' ').slice(0, 19);
+  /** A newsletter with eight stories. */
+  const stories = Array.from({ length: 8 }, (_, i) => `https://news.example.com/story-${i + 1}`);
+
   test('whole-minute times: more than 3 clicks in the same minute is still a burst', () => {
-    const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
     const table: Cell[][] = [
       HEADER,
       ...LINKS.slice(0, 4).map((link) => ['kim@corp.example.com', 'Spring', link, minute(1)]),
@@ -152,7 +156,6 @@ describe('time resolution and exports without times', () => {
   });
 
   test('whole-minute times: two links in the first minute on many copies are scans, while a lone early reader is not judged on a send time guessed from their own clicks', () => {
-    const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
     const scanned = ['ops@north.example', 'it@south.example', 'hr@east.example', 'cfo@west.example'];
     const scans: Cell[][] = scanned.flatMap((email, i) => [[email, 'Spring', LINKS[i], minute(0)], [email, 'Spring', LINKS[i + 1], minute(0)]]);
     const withScans = detect([HEADER, ...scans, ['lee@example.com', 'Spring', LINKS[0], minute(35)]], {});
@@ -164,8 +167,6 @@ describe('time resolution and exports without times', () => {
   });
 
   test('whole-minute times: a scan that runs over into the next minute is one visit, while a reader clicking a scanned link two minutes after the scan is not', () => {
-    const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
-    const stories = Array.from({ length: 8 }, (_, i) => `https://news.example.com/story-${i + 1}`);
     const copies = ['ops@north.example', 'it@south.example', 'hr@east.example'];
     const table: Cell[][] = [
       HEADER,
@@ -184,8 +185,6 @@ describe('time resolution and exports without times', () => {
   });
 
   test("whole-minute times: a scanner's second request of a link, stamped in the next minute, is one click with the first; so is a person's", () => {
-    const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
-    const stories = Array.from({ length: 8 }, (_, i) => `https://news.example.com/story-${i + 1}`);
     const copies = ['ops@north.example', 'it@south.example', 'hr@east.example'];
     // Each link fetched twice; the last second request lands in the next minute.
     const twice = (email: string, links: string[]): Cell[][] => [
@@ -204,8 +203,6 @@ describe('time resolution and exports without times', () => {
   });
 
   test('whole-minute times: several links stamped in one minute while the e-mail is still being delivered are a scan; the same a while later, or one link, is a reader', () => {
-    const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
-    const stories = Array.from({ length: 8 }, (_, i) => `https://news.example.com/story-${i + 1}`);
     // Gateways sweeping copies as they arrive show a delivery of five minutes.
     const deliveries = [0, 1, 2, 3, 4, 4].flatMap((m, i) => stories.map((link) => [`gw${i}@corp${i}.example.com`, 'Spring', link, minute(m)]));
     const table: Cell[][] = [
@@ -222,7 +219,6 @@ describe('time resolution and exports without times', () => {
   });
 
   test('whole-minute times: at a small company, two copies fetched on the same link in the first minute and the next are a gateway; two colleagues hours apart are people', () => {
-    const minute = (m: number) => `2026-03-10 ${String(14 + Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
     const table: Cell[][] = [
       HEADER,
       ...LINKS.map((link) => ['frank@corp.example.com', 'Spring', link, minute(0)]),
@@ -238,7 +234,6 @@ describe('time resolution and exports without times', () => {
   });
 
   test("whole-minute times: a click from a gateway's address stamped in the minute its copy was delivered is a scan; from the same address minutes later it is a person behind the gateway", () => {
-    const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
     const table: Cell[][] = [
       ['event', 'email', 'url', 'timestamp', 'ip'],
       ['delivered', 'kai@corp.example.com', '', minute(1), ''],
@@ -252,8 +247,6 @@ describe('time resolution and exports without times', () => {
   });
 
   test("whole-minute times: at a company whose gateway scanned nearly every copy clicked in the first wave, another copy's first links stamped in one minute in that wave are its scan; later, or at a company it scans half of, they are a reader's", () => {
-    const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
-    const stories = Array.from({ length: 8 }, (_, i) => `https://news.example.com/story-${i + 1}`);
     const swept = (email: string, m: number) => stories.map((link) => [email, 'Spring', link, minute(m)]);
     const table: Cell[][] = [
       HEADER,
@@ -277,7 +270,6 @@ describe('time resolution and exports without times', () => {
   });
 
   test('whole-minute times: two links stamped in the minute after the first fetches, on several copies, are the gateway scanning them as they arrive', () => {
-    const minute = (m: number) => `2026-03-10 14:${String(m).padStart(2, '0')}:00`;
     const copies = ['ops@north.example', 'it@south.example', 'hr@east.example', 'cfo@west.example'];
     const table: Cell[][] = [
       HEADER,

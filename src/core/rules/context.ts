@@ -101,7 +101,7 @@ export function duringDelivery({ clicks, groups, settings }: RuleContext, group:
 export class Visit {
   readonly rows: number[] = [];
   private readonly links = new Set<number>();
-  readonly maxGap: number;
+  private readonly maxGap: number;
 
   constructor(private readonly context: RuleContext) {
     this.maxGap = visitGapMs(context);
