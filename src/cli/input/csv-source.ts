@@ -1,44 +1,60 @@
-import { parse } from 'csv-parse';
 import { BotclickError } from '../../core';
+import { CsvScanner, recordCells, UnclosedQuote, type CsvRecord } from './csv-scanner';
 import { fileError } from './file-errors';
 import { readContent } from './read-text';
 import type { FileFormat } from './sniff';
 import type { InputRow } from './source';
 
+/** Every record of a CSV file as byte ranges, without making its strings (pass 1 asks for the few it keeps). */
+export async function scanCsv(path: string, format: FileFormat, onRecord: (record: CsvRecord) => void): Promise<void> {
+  const chunks = scanChunks(path, format, onRecord);
+  while (!(await chunks.next()).done);
+}
+
 /** The records of a CSV file as rows of text cells, each with where it ends in the file. */
 export async function* csvRows(path: string, format: FileFormat): AsyncGenerator<InputRow> {
-  const parser = parse({
-    delimiter: format.delimiter,
-    // Ragged rows and stray quotes (5" screen) are read as they are: we never drop or fix a row.
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    // Where each record ends, so that pass 2 can copy its bytes instead of parsing it again.
-    info: true,
-  });
+  let rows: InputRow[] = [];
+  const chunks = scanChunks(path, format, (record) => rows.push({ cells: recordCells(record), end: record.end }));
+  while (!(await chunks.next()).done) {
+    yield* rows;
+    rows = [];
+  }
+}
+
+/** Feeds the file's content to a scanner chunk by chunk, pausing after each chunk's records. */
+async function* scanChunks(path: string, format: FileFormat, onRecord: (record: CsvRecord) => void): AsyncGenerator<void> {
+  const scanner = new CsvScanner(format.delimiter.charCodeAt(0), onRecord);
   const content = readContent(path, format);
-  content.on('error', (error) => parser.destroy(fileError(error, path) as Error));
-  content.pipe(parser);
-  let line = 0;
   try {
-    for await (const { record, info } of parser) {
-      line = info.lines;
-      yield { cells: record, end: info.bytes };
+    for await (const chunk of content as AsyncIterable<Buffer>) {
+      scanner.push(chunk);
+      yield;
     }
+    scanner.finish();
+    yield;
   } catch (error) {
-    throw csvError(error, path, line);
+    if (error instanceof UnclosedQuote) {
+      throw new BotclickError(`"${path}": the quoted field that starts on line ${await lineAt(path, format, error.at)} is never closed.`);
+    }
+    throw fileError(error, path);
   } finally {
     content.destroy();
   }
 }
 
-function csvError(error: unknown, path: string, lastLine: number): unknown {
-  const code = (error as { code?: string } | null)?.code;
-  if (code === 'CSV_QUOTE_NOT_CLOSED') {
-    return new BotclickError(`"${path}": the quoted field that starts on line ${lastLine + 1} is never closed.`);
+/** The line (from 1) holding this offset of the content: CRLF, LF and a lone CR each end a line. */
+async function lineAt(path: string, format: FileFormat, offset: number): Promise<number> {
+  let line = 1;
+  let seen = 0;
+  let afterCr = false;
+  for await (const chunk of readContent(path, format) as AsyncIterable<Buffer>) {
+    const stop = Math.min(chunk.length, offset - seen);
+    for (let i = 0; i < stop; i++) {
+      if (chunk[i] === 0x0d || (chunk[i] === 0x0a && !afterCr)) line++;
+      afterCr = chunk[i] === 0x0d;
+    }
+    seen += stop;
+    if (seen >= offset) break;
   }
-  if (typeof code === 'string' && code.startsWith('CSV_')) {
-    return new BotclickError(`"${path}" is not readable as CSV after line ${lastLine}: ${(error as Error).message}.`);
-  }
-  return error;
+  return line;
 }

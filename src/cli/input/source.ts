@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { BotclickError, type Cell } from '../../core';
-import { csvRows } from './csv-source';
+import type { CsvRecord } from './csv-scanner';
+import { csvRows, scanCsv } from './csv-source';
 import { fileError } from './file-errors';
 import { jsonRows } from './json-source';
 import { sniffFile, type FileFormat } from './sniff';
@@ -24,14 +25,18 @@ export interface Source {
   stamp: string;
   /** Every row in file order. A JSON source starts with the header row it built from the keys. */
   rows(): AsyncIterable<InputRow>;
+  /** CSV: every record as byte ranges, for a reader that makes strings only of the cells it keeps. */
+  records?(onRecord: (record: CsvRecord) => void): Promise<void>;
 }
 
 /** Sniffs the file's format; a JSON file is read once here to collect its header. */
 export async function openSource(path: string, onRecord: () => void): Promise<Source> {
   const format = await sniffFile(path);
   const stamp = await fileStamp(path);
-  const rows = format.kind === 'csv' ? () => csvRows(path, format) : await jsonRows(path, format, onRecord);
-  return { path, format, stamp, rows };
+  if (format.kind === 'csv') {
+    return { path, format, stamp, rows: () => csvRows(path, format), records: (onCsvRecord) => scanCsv(path, format, onCsvRecord) };
+  }
+  return { path, format, stamp, rows: await jsonRows(path, format, onRecord) };
 }
 
 export async function checkUnchanged(source: Source): Promise<void> {
