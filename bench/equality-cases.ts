@@ -4,10 +4,10 @@
  * is judged by `detect` and written as one line per row plus the summary and notes.
  */
 import { detect, resolveSettings, SETTINGS_SPEC, type SettingsInput } from '../src/core';
-import { behaviourCase } from '../test/scenarios/cases';
-import { simulateMailing } from '../test/scenarios/generator';
-import { SCANNER_BEHAVIOURS, HUMAN_BEHAVIOURS, type Behaviour } from '../test/scenarios/model';
-import { renderExport, type ExportOptions, type Scenario } from '../test/scenarios/table';
+import { behaviourCase } from '../scenarios/cases';
+import { simulateMailing } from '../scenarios/generator';
+import { SCANNER_BEHAVIOURS, HUMAN_BEHAVIOURS, type Behaviour } from '../scenarios/model';
+import { renderExport, type ExportOptions, type Scenario } from '../scenarios/table';
 
 const ACCURACY_SEEDS = [11, 23, 37];
 const ACCURACY_EXPORTS: ExportOptions[] = [
