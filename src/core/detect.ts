@@ -7,6 +7,7 @@ import { resolveSettings, type Settings, type SettingsInput } from './settings';
 import { summarise } from './summary';
 import type { ColumnPlan, Detection, Table } from './types';
 import { decide } from './verdict';
+import { windowsFor } from './windows';
 
 export interface DetectOptions {
   /** A column plan made earlier (the CLI plans on a sample, then keeps only the role columns). */
@@ -24,9 +25,10 @@ export function detect(table: Table, input: SettingsInput | Settings = {}, optio
   requireRoles(plan, requiredRoles(plan));
 
   const clicks = readClicks(table, plan, settings);
-  const groups = groupClicks(clicks, settings);
+  const windows = windowsFor(settings, clicks.resolutionMs);
+  const groups = groupClicks(clicks, settings, windows);
   const evidence = new Evidence(clicks.size, RULE_NAMES);
-  const context = { clicks, groups, settings };
+  const context = { clicks, groups, settings, windows };
   for (const rule of RULES) {
     const { name, needsTimes, reads } = rule.meta;
     if (settings[name] && (needsTimes !== 'timing' || clicks.timing)) rule.run(context, evidence.of(name, reads));
