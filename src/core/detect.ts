@@ -3,7 +3,7 @@ import { planColumns, requiredRoles, requireRoles } from './columns';
 import { Evidence } from './evidence';
 import { groupClicks, type Groups } from './groups';
 import { RULE_NAMES, RULES } from './rules';
-import { resolveSettings, type Settings, type SettingsInput } from './settings';
+import { resolveSettings, type Settings } from './settings';
 import { summarise } from './summary';
 import type { ColumnPlan, Detection, Table } from './types';
 import { decide } from './verdict';
@@ -15,12 +15,12 @@ export interface DetectOptions {
 }
 
 /**
- * The whole detector: table → columns → clicks → groups → rules → verdicts → summary.
+ * The whole detector: table → columns → clicks → groups → rules → verdicts → summary. The settings
+ * come resolved (resolveSettings): each adapter validates its own once, at the edge.
  * Throws BotclickError (one sentence) for input the user must fix; anything row-level becomes an
  * `unknown` verdict with a reason instead.
  */
-export function detect(table: Table, input: SettingsInput | Settings = {}, options: DetectOptions = {}): Detection {
-  const settings = resolveSettings(input as SettingsInput);
+export function detect(table: Table, settings: Settings = resolveSettings(), options: DetectOptions = {}): Detection {
   const plan = options.plan ?? planColumns(table, settings.columns);
   requireRoles(plan, requiredRoles(plan));
 
