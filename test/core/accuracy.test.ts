@@ -55,7 +55,7 @@ describe('accuracy on a scanner-heavy business mailing', () => {
 
   test.each(CASES)('%s (seed %i): recall >= 97 %, precision >= 99 %, human clickers within 3 %', (name, seed) => {
     const scenario = renderExport(mailings.get(seed)!, { ...EXPORTS[name], seed });
-    const detection = detect(scenario.table, {});
+    const detection = detect(scenario.table);
     const ours = score(scenario, detection.verdicts);
     const plain = score(scenario, plainMinuteRule(scenario));
     const variant = `${name} (seed ${seed})`;

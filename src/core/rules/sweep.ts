@@ -1,6 +1,7 @@
 import { span, withSigns } from '../words';
 import { WEIGHT, type Findings } from '../evidence';
 import { countLinks, distinctClicks, paceShown, rowsBetween } from './context';
+import { sweepLinksNeeded } from '../windows';
 import { defineRule, type RuleContext } from './rule';
 import { machineSigns, medianGap } from './signs';
 
@@ -24,11 +25,11 @@ export const sweep = defineRule({
     },
   },
   run(context, found) {
-    const { clicks, groups, settings } = context;
+    const { clicks, groups, settings, windows } = context;
     const counts = new Int32Array(clicks.linkNames.length);
     for (let g = 0; g + 1 < groups.starts.length; g++) {
       const linkCount = groups.campaigns[groups.campaignOf[g]].linkCount;
-      const needed = Math.max(settings.sweepMinLinks, Math.ceil(settings.sweepMinShare * linkCount - 1e-9));
+      const needed = sweepLinksNeeded(settings, linkCount);
       if (groups.starts[g + 1] - groups.starts[g] < needed) continue;
       const rows = distinctClicks(context, g).filter((row) => clicks.link[row] >= 0);
       if (!clicks.timing) {
@@ -38,7 +39,7 @@ export const sweep = defineRule({
         for (const run of shortestRuns(context, rows, needed, counts)) {
           const first = clicks.time[run[0]];
           const last = clicks.time[run[run.length - 1]];
-          const all = rowsBetween(context, g, first, last + groups.repeatMs);
+          const all = rowsBetween(context, g, first, last + windows.repeatMs);
           const links = countLinks(context, run);
           report(context, found, all, run, links, linkCount, span(last - first, clicks.resolutionMs));
         }
@@ -52,8 +53,8 @@ export const sweep = defineRule({
  * and not overlapping: a person's clicks before or after a scan stay out of it. `counts` is a
  * zeroed scratch array by link id, left zeroed.
  */
-function shortestRuns({ clicks, settings }: RuleContext, rows: number[], needed: number, counts: Int32Array): number[][] {
-  const spanMs = settings.sweepSpanSeconds * 1000;
+function shortestRuns({ clicks, windows }: RuleContext, rows: number[], needed: number, counts: Int32Array): number[][] {
+  const spanMs = windows.sweepSpanMs;
   const time = clicks.time;
   const link = (k: number) => clicks.link[rows[k]];
   let links = 0;

@@ -1,7 +1,5 @@
 import { WEIGHT, type Findings } from '../evidence';
 import { duration, plural } from '../words';
-import { windowMs } from '../time';
-import { visitGapMs } from './context';
 import { defineRule, type RuleContext } from './rule';
 
 /**
@@ -60,10 +58,9 @@ const GREYLIST_MS = 3_600_000;
 
 /** Chains of first clicks no more than the wave window apart; a chain big enough is a wave. */
 function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bucket, found: Findings<never>): void {
-  const { clicks, groups, settings } = context;
-  const gapMs = settings.waveWindowSeconds * 1000;
-  // In whole minutes, the same or the next minute.
-  const tightMs = windowMs(settings.waveWindowSeconds / 4, clicks.resolutionMs);
+  const { clicks, groups, settings, windows } = context;
+  const gapMs = windows.waveGapMs;
+  const tightMs = windows.waveTightMs;
   const firsts = bucket.groups.map((g) => firstClick(context, networks, g)).sort((a, b) => a.time - b.time);
   // Copies to one company leave the platform spread over the whole send, so while the campaign is
   // being delivered its scans need not follow each other closely.
@@ -80,7 +77,7 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     const start = chain[0].time;
     const end = chain[chain.length - 1].time;
     const delay = start - facts.sendTime;
-    const early = delay <= settings.firstWaveSeconds * 1000;
+    const early = delay <= windows.firstWaveMs;
     // A loose chain must come in the first wave after send; a tight one (several recipients within
     // a quarter of the window) is a gateway whenever it comes, such as late, greylisted copies, and
     // after a wave on the same link it needs no share of the domain's clickers.
@@ -101,7 +98,7 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
       `${duration(end - start)}, ${Number.isFinite(delay) ? `${duration(Math.max(0, delay))} after send` : 'together'}`;
     for (const { group, time } of members) {
       for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
-        if (clicks.time[row] - time <= groups.repeatMs) found.add(row, WEIGHT.certain, reason);
+        if (clicks.time[row] - time <= windows.repeatMs) found.add(row, WEIGHT.certain, reason);
       }
     }
   }
@@ -128,9 +125,9 @@ function greylisted(context: RuleContext, firsts: First[], chain: First[], membe
 
 /** The copy's first visit holds only the first click's link, as a gateway fetching one link per copy leaves it. */
 function oneLinkVisit(context: RuleContext, first: First): boolean {
-  const { clicks, groups } = context;
+  const { clicks, groups, windows } = context;
   const link = clicks.link[first.row];
-  const gap = visitGapMs(context);
+  const gap = windows.visitGapMs;
   for (let row = groups.starts[first.group] + 1; row < groups.starts[first.group + 1]; row++) {
     if (!(clicks.time[row] - first.time <= gap)) return true;
     if (clicks.link[row] !== link) return false;
