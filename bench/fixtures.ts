@@ -1,5 +1,5 @@
-/** What the benchmark, the equality check and the example script take from the scenario generator, in one bundle. */
-export { generateScenario, simulateMailing } from '../test/scenarios/generator';
-export { behaviourCase } from '../test/scenarios/cases';
-export { HUMAN_BEHAVIOURS, SCANNER_BEHAVIOURS } from '../test/scenarios/model';
-export { csvLine, renderExport } from '../test/scenarios/table';
+/** What the benchmark, the CLI equality check and the example script take from the scenario generator, in one bundle. */
+export { generateScenario, simulateMailing } from '../scenarios/generator';
+export { behaviourCase } from '../scenarios/cases';
+export { HUMAN_BEHAVIOURS, SCANNER_BEHAVIOURS } from '../scenarios/model';
+export { csvLine, renderExport } from '../scenarios/table';

@@ -2,8 +2,9 @@ import { ROW, type ClickTable } from './clicks';
 import { BotclickError } from './errors';
 import { linkFamily } from './links';
 import type { Settings } from './settings';
-import { parseTime, windowMs } from './time';
+import { parseTime } from './time';
 import type { SendTimeSource } from './types';
+import { sweepLinksNeeded, type Windows } from './windows';
 
 /** What the rules need to know of each campaign (e-mail), as far as the data shows it. */
 export interface CampaignFacts {
@@ -110,17 +111,16 @@ const SWEEP_PROBE_MS = 60000;
  * the campaign's delivery. Their 90th percentile, within the first wave after send, marks its end.
  * They, or copies first clicked soon after it, bear out an estimated send.
  */
-export function estimateDelivery(clicks: ClickTable, settings: Settings, campaigns: CampaignFacts[], starts: Int32Array, campaignOf: Int32Array): void {
+export function estimateDelivery(clicks: ClickTable, settings: Settings, windows: Windows, campaigns: CampaignFacts[], starts: Int32Array, campaignOf: Int32Array): void {
   const sweepStarts: number[][] = campaigns.map(() => []);
   const copiesSoon = new Int32Array(campaigns.length);
-  const soonMs = windowMs(settings.tooSoonSeconds, clicks.resolutionMs);
   for (let g = 0; g < campaignOf.length; g++) {
     const facts = campaigns[campaignOf[g]];
-    if (clicks.time[starts[g]] - facts.sendTime <= soonMs) copiesSoon[campaignOf[g]]++;
-    const needed = Math.max(settings.sweepMinLinks, Math.ceil(settings.sweepMinShare * facts.linkCount));
+    if (clicks.time[starts[g]] - facts.sendTime <= windows.soonMs) copiesSoon[campaignOf[g]]++;
+    const needed = sweepLinksNeeded(settings, facts.linkCount);
     if (starts[g + 1] - starts[g] < needed || !Number.isFinite(facts.sendTime)) continue;
     const first = clicks.time[starts[g]];
-    if (!(first - facts.sendTime <= settings.firstWaveSeconds * 1000)) continue;
+    if (!(first - facts.sendTime <= windows.firstWaveMs)) continue;
     const links = new Set<number>();
     for (let row = starts[g]; row < starts[g + 1] && clicks.time[row] - first <= SWEEP_PROBE_MS; row++) links.add(clicks.link[row]);
     if (links.size >= needed) sweepStarts[campaignOf[g]].push(first);

@@ -3,7 +3,7 @@ import { campaignFacts, estimateDelivery, type CampaignFacts } from './campaigns
 import { Ids } from './ids';
 import { linkKinds } from './links';
 import type { Settings } from './settings';
-import { windowMs } from './time';
+import type { Windows } from './windows';
 
 /** What a click's delay is measured from. */
 export type ReferenceKind = 'delivery' | 'send' | 'campaign send' | 'estimated send' | 'none';
@@ -40,8 +40,6 @@ export interface Groups {
   distinctStarts: Int32Array;
   /** Per row: the distinct click a repeat was folded into (they count as one click), or -1. */
   repeatOf: Int32Array;
-  /** Clicks on one link this close count as one: the repeat window rounded up to the times' resolution. */
-  repeatMs: number;
   /** Per link id: an unsubscribe, preferences or view-online link. */
   utility: Uint8Array;
   /** Per link id: its poll family id, or -1 when it has no siblings. */
@@ -54,7 +52,7 @@ export interface Groups {
  * Groups the clicks by copy and puts the click table's rows in that order, in place: from here on a
  * row number is a place in copy order, and `inputRow` leads back to the input.
  */
-export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
+export function groupClicks(clicks: ClickTable, settings: Settings, windows: Windows): Groups {
   const { size, kind, recipient, campaign, time } = clicks;
   const recipientCount = clicks.recipientNames.length;
   const keyOf = (row: number) => campaign[row] * recipientCount + recipient[row];
@@ -109,10 +107,9 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
     }
   }
   const { utility, family } = linkKinds(clicks.linkNames);
-  const repeatMs = windowMs(settings.repeatSeconds, clicks.resolutionMs);
-  const { distinct, distinctStarts, repeatOf } = foldRepeats(clicks, repeatMs, starts);
-  estimateDelivery(clicks, settings, campaigns, starts, campaignOf);
-  return { inputRow, groupOfRow, starts, clickRows, distinct, distinctStarts, repeatOf, repeatMs, campaignOf, reference, referenceKind, campaigns, utility, family, emailLink };
+  const { distinct, distinctStarts, repeatOf } = foldRepeats(clicks, windows.repeatMs, starts);
+  estimateDelivery(clicks, settings, windows, campaigns, starts, campaignOf);
+  return { inputRow, groupOfRow, starts, clickRows, distinct, distinctStarts, repeatOf, campaignOf, reference, referenceKind, campaigns, utility, family, emailLink };
 }
 
 /** The click rows copy by copy (as `order` has them), then the other rows in input order. */

@@ -24,8 +24,9 @@ function scan(text: string, delimiter = ',', chunkBytes = Infinity): Scanned[] {
 
 /** What csv-parse made of the same text, as the CLI called it before. */
 function csvParse(text: string, delimiter = ','): Omit<Scanned, 'lineBreak'>[] {
-  const records = parse(Buffer.from(text, 'utf8'), { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true });
-  return records.map(({ record, info }: { record: string[]; info: { bytes: number } }) => ({ cells: record, end: info.bytes }));
+  const options = { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true };
+  const records = parse(Buffer.from(text, 'utf8'), options) as unknown as { record: string[]; info: { bytes: number } }[];
+  return records.map(({ record, info }) => ({ cells: record, end: info.bytes }));
 }
 
 const withoutBreaks = (records: Scanned[]) => records.map(({ cells, end }) => ({ cells, end }));

@@ -3,7 +3,7 @@ import { CsvScanner, recordCells, UnclosedQuote, type CsvRecord } from './csv-sc
 import { fileError } from './file-errors';
 import { readContent } from './read-text';
 import type { FileFormat } from './sniff';
-import type { InputRow } from './source';
+import type { InputRow } from './rows';
 
 /** Every record of a CSV file as byte ranges, without making its strings (pass 1 asks for the few it keeps). */
 export async function scanCsv(path: string, format: FileFormat, onRecord: (record: CsvRecord) => void): Promise<void> {
