@@ -1,4 +1,5 @@
 import { BotclickError, isBlankRow, planColumns, requiredRoles, requireRoles, ROLES, type Cell, type ColumnPlan, type Role } from '../core';
+import { ByteStrings } from './input/byte-strings';
 import { fieldText, recordCells, type CsvRecord } from './input/csv-scanner';
 import type { Source } from './input/source';
 import { RecordSpans } from './record-spans';
@@ -8,7 +9,7 @@ const PLAN_ROWS = 1000;
 /** Distinct values remembered per column for sharing one string among equal cells. */
 const INTERN_LIMIT = 100_000;
 /** Columns whose values mostly differ from row to row gain nothing from sharing. */
-const UNSHARED: readonly Role[] = ['recipient', 'time', 'count'];
+const UNSHARED: readonly Role[] = ['time', 'count'];
 /** The marker column tells the detector that a row has content outside the columns we kept. */
 const CONTENT_MARK = 'x';
 
@@ -113,11 +114,14 @@ class Projection {
   private readonly columns: number[];
   /** Per kept column, the strings seen so far; undefined for a column not worth sharing. */
   private readonly seen: (Map<string, string> | undefined)[];
+  /** The same for CSV records, found by their bytes. */
+  private readonly seenBytes: (ByteStrings | undefined)[];
 
   constructor(readonly plan: ColumnPlan) {
     this.columns = [...new Set(ROLES.map((role) => plan.roles[role]).filter((index) => index !== undefined))];
     const unshared = new Set(UNSHARED.map((role) => plan.roles[role]));
     this.seen = this.columns.map((index) => (unshared.has(index) ? undefined : new Map()));
+    this.seenBytes = this.columns.map((index) => (unshared.has(index) ? undefined : new ByteStrings(INTERN_LIMIT)));
     const roles: ColumnPlan['roles'] = {};
     for (const role of ROLES) {
       const index = plan.roles[role];
@@ -145,7 +149,9 @@ class Projection {
         row[i] = null;
         continue;
       }
-      const text = this.share(i, fieldText(record.bytes, record.starts[column], record.ends[column])) as string;
+      const seen = this.seenBytes[i];
+      const [start, end] = [record.starts[column], record.ends[column]];
+      const text = seen ? seen.text(record.bytes, start, end) : fieldText(record.bytes, start, end);
       if (blank && text.trim() !== '') blank = false;
       row[i] = text;
     }

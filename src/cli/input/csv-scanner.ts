@@ -172,6 +172,9 @@ export function recordCells(record: CsvRecord): string[] {
   return cells;
 }
 
+/** Buffer's own UTF-8 slice, without the argument checks of `toString` (several calls a row). */
+const utf8Slice = (Buffer.prototype as unknown as { utf8Slice: (this: Buffer, start: number, end: number) => string }).utf8Slice;
+
 function decode(bytes: Buffer, start: number, end: number): string {
-  return bytes.toString('utf8', start, end);
+  return utf8Slice.call(bytes, start, end);
 }
