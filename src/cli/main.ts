@@ -11,7 +11,7 @@ async function main(): Promise<number> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(EXIT.ok);
   });
-  const program = buildProgram((file, options) => flagFile(file, options, { stdout: process.stdout, stderr: process.stderr }));
+  const program = buildProgram((file, options) => flagFile(file, options, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }));
   try {
     await program.parseAsync(process.argv);
     return EXIT.ok;

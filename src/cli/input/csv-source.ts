@@ -13,6 +13,9 @@ export async function* csvRows(path: string, format: FileFormat): AsyncGenerator
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
+    // Any line break ends a record, whatever the first one was: a CRLF header over LF rows (files
+    // pieced together from two tools) would otherwise be one record holding every row.
+    record_delimiter: ['\r\n', '\n', '\r'],
     // Where each record ends, so that pass 2 can copy its bytes instead of parsing it again.
     info: true,
   });

@@ -24,14 +24,16 @@ export interface Source {
   stamp: string;
   /** Every row in file order. A JSON source starts with the header row it built from the keys. */
   rows(): AsyncIterable<InputRow>;
+  /** What the user should know about how the records were found (JSON). */
+  notes: string[];
 }
 
 /** Sniffs the file's format; a JSON file is read once here to collect its header. */
 export async function openSource(path: string, onRecord: () => void): Promise<Source> {
   const format = await sniffFile(path);
   const stamp = await fileStamp(path);
-  const rows = format.kind === 'csv' ? () => csvRows(path, format) : await jsonRows(path, format, onRecord);
-  return { path, format, stamp, rows };
+  if (format.kind === 'csv') return { path, format, stamp, rows: () => csvRows(path, format), notes: [] };
+  return { path, format, stamp, ...(await jsonRows(path, format, onRecord)) };
 }
 
 export async function checkUnchanged(source: Source): Promise<void> {
