@@ -11,6 +11,7 @@ import type { FlagOptions } from './program';
 import { Progress } from './progress';
 import { readTable, type ReadTable } from './read-table';
 import { formatSummary } from './summary-table';
+import { jsonForTerminal } from './terminal-text';
 import { outputKind, writeOutput, type Flags, type OutputKind } from './write-output';
 
 export interface Streams {
@@ -58,7 +59,7 @@ async function flagInput(file: string, options: FlagOptions, settings: Settings,
   const summaryStream = output === '-' ? streams.stderr : streams.stdout;
   summaryStream.write(
     options.json
-      ? `${JSON.stringify({ ...summary, notes }, null, 2)}\n`
+      ? `${jsonForTerminal({ ...summary, notes })}\n`
       : formatSummary(summary, notes, settings.timeZone),
   );
 }

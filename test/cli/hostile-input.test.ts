@@ -184,3 +184,66 @@ describe('encodings decided on the whole file', () => {
     expect(oneLine(run)).toMatch(/"[^"]*late-nul\.csv" has a NUL byte at byte 70,\d{3}, so it is not CSV or JSON text\.$/);
   });
 });
+
+describe('what reaches the terminal', () => {
+  // eslint-disable-next-line no-control-regex -- looking for control characters is the test
+  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+  const screen = '\u001b[2J';
+  const title = '\u001b]0;pwned\u0007';
+
+  test('campaign names, links and headers with escape sequences are shown escaped; the -o file keeps the bytes', () => {
+    // A few controls in a file of text: many would make it look binary.
+    const lines = [...CLICKS.slice(1), CLICKS[0].replace(',Spring', `,Spring${screen}`).replace('https://shop.example/0', `https://shop.example/0${title}`)];
+    const text = `${HEADER}\n${lines.join('\n')}\n`;
+    const { run, bytes } = flag(write('escapes.csv', text));
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toMatch(CONTROL);
+    expect(run.stdout).toContain('Links in Spring\\x1b[2J');
+    expect(run.stdout).toContain('https://shop.example/0\\x1b]0;pwned\\x07');
+    expect(bytes.toString()).toContain(`Spring${screen}`);
+    expect(bytes.toString()).toContain(`https://shop.example/0${title}`);
+  });
+
+  test('--json escapes C1 controls too, and parses back to the same names', () => {
+    const csi = '\u009b31m';
+    const run = botclick(['flag', write('c1.csv', `${HEADER}\n${CLICKS.map((line) => `${line}${csi}`).join('\n')}\n`), '--json']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.replace(/\n/g, '')).not.toMatch(CONTROL);
+    expect(run.stdout).toContain('"campaign": "Spring\\u009b31m"');
+    expect(JSON.parse(run.stdout).campaigns[0].campaign).toBe(`Spring${csi}`);
+  });
+
+  test('an error quoting a header with a line break and an escape is one line, escaped', () => {
+    const run = botclick(['flag', write('header.csv', `"Na\nme${title}",Other\nx,y\n`)]);
+    expect(run.status).toBe(1);
+    const line = oneLine(run);
+    expect(line).not.toMatch(CONTROL);
+    expect(line).toContain('Na\\nme\\x1b]0;pwned\\x07');
+  });
+});
+
+describe('a very long line ends with one line naming the limit', () => {
+  test.each([
+    ['a line of 2 million "a," cells', () => `${HEADER}\n${'a,'.repeat(2_000_000)}\n`],
+    ['a line of 4 million empty cells', () => `${HEADER}\n${','.repeat(4_000_000)}\n`],
+    ['a record of 20,001 cells', () => `${HEADER}\n${CLICKS[0]}\n${'a,'.repeat(20_000)}b\n`],
+  ])('%s', (_, text) => {
+    const run = botclick(['flag', write('wide.csv', text())]);
+    expect(run.status).toBe(1);
+    expect(oneLine(run)).toMatch(/the record on line \d has more than 20,000 cells, more than a spreadsheet holds; botclick reads up to 20,000 cells a row: check the delimiter, or cut the extra columns out first/);
+  });
+
+  test('JSON records with more than 20,000 keys', () => {
+    const record: Record<string, string> = { email: 'a@example.org', timestamp: '2026-03-10T14:00:00Z' };
+    for (let i = 0; i < 20_001; i++) record[`k${i}`] = 'x';
+    const run = botclick(['flag', write('wide.json', JSON.stringify([record]))]);
+    expect(run.status).toBe(1);
+    expect(oneLine(run)).toMatch(/the records have more than 20,000 different keys \(from record 1 on\)/);
+  });
+
+  test('a row of 20,000 cells is still read', () => {
+    const { run, rows } = flag(write('widest.csv', `${HEADER}${',x'.repeat(19_996)}\n${CLICKS[0]}\n${CLICKS[1]}\n`));
+    expect(run.status).toBe(0);
+    expect(rows[0]).toHaveLength(20_002);
+  });
+});

@@ -1,4 +1,5 @@
 import { BotclickError, type Cell } from '../../core';
+import { MAX_CELLS, tooWide } from './csv-source';
 import { JsonScanner } from './json-scanner';
 import { isEnvelopeKey, recordRows, recordsOfObject, type FlatRow } from './json-records';
 import { readText } from './read-text';
@@ -18,6 +19,7 @@ export async function jsonRows(path: string, format: FileFormat, onRecord: () =>
     records++;
     onRecord();
     for (const row of rows) for (const key of row.fields.keys()) if (!columns.has(key)) columns.set(key, columns.size);
+    if (columns.size > MAX_CELLS) throw tooWide(path, `the records have more than ${MAX_CELLS.toLocaleString('en-US')} different keys (from record ${records.toLocaleString('en-US')} on)`);
   }
   if (records === 0) throw new BotclickError(`"${path}" holds no records.`);
   const header = [...columns.keys()];
