@@ -35,13 +35,23 @@ function mutate(bytes: Buffer, seed: number): Buffer {
   const count = 1 + random(6);
   for (let m = 0; m < count; m++) {
     const at = random(out.length);
-    const kind = random(4);
-    if (kind === 0) out[at] = random(256);
+    const kind = random(5);
+    if (kind === 4) out = otherLineBreak(out, random(3), ['\r\n', '\r', '\n'][random(3)]);
+    else if (kind === 0) out[at] = random(256);
     else if (kind === 1) out = Buffer.concat([out.subarray(0, at), Buffer.from(INSERTS[random(INSERTS.length)], 'latin1'), out.subarray(at)]);
     else if (kind === 2) out = Buffer.concat([out.subarray(0, at), out.subarray(Math.min(out.length, at + 1 + random(40)))]);
     else out = out.subarray(0, Math.max(1, at));
   }
   return out;
+}
+
+/** The file with one of its first line breaks written another way, as two tools' output pasted together would be. */
+function otherLineBreak(bytes: Buffer, which: number, lineBreak: string): Buffer {
+  const text = bytes.toString('latin1');
+  const breaks = [...text.matchAll(/\r\n|\r|\n/g)];
+  const found = breaks[Math.min(which, breaks.length - 1)];
+  if (!found) return bytes;
+  return Buffer.from(`${text.slice(0, found.index)}${lineBreak}${text.slice(found.index + found[0].length)}`, 'latin1');
 }
 
 const example = readFileSync(join(ROOT, 'examples/newsletter-clicks.csv')).toString().split('\n').slice(0, 300).join('\n');
