@@ -40,12 +40,14 @@ export function formatSummary(summary: Summary, notes: readonly string[], timeZo
     ...table(
       [{ title: 'Campaign' }, ...COUNT_COLUMNS, { title: 'Sent' }],
       [
-        ...summary.campaigns.map((campaign) => [campaign.campaign, ...countCells(campaign), sendTime(campaign, timeZone)]),
+        ...limited(summary.campaigns).map((campaign) => [campaign.campaign, ...countCells(campaign), sendTime(campaign, timeZone)]),
         ...(summary.campaigns.length > 1 ? [['All campaigns', ...countCells(totals), '']] : []),
       ],
     ),
+    // A year of campaigns (or 40,000 of them) would print pages no one reads.
+    ...more(summary.campaigns.length, 'campaigns'),
   ];
-  for (const campaign of summary.campaigns) {
+  for (const campaign of limited(summary.campaigns)) {
     const links = [...campaign.links].sort((a, b) => b.rawClicks - a.rawClicks);
     lines.push('', `Links in ${escapeControls(campaign.campaign)}`);
     lines.push(...table([{ title: 'Link' }, ...COUNT_COLUMNS], limited(links).map((link) => [shortLink(link.link), ...countCells(link)])));

@@ -31,7 +31,7 @@ const INSERTS = ['"', ',', '\r', '\n', '\r\n', '\0', '""', '{', '}', '[', ']', '
 /** A few mutations of one kind or another at random places. */
 function mutate(bytes: Buffer, seed: number): Buffer {
   const random = generator(seed);
-  let out = Buffer.from(bytes);
+  let out: Buffer = Buffer.from(bytes);
   const count = 1 + random(6);
   for (let m = 0; m < count; m++) {
     const at = random(out.length);
