@@ -1,7 +1,7 @@
 // `npm run bench`: throughput and peak memory at 100k and 1M clicks, for the core in-process and for
 // the whole command line on a CSV file, next to the time it takes just to parse that file; then the
 // hostile files of issue 8 (many campaigns, one very long line). `npm run bench -- hostile` runs
-// those alone. Prints a markdown table the README can take. Measures; never fails on a slow machine.
+// those alone. Prints a markdown table docs/evidence.md can take. Measures; never fails on a slow machine.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';

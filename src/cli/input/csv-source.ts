@@ -3,7 +3,7 @@ import { BotclickError } from '../../core';
 import { fileError } from './file-errors';
 import { readContent } from './read-text';
 import type { FileFormat } from './sniff';
-import type { InputRow } from './source';
+import type { InputRow } from './rows';
 
 /**
  * The most cells a row may have: more than any spreadsheet holds (Excel 16,384 columns, Google
