@@ -37,7 +37,8 @@ export interface ReadTable {
  * as byte ranges, and only the kept cells become strings.
  */
 export async function readTable(source: Source, named: Partial<Record<Role, string>>, onRow: () => void): Promise<ReadTable> {
-  const reader = new TableReader(named);
+  // A JSON log's first row is its keys: names, even when they look like numbers ("2026").
+  const reader = new TableReader(named, source.format.kind === 'json' ? true : undefined);
   if (source.records) {
     const spans = new RecordSpans();
     await source.records((record) => {
@@ -63,7 +64,10 @@ class TableReader {
   private firstWidth = 0;
   private rows = 0;
 
-  constructor(private readonly named: Partial<Record<Role, string>>) {}
+  constructor(
+    private readonly named: Partial<Record<Role, string>>,
+    private readonly hasHeader: boolean | undefined,
+  ) {}
 
   addRecord(record: CsvRecord): void {
     if (this.projection) {
@@ -98,7 +102,7 @@ class TableReader {
   }
 
   private plan(): Projection {
-    const plan = planColumns(this.sample, this.named);
+    const plan = planColumns(this.sample, this.named, this.hasHeader);
     // Checked here, on the whole plan, so that the message lists every header the file has.
     requireRoles(plan, requiredRoles(plan));
     const projection = new Projection(plan);

@@ -4,7 +4,7 @@
  * and it splits records at CRLF, LF and a lone CR alike.
  */
 import { parse } from 'csv-parse/sync';
-import { CsvScanner, recordCells, UnclosedQuote } from '../../src/cli/input/csv-scanner';
+import { CsvScanner, recordCells, TooManyFields, UnclosedQuote } from '../../src/cli/input/csv-scanner';
 
 interface Scanned {
   cells: string[];
@@ -27,6 +27,15 @@ function csvParse(text: string, delimiter = ','): Omit<Scanned, 'lineBreak'>[] {
   const options = { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true };
   const records = parse(Buffer.from(text, 'utf8'), options) as unknown as { record: string[]; info: { bytes: number } }[];
   return records.map(({ record, info }) => ({ cells: record, end: info.bytes }));
+}
+
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
 }
 
 const withoutBreaks = (records: Scanned[]) => records.map(({ cells, end }) => ({ cells, end }));
@@ -118,9 +127,15 @@ test('a CRLF cut between two chunks is one line break', () => {
 
 test('a quoted field never closed is reported with where its record starts', () => {
   expect(() => scan('a,b\nc,"d\ne,f\n')).toThrow(UnclosedQuote);
-  try {
-    scan('a,b\nc,"d\ne,f\n', ',', 3);
-  } catch (error) {
-    expect((error as UnclosedQuote).at).toBe(4);
-  }
+  expect((thrown(() => scan('a,b\nc,"d\ne,f\n', ',', 3)) as UnclosedQuote).at).toBe(4);
+});
+
+test('a record with more fields than the scanner takes is refused with where it starts, a full one is read', () => {
+  const fields = (n: number) => Array(n).fill('a').join(',');
+  const records: number[] = [];
+  const scanner = new CsvScanner(44, (record) => records.push(record.count), 100);
+  scanner.push(Buffer.from(`${fields(100)}\n`));
+  expect(records).toEqual([100]);
+  expect(() => scanner.push(Buffer.from(`${fields(101)}\n`))).toThrow(TooManyFields);
+  expect((thrown(() => new CsvScanner(44, () => undefined, 100).push(Buffer.from(`x\n${fields(101)}`))) as TooManyFields).at).toBe(2);
 });

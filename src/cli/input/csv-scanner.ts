@@ -36,10 +36,17 @@ export class UnclosedQuote extends Error {
   }
 }
 
+/** Thrown for a record with more fields than the scanner takes; `at` is where the record starts. */
+export class TooManyFields extends Error {
+  constructor(readonly at: number) {
+    super('a record has too many fields');
+  }
+}
+
 export class CsvScanner implements CsvRecord {
   bytes: Buffer = Buffer.alloc(0);
-  starts = new Int32Array(64);
-  ends = new Int32Array(64);
+  starts: Int32Array;
+  ends: Int32Array;
   count = 0;
   end = 0;
   lineBreak = 0;
@@ -48,10 +55,15 @@ export class CsvScanner implements CsvRecord {
   /** The start of a record cut off by the end of the last chunk, copied before the next one. */
   private carry: Buffer | undefined;
 
+  /** @param maxFields the most fields a record may have: a file of one endless line must not fill memory. */
   constructor(
     private readonly delimiter: number,
     private readonly onRecord: (record: CsvRecord) => void,
-  ) {}
+    private readonly maxFields = Infinity,
+  ) {
+    this.starts = new Int32Array(Math.min(64, maxFields));
+    this.ends = new Int32Array(Math.min(64, maxFields));
+  }
 
   /** Scans the complete records of the content so far; the rest waits for the next chunk. */
   push(chunk: Buffer): void {
@@ -101,7 +113,10 @@ export class CsvScanner implements CsvRecord {
           if (byte === delimiter || byte === LF || byte === CR) break;
           i++;
         }
-        if (count === this.starts.length) this.widen();
+        if (count === this.starts.length) {
+          if (count >= this.maxFields) throw new TooManyFields(this.base + recordStart);
+          this.widen();
+        }
         this.starts[count] = fieldStart;
         this.ends[count] = i;
         count++;
@@ -134,9 +149,11 @@ export class CsvScanner implements CsvRecord {
     this.onRecord(this);
   }
 
+  /** Room for more fields, up to `maxFields`, so that a full array means a record too wide. */
   private widen(): void {
-    const starts = new Int32Array(this.starts.length * 2);
-    const ends = new Int32Array(this.ends.length * 2);
+    const size = Math.min(this.starts.length * 2, this.maxFields);
+    const starts = new Int32Array(size);
+    const ends = new Int32Array(size);
     starts.set(this.starts);
     ends.set(this.ends);
     this.starts = starts;

@@ -1,9 +1,16 @@
 import { BotclickError } from '../../core';
-import { CsvScanner, recordCells, UnclosedQuote, type CsvRecord } from './csv-scanner';
+import { CsvScanner, recordCells, TooManyFields, UnclosedQuote, type CsvRecord } from './csv-scanner';
 import { fileError } from './file-errors';
 import { readContent } from './read-text';
 import type { FileFormat } from './sniff';
 import type { InputRow } from './rows';
+
+/**
+ * The most cells a row may have: more than any spreadsheet holds (Excel 16,384 columns, Google
+ * Sheets 18,278). A row far wider is a file read with the wrong delimiter or not a table at all,
+ * and its cells would fill memory: a 50 MB line of "a," is 25 million of them.
+ */
+export const MAX_CELLS = 20_000;
 
 /** Every record of a CSV file as byte ranges, without making its strings (pass 1 asks for the few it keeps). */
 export async function scanCsv(path: string, format: FileFormat, onRecord: (record: CsvRecord) => void): Promise<void> {
@@ -23,7 +30,7 @@ export async function* csvRows(path: string, format: FileFormat): AsyncGenerator
 
 /** Feeds the file's content to a scanner chunk by chunk, pausing after each chunk's records. */
 async function* scanChunks(path: string, format: FileFormat, onRecord: (record: CsvRecord) => void): AsyncGenerator<void> {
-  const scanner = new CsvScanner(format.delimiter.charCodeAt(0), onRecord);
+  const scanner = new CsvScanner(format.delimiter.charCodeAt(0), onRecord, MAX_CELLS);
   const content = readContent(path, format);
   try {
     for await (const chunk of content as AsyncIterable<Buffer>) {
@@ -35,6 +42,10 @@ async function* scanChunks(path: string, format: FileFormat, onRecord: (record: 
   } catch (error) {
     if (error instanceof UnclosedQuote) {
       throw new BotclickError(`"${path}": the quoted field that starts on line ${await lineAt(path, format, error.at)} is never closed.`);
+    }
+    if (error instanceof TooManyFields) {
+      const line = (await lineAt(path, format, error.at)).toLocaleString('en-US');
+      throw tooWide(path, `the record on line ${line} has more than ${MAX_CELLS.toLocaleString('en-US')} cells`);
     }
     throw fileError(error, path);
   } finally {
@@ -57,4 +68,11 @@ async function lineAt(path: string, format: FileFormat, offset: number): Promise
     if (seen >= offset) break;
   }
   return line;
+}
+
+/** The one message for a row too wide, for CSV records and JSON keys alike. */
+export function tooWide(path: string, what: string): BotclickError {
+  return new BotclickError(
+    `"${path}": ${what}, more than a spreadsheet holds; botclick reads up to ${MAX_CELLS.toLocaleString('en-US')} cells a row: check the delimiter, or cut the extra columns out first (for instance with cut or jq).`,
+  );
 }

@@ -24,4 +24,6 @@ export interface Source {
   rows(): AsyncIterable<InputRow>;
   /** CSV: every record as byte ranges, for a reader that makes strings only of the cells it keeps. */
   records?(onRecord: (record: CsvRecord) => void): Promise<void>;
+  /** What the user should know about how the records were found (JSON). */
+  notes: string[];
 }

@@ -13,9 +13,9 @@ export async function openSource(path: string, onRecord: () => void): Promise<So
   const format = await sniffFile(path);
   const stamp = await fileStamp(path);
   if (format.kind === 'csv') {
-    return { path, format, stamp, rows: () => csvRows(path, format), records: (onCsvRecord) => scanCsv(path, format, onCsvRecord) };
+    return { path, format, stamp, rows: () => csvRows(path, format), records: (onCsvRecord) => scanCsv(path, format, onCsvRecord), notes: [] };
   }
-  return { path, format, stamp, rows: await jsonRows(path, format, onRecord) };
+  return { path, format, stamp, ...(await jsonRows(path, format, onRecord)) };
 }
 
 export async function checkUnchanged(source: Source): Promise<void> {
