@@ -406,7 +406,8 @@ export class FakeSheet
   load(rows: CellValue[][]): this {
     this.grid = rows.map((row) => row.map((value) => ({ ...EMPTY, value })));
     this.maxRows = Math.max(this.maxRows, rows.length);
-    this.maxColumns = Math.max(this.maxColumns, ...rows.map((row) => row.length));
+    // Not Math.max(...widths): 200,000 rows would be more arguments than the stack holds.
+    this.maxColumns = rows.reduce((widest, row) => Math.max(widest, row.length), this.maxColumns);
     return this;
   }
 
