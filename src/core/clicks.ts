@@ -35,6 +35,8 @@ export interface ClickTable {
   campaignNames: string[];
   link: Int32Array;
   linkNames: string[];
+  /** The table has a link column: a row without a link there is a click on no known link. */
+  hasLinks: boolean;
   /** Epoch ms; NaN when blank, unreadable, or the table has no time column. */
   time: Float64Array;
   /** The table has a click-time column: a row whose time is unreadable cannot be judged on timing. */
@@ -113,6 +115,7 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
     campaignNames: campaigns.names,
     link: links.ids,
     linkNames: links.names,
+    hasLinks: plan.roles.link !== undefined,
     time: times ? times.times : new Float64Array(size).fill(NaN),
     hasTimes: times !== null,
     timing: times !== null && times.resolutionMs <= 60000,

@@ -1,7 +1,7 @@
 import { HEADER_NAMES, NOT_A_ROLE } from './data/headers';
 import { ROLE_WORDS } from './data/roleWords';
 import { BotclickError } from './errors';
-import { eventKind } from './events';
+import { isKnownEvent } from './events';
 import { BOT_CLICK_HEADER, WHY_HEADER } from './output';
 import {
   cellText,
@@ -172,7 +172,7 @@ function headerMatches(columns: readonly Column[]): { role: Role; column: number
  */
 function fitsRole(role: Role, values: readonly Cell[]): boolean {
   if (values.length === 0) return true;
-  if (role === 'eventType') return values.some((cell) => eventKind(cell) !== 'other');
+  if (role === 'eventType') return values.some(isKnownEvent);
   if (role === 'count') return values.every((cell) => /^\d+$/.test(cellText(cell)));
   return true;
 }

@@ -141,6 +141,8 @@ function foldRepeats(clicks: ClickTable, repeatMs: number, starts: Int32Array) {
       const t = clicks.time[row];
       if (clicks.hasTimes && Number.isNaN(t)) continue;
       const link = clicks.link[row];
+      // A click without a link, where others have one, shows no pace between links.
+      if (link < 0 && clicks.hasLinks) continue;
       // The copy's previous click on this link. Most copies have a handful of clicks: looking back
       // is cheaper than a map.
       let previous = -1;

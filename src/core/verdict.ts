@@ -29,7 +29,8 @@ export function decide(clicks: ClickTable, groups: Groups, evidence: Evidence): 
   const judged: Judgement = { verdict: null, reason: '' };
   for (let row = 0; row < clicks.size; row++) {
     judge(clicks, groups, evidence, row, judged);
-    const { verdict, reason } = judged;
+    const { verdict } = judged;
+    const reason = clicks.hasLinks && clicks.link[row] < 0 && verdict !== null ? `${judged.reason}; no link in this row` : judged.reason;
     const override = clicks.override[row];
     if (override !== OVERRIDE.none && verdict !== null) {
       const chosen: Verdict = override === OVERRIDE.bot ? 'bot' : 'human';
@@ -66,6 +67,9 @@ function judge(clicks: ClickTable, groups: Groups, evidence: Evidence, row: numb
     if (out.verdict === 'bot') return judged(out, 'bot', `repeat of a bot click: ${out.reason}`);
   }
   if (findings.length > 0) return judged(out, 'human', `${findings[0].reason}, not enough on its own`);
+  // Without times fine enough for the timing rules and without a link for the link rules, a click
+  // that no fingerprint marks is not shown to be a person's.
+  if (!clicks.timing && !(clicks.link[row] >= 0)) return judged(out, 'unknown', clicks.hasTimes ? 'only a date and no link to judge by' : 'no click time and no link to judge by');
   return judged(out, 'human', timing(clicks, groups, row));
 }
 
