@@ -48,6 +48,11 @@ export interface ClickTable {
   unreadableTimes: Map<number, string>;
   /** A per-row send time (SES mail.timestamp, HubSpot sentBy.created, …), or delivery time. */
   sentAt: Float64Array | null;
+  /**
+   * Per row: the id of the message (one copy) it is an event of, -1 blank; null without the
+   * column. Deliveries date, and lend their campaign to, the clicks of their own message only.
+   */
+  message: Int32Array | null;
   /** What the send-time column holds, by its header: a delivery time ("Delivered at") or a send time. */
   sentAtKind: 'delivery' | 'send';
   /** User agents as ids (-1 blank); null without the column. */
@@ -95,6 +100,8 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
   const blankCampaign = campaigns.names.length;
   campaigns.names.push(plan.roles.campaign === undefined ? 'All clicks' : '(no campaign)');
   for (let i = 0; i < size; i++) if (campaigns.ids[i] < 0) campaigns.ids[i] = blankCampaign;
+  const messages = optional(plan.roles.messageId, interned('messageId', (text) => text));
+  if (messages.ids) joinCampaigns(campaigns.ids, messages.ids, blankCampaign);
   const links = interned('link', normaliseLink);
   const agents = optional(plan.roles.userAgent, interned('userAgent', (text) => text));
   const ips = optional(plan.roles.ip, interned('ip', (text) => text));
@@ -122,6 +129,7 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
     resolutionMs: times ? times.resolutionMs : 1,
     unreadableTimes: unreadable(timeCells, times?.times),
     sentAt,
+    message: messages.ids,
     sentAtKind: plan.roles.sentAt !== undefined && DELIVERY_HEADER.test(plan.header[plan.roles.sentAt] ?? '') ? 'delivery' : 'send',
     agent: agents.ids,
     agentNames: agents.names,
@@ -155,6 +163,7 @@ export function reorderRows(clicks: ClickTable, inputRow: Int32Array): void {
   move(clicks.ip);
   move(clicks.time);
   move(clicks.sentAt);
+  move(clicks.message);
   move(clicks.count);
   move(clicks.botFlag);
   const positionOf = new Int32Array(inputRow.length);
@@ -188,6 +197,26 @@ function intern(table: Table, offset: number, size: number, index: number | unde
     ids[i] = id;
   }
   return { ids, names };
+}
+
+/**
+ * A click that lacks the campaign its message's other events carry (Mailgun puts the subject on
+ * deliveries, not on clicks) takes it from them.
+ */
+function joinCampaigns(campaign: Int32Array, message: Int32Array, blank: number): void {
+  const campaignOf = new Map<number, number>();
+  for (let i = 0; i < campaign.length; i++) if (message[i] >= 0 && campaign[i] !== blank) campaignOf.set(message[i], campaign[i]);
+  if (campaignOf.size === 0) return;
+  for (let i = 0; i < campaign.length; i++) if (campaign[i] === blank && message[i] >= 0) campaign[i] = campaignOf.get(message[i]) ?? blank;
+}
+
+/**
+ * When a delivery or send event happened: its time, or else its own delivery time (SES puts a
+ * Delivery record's time in `delivery.timestamp`, where a click has `click.timestamp`).
+ */
+export function eventTime(clicks: ClickTable, row: number): number {
+  const t = clicks.time[row];
+  return Number.isFinite(t) || !clicks.sentAt || clicks.kind[row] === ROW.click ? t : clicks.sentAt[row];
 }
 
 function domainsOf(recipients: string[]) {

@@ -103,20 +103,33 @@ export function requireRoles(plan: ColumnPlan, roles: readonly Role[]): void {
   if (missing) throw new BotclickError(`no ${ROLE_WORDS[missing].missing} column found; ${headersSeen(plan)}.`);
 }
 
+/** A record's parts that describe the person: their stored agent, IP or sign-up date are not the click's. */
+const PROFILE_PARTS = new Set(['subscriber', 'profile', 'person', 'contact', 'lead', 'customer', 'member', 'user', 'identifiers']);
+
 /**
  * A column's meaning by its name: the whole name if the dictionary (or the list of non-roles)
- * knows it, else the last part of a dotted name.
+ * knows it, else its longest known ending (`data.click.timestamp` is `click.timestamp`), the last
+ * part alone counting least. A profile's field (Drip's `subscriber.user_agent`) names nothing of
+ * the click, though it can name the recipient.
  */
 function describeColumn(header: string, index: number, hasHeader: boolean, sample: readonly (readonly Cell[])[]): Column {
   const key = hasHeader ? normaliseHeader(header) : '';
-  const lastKey = key.slice(key.lastIndexOf('.') + 1);
-  const known = [key, lastKey].find((name) => name !== '' && (NAMED_ROLES.has(name) || NOT_A_ROLE_KEYS.has(name)));
-  const entry = known === undefined ? undefined : NAMED_ROLES.get(known);
+  const parts = key === '' ? [] : key.split('.');
+  let at = parts.findIndex((_, i) => {
+    const name = parts.slice(i).join('.');
+    return NAMED_ROLES.has(name) || NOT_A_ROLE_KEYS.has(name);
+  });
+  const known = at < 0 ? undefined : parts.slice(at).join('.');
+  let entry = known === undefined ? undefined : NAMED_ROLES.get(known);
+  if (entry && at > 0 && entry.role !== 'recipient' && PROFILE_PARTS.has(parts[at - 1])) {
+    entry = undefined;
+    at = 0;
+  }
   const ours = hasHeader && (header === BOT_CLICK_HEADER || header === WHY_HEADER);
   return {
     index,
     header,
-    meaning: entry && { ...entry, byLastPart: known !== key },
+    meaning: entry && { ...entry, byLastPart: at > 0 && at === parts.length - 1 },
     excluded: ours || (known !== undefined && !entry),
     values: sample.map((row) => row[index]).filter((cell) => !isBlank(cell)),
   };

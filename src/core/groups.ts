@@ -1,4 +1,4 @@
-import { reorderRows, ROW, type ClickTable } from './clicks';
+import { eventTime, reorderRows, ROW, type ClickTable } from './clicks';
 import { campaignFacts, estimateDelivery, type CampaignFacts } from './campaigns';
 import { Ids } from './ids';
 import { linkKinds } from './links';
@@ -88,13 +88,17 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
   groupOfRow.fill(-1);
   for (let g = 0; g < groupCount; g++) groupOfRow.fill(g, starts[g], starts[g + 1]);
 
-  const copyTimes = deliveryTimes(clicks, keyOf);
+  // Deliveries date the clicks of their own message where the data names messages, never another
+  // message to the same address (a receipt sent years before).
+  const message = clicks.message;
+  const copyKey = message ? (row: number) => message[row] : keyOf;
+  const copyTimes = deliveryTimes(clicks, copyKey);
   const { campaigns, emailLink } = campaignFacts(clicks, settings);
   const reference = new Float64Array(groupCount);
   const referenceKind: ReferenceKind[] = new Array(groupCount);
   for (let g = 0; g < groupCount; g++) {
     const first = starts[g];
-    const delivered = copyTimes.get(keyOf(first));
+    const delivered = copyTimes.get(copyKey(first));
     const sentAt = clicks.sentAt ? clicks.sentAt[first] : NaN;
     const facts = campaigns[campaignOf[g]];
     if (delivered && Number.isFinite(delivered.time)) {
@@ -186,7 +190,7 @@ function deliveryTimes(clicks: ClickTable, keyOf: (row: number) => number) {
   for (let row = 0; row < clicks.size; row++) {
     const rowKind = clicks.kind[row];
     if ((rowKind !== ROW.delivery && rowKind !== ROW.send) || clicks.recipient[row] < 0) continue;
-    const t = clicks.time[row];
+    const t = eventTime(clicks, row);
     if (!Number.isFinite(t)) continue;
     const kind = rowKind === ROW.delivery ? 'delivery' : 'send';
     const key = keyOf(row);

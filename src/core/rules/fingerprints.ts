@@ -1,3 +1,4 @@
+import { isBareAgent } from '../agents';
 import { WEIGHT } from '../evidence';
 import type { GatewayRange } from '../data/gatewayRanges';
 import { gatewayRangeOf } from '../ip';
@@ -11,12 +12,15 @@ export const userAgent: Rule = ({ clicks, groups, settings }, evidence) => {
   for (let row = 0; row < groups.clickRows; row++) if (agents[row] < 0) blank++;
   // A column that is mostly empty says nothing about the rows where it is empty.
   const blankIsSignal = blank * 2 < groups.clickRows;
+  const bare = clicks.agentNames.map(isBareAgent);
   for (let row = 0; row < groups.clickRows; row++) {
     const agent = agents[row];
     if (agent < 0) {
       if (blankIsSignal) evidence.add('userAgent', row, WEIGHT.hint, 'no user agent');
     } else if (clicks.machineAgentOf[agent] !== '') {
       evidence.add('userAgent', row, WEIGHT.certain, `scanner user agent (${clicks.machineAgentOf[agent]})`);
+    } else if (bare[agent]) {
+      evidence.add('userAgent', row, WEIGHT.hint, `bare user agent (${clicks.agentNames[agent]})`);
     }
   }
 };
