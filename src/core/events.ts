@@ -33,11 +33,14 @@ function eventName(cell: Cell): string {
   return String(cell ?? '').toLowerCase().replace(/[^a-z]/g, '');
 }
 
+/** Clicks in other channels (Klaviyo "Clicked SMS", Iterable `smsClick`, `inAppClick`, `pushClick`) are no e-mail clicks. */
+const OTHER_CHANNEL = /sms|push|inapp|whatsapp|webpush/;
+
 /** Reads an event-type cell; unknown names count as "other" events, which are neither judged nor used. */
 export function eventKind(cell: Cell): EventKind {
   const name = eventName(cell);
   if (name === '') return 'click';
-  return KIND_BY_NAME[name] ?? (NOT_CLICKS.has(name) ? 'other' : name.includes('click') ? 'click' : 'other');
+  return KIND_BY_NAME[name] ?? (NOT_CLICKS.has(name) || OTHER_CHANNEL.test(name) ? 'other' : name.includes('click') ? 'click' : 'other');
 }
 
 /** Whether the cell names an event we know, click or not (Klaviyo's top-level `type` "event" is none). */

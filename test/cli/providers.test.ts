@@ -22,6 +22,7 @@ const TRUTH: [file: string, verdicts: string][] = [
   ['marketo_activity_click_email.csv', 'bbbbbbbbbbhhhhhhhhhhhhhhhh'],
   ['customer_io.json', '-------bbbbbbbbbbhhhhhhhh'],
   ['iterable.json', '-------bbbbbbbbbbhhhhhhhh'],
+  ['resend.json', 'bbbbbbbbbbhhhhhhhh'],
 ];
 
 const LETTER: Record<string, string> = { bot: 'b', human: 'h', unknown: 'u', '': '-' };
@@ -58,6 +59,33 @@ describe.each(TRUTH)('%s', (file, truth) => {
     const summary = JSON.parse(botclick(['flag', join(SAMPLES, file), '--json']).stdout);
     const people = file.startsWith('mailchimp_automation') ? 7 : 6;
     expect(summary.totals).toMatchObject({ botClicks: 10, humanClickers: people });
+  });
+});
+
+/** The columns `--json` says were used, as role → column name. */
+function columnsUsed(file: string): Record<string, string> {
+  const { columns } = JSON.parse(botclick(['flag', join(SAMPLES, file), '--json']).stdout);
+  return Object.fromEntries(Object.entries(columns as Record<string, { column: string; found: string }>).map(([role, { column }]) => [role, column]));
+}
+
+describe('which field is which in nested payloads, as --json lists them', () => {
+  test.each([
+    ['sparkpost.json', { recipient: 'rcpt_to', link: 'target_link_url', sentAt: 'injection_time', time: 'timestamp', eventType: 'type', messageId: 'message_id' }],
+    ['resend.json', { recipient: 'data.to', time: 'data.click.timestamp', link: 'data.click.link', campaign: 'data.broadcast_id', messageId: 'data.email_id' }],
+    ['mautic_page_hit_webhook.json', { recipient: 'hit.lead.id', time: 'hit.dateHit', link: 'hit.redirect.url' }],
+    ['customer_io.json', { link: 'data.href', campaign: 'data.broadcast_id', messageId: 'data.delivery_id', eventType: 'metric', time: 'timestamp' }],
+    ['iterable.json', { eventType: 'eventName', messageId: 'dataFields.messageId', time: 'dataFields.createdAt' }],
+    ['mailchimp_automation_recipient_activity.csv', { campaign: 'automation_email_id', recipient: 'member_id' }],
+    ['hubspot_email_event.csv', { sentAt: 'sent_by_created', botFlag: 'filtered_event' }],
+    ['braze_currents_email_click.ndjson', { botFlag: 'is_suspected_bot_click' }],
+    ['klaviyo_event.csv', { recipient: 'PERSON_ID', link: 'PROPERTY_URL' }],
+  ])('%s', (file, expected) => {
+    expect(columnsUsed(file)).toMatchObject(expected);
+  });
+
+  test('each column says how it was found', () => {
+    const { columns } = JSON.parse(botclick(['flag', join(SAMPLES, 'listmonk.csv'), '--json']).stdout);
+    expect(columns.recipient).toEqual({ column: 'email', found: 'header' });
   });
 });
 

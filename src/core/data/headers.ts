@@ -32,6 +32,7 @@ export const HEADER_NAMES: Readonly<Record<Role, readonly string[]>> = {
     // the click time by its provider's name: SES, Mailchimp, Brevo, Mautic, Constant Contact V3
     // and V2, Postmark, Klaviyo
     'click.timestamp', 'activity.timestamp', 'ts_event', 'date_hit', 'created_time', 'click_date', 'occurred_at',
+    'hit.dateHit',
     'ReceivedAt', 'attributes.datetime', 'attributes.timestamp',
     // generic English (Mailjet's ClickedAt is "clicked at")
     'clicked at', 'click time', 'time clicked', 'date clicked', 'clicked on', 'click datetime',
@@ -52,7 +53,7 @@ export const HEADER_NAMES: Readonly<Record<Role, readonly string[]>> = {
   ],
   link: [
     'click.link', 'click.url', 'activity.url', 'OriginalLink', 'link_url', 'attributes.event_properties.URL',
-    'target_link_url', 'property_url', 'href', 'properties.url',
+    'target_link_url', 'property_url', 'href', 'properties.url', 'redirect.url',
     'url', 'link', 'clicked url', 'clicked link', 'link address', 'target url', 'destination url',
     'Linkadresse', 'Geklickter Link', 'Lien', 'Lien cliqué', 'URL du lien', 'Enlace', 'Enlace pulsado',
     'Vínculo', 'Koppeling', 'Aangeklikte link',
