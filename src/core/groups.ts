@@ -119,6 +119,13 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
   return { inputRow, groupOfRow, starts, clickRows, distinct, distinctStarts, repeatOf, repeatMs, campaignOf, reference, referenceKind, campaigns, utility, family, emailLink };
 }
 
+/** Per campaign: how many of its copies were clicked. A send estimated from one copy's clicks alone dates nothing. */
+export function copiesPerCampaign(groups: Pick<Groups, 'campaigns' | 'campaignOf'>): Int32Array {
+  const copies = new Int32Array(groups.campaigns.length);
+  for (const campaign of groups.campaignOf) copies[campaign]++;
+  return copies;
+}
+
 /** The click rows copy by copy (as `order` has them), then the other rows in input order. */
 function copyOrder(order: Int32Array, groupOfRow: Int32Array): Int32Array {
   const inputRow = new Int32Array(groupOfRow.length);

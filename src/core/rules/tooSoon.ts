@@ -1,6 +1,7 @@
 import { WEIGHT } from '../evidence';
 import { duration, plural, since } from '../words';
 import { windowMs } from '../time';
+import { copiesPerCampaign } from '../groups';
 import { EARLY_RUN_FACTOR, earlyVisit, type Rule } from './context';
 
 /**
@@ -20,8 +21,11 @@ export const tooSoon: Rule = (context, evidence) => {
   // "Within the window" of a send stamped at the same resolution: in whole minutes, the same or the next minute.
   const soonStampMs = windowMs(settings.tooSoonSeconds, clicks.resolutionMs);
   const firstDelay = (g: number) => clicks.time[groups.starts[g]] - groups.reference[g] + half;
+  const copies = copiesPerCampaign(groups);
   for (let g = 0; g + 1 < groups.starts.length; g++) {
     const kind = groups.referenceKind[g];
+    // A send estimated from this copy's own clicks sits at its first click: "0 s after" says nothing.
+    if (kind === 'estimated send' && copies[groups.campaignOf[g]] < 2) continue;
     // Clicks are in time order: a copy whose first click is late has nothing early.
     if (!(firstDelay(g) < EARLY_RUN_FACTOR * soonMs)) continue;
     const early = earlyVisit(context, g, EARLY_RUN_FACTOR * soonMs);
