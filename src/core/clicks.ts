@@ -130,7 +130,7 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
     unreadableTimes: unreadable(timeCells, times?.times),
     sentAt,
     message: messages.ids,
-    sentAtKind: plan.roles.sentAt !== undefined && DELIVERY_HEADER.test(plan.header[plan.roles.sentAt] ?? '') ? 'delivery' : 'send',
+    sentAtKind: sentAtKind(plan, sentAt, campaigns.ids),
     agent: agents.ids,
     agentNames: agents.names,
     machineAgentOf: agents.names.map(machineAgent),
@@ -197,6 +197,23 @@ function intern(table: Table, offset: number, size: number, index: number | unde
     ids[i] = id;
   }
   return { ids, names };
+}
+
+/**
+ * What the send-time column holds: by its header, or, found by its content, by its values: one
+ * time for a whole campaign is its send, a time per copy a delivery.
+ */
+function sentAtKind(plan: ColumnPlan, sentAt: Float64Array | null, campaign: Int32Array): 'delivery' | 'send' {
+  if (plan.roles.sentAt === undefined || !sentAt) return 'send';
+  if (plan.how.sentAt !== 'content') return DELIVERY_HEADER.test(plan.header[plan.roles.sentAt] ?? '') ? 'delivery' : 'send';
+  const first = new Map<number, number>();
+  for (let i = 0; i < sentAt.length; i++) {
+    if (Number.isNaN(sentAt[i])) continue;
+    const known = first.get(campaign[i]);
+    if (known === undefined) first.set(campaign[i], sentAt[i]);
+    else if (known !== sentAt[i]) return 'delivery';
+  }
+  return 'send';
 }
 
 /**

@@ -262,9 +262,9 @@ describe('a table without a header row', () => {
     const plan = planColumns(rows);
     expect(plan.hasHeader).toBe(false);
     expect(plan.header).toEqual(['Column A', 'Column B', 'Column C', 'Column D', 'Column E', 'Column F', 'Column G']);
-    // the sender's address is the same on every row; the recipients differ
-    expect(plan.roles).toEqual({ recipient: 0, link: 1, time: 2, ip: 3, userAgent: 4 });
-    expect(plan.how).toEqual({ recipient: 'content', link: 'content', time: 'content', ip: 'content', userAgent: 'content' });
+    // the sender's address is the same on every row; the recipients differ; the repeated name is the e-mail
+    expect(plan.roles).toEqual({ recipient: 0, link: 1, time: 2, ip: 3, userAgent: 4, campaign: 5 });
+    expect(plan.how).toEqual({ recipient: 'content', link: 'content', time: 'content', ip: 'content', userAgent: 'content', campaign: 'content' });
   });
 
   test('Sheets values (Date objects, numbers) are read by content too', () => {
@@ -472,7 +472,7 @@ describe('requireRoles', () => {
   test('a table without a header row says so', () => {
     const plan = planColumns([['a@example.com', 'hello', 'Spring']]);
     expect(errorOf(() => requireRoles(plan, ['recipient', 'link'])).message).toBe(
-      'no link column found; the table has no header row (columns seen: Column A, Column B, Column C).',
+      'no link column found; the table has no header row (columns seen: Column A, Column B, Column C): include the header row, or name the columns.',
     );
   });
 
