@@ -15,10 +15,10 @@ describe('a header-less copy of every sample gives the same verdicts, or asks fo
     const source = await openSource(join(SAMPLES, file), () => undefined);
     const table: Cell[][] = [];
     for await (const { cells } of source.rows()) table.push([...cells]);
-    const headed = detect(table, {});
+    const headed = detect(table);
     let bare: ReturnType<typeof detect>;
     try {
-      bare = detect(table.slice(1), {});
+      bare = detect(table.slice(1));
     } catch (error) {
       // What content cannot tell (contact ids, counts) is asked for in one line.
       expect(error).toBeInstanceOf(BotclickError);

@@ -26,7 +26,7 @@ describe("profile fields are not the click's", () => {
   });
 
   test("a scanner's agent stored on the profile does not make a person's click a bot", () => {
-    expect(detect(table, {}).verdicts).toEqual(['human']);
+    expect(detect(table).verdicts).toEqual(['human']);
   });
 });
 
@@ -53,7 +53,7 @@ describe('deliveries date the clicks of their own message only', () => {
   ];
 
   test("a delivery of another message never dates a click (no \"before delivery\")", () => {
-    const { verdicts, reasons } = detect(table, {});
+    const { verdicts, reasons } = detect(table);
     expect(verdicts).toEqual([null, 'human', null, 'human', null]);
     expect(reasons[1]).toBe('60 min after delivery, nothing machine-like');
     expect(reasons[3]).not.toMatch(/delivery/);
@@ -67,6 +67,6 @@ describe('other channels are not e-mail clicks', () => {
       [event, 'alice@example.com', at(5), L1],
       ['click', 'bob@example.org', at(3600), L1],
     ];
-    expect(detect(table, {}).verdicts).toEqual([null, 'human']);
+    expect(detect(table).verdicts).toEqual([null, 'human']);
   });
 });

@@ -1,6 +1,6 @@
 import { detect } from '../../src/core';
-import { generateScenario } from '../scenarios/generator';
-import type { ExportOptions } from '../scenarios/table';
+import { generateScenario } from '../../scenarios/generator';
+import type { ExportOptions } from '../../scenarios/table';
 
 /**
  * `=BOTCLICK(A2:D500)`: a spreadsheet user selects the data without its header row. botclick must
@@ -20,8 +20,8 @@ describe.each(Object.entries(EXPORTS))('a mailing of two campaigns exported %s',
   test('gives the same verdicts and reasons without its header row', () => {
     const withHeader = generateScenario({ seed: 11, recipients: 600, campaigns: 2, ...options });
     const body = withHeader.table.slice(1);
-    const headed = detect(withHeader.table, {});
-    const bare = detect(body, {});
+    const headed = detect(withHeader.table);
+    const bare = detect(body);
     expect(bare.plan.hasHeader).toBe(false);
     const changed = headed.verdicts.flatMap((verdict, i) => (verdict === bare.verdicts[i] && headed.reasons[i] === bare.reasons[i] ? [] : [`row ${i + 2}: ${verdict} "${headed.reasons[i]}" became ${bare.verdicts[i]} "${bare.reasons[i]}"`]));
     expect(changed.slice(0, 3)).toEqual([]);

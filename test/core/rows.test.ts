@@ -19,7 +19,7 @@ describe('the event column is always read', () => {
 
   test.each([['open'], ['delivered'], ['bounce'], ['unsubscribe'], ['spamreport']])('a log of only "%s" events judges no row', (event) => {
     const table = opens.map((row, i) => (i === 0 ? row : [row[0], row[1], event, row[3], row[4]]));
-    const { verdicts, reasons, summary } = detect(table, {});
+    const { verdicts, reasons, summary } = detect(table);
     expect(verdicts).toEqual([null, null]);
     expect(reasons).toEqual(['', '']);
     expect(summary.totals.rawClicks).toBe(0);
@@ -27,7 +27,7 @@ describe('the event column is always read', () => {
 
   test('opens beside clicks are not judged, whatever the file holds', () => {
     const table = [...opens, ['example@example.com', 1513299700, 'click', 'b7a3f9c2-1111-2222-3333-444455556666', 'Spring Newsletter']];
-    expect(detect(table, {}).verdicts).toEqual([null, null, 'human']);
+    expect(detect(table).verdicts).toEqual([null, null, 'human']);
   });
 
   test("Klaviyo's top-level `type` of \"event\" is still no event type", () => {
@@ -35,7 +35,7 @@ describe('the event column is always read', () => {
       ['type', 'email', 'datetime', 'url'],
       ['event', 'a@example.com', at(3600), 'https://shop.example.com/sale'],
     ];
-    expect(detect(table, {}).verdicts).toEqual(['human']);
+    expect(detect(table).verdicts).toEqual(['human']);
   });
 });
 
@@ -50,8 +50,8 @@ describe('a row without a link adds no link', () => {
   const linkless = people.map((lead, i) => [stamp(1800 + i * 900), 11, 2522, 58852192 + i, lead, '', 'Webinar invite 3', MAC]);
 
   test('linkless rows at the same second as a linked one do not make "2 links", and change no verdict', () => {
-    const alone = detect([HEADER, ...linked], {});
-    const mixed = detect([HEADER, ...linked, ...linkless], {});
+    const alone = detect([HEADER, ...linked]);
+    const mixed = detect([HEADER, ...linked, ...linkless]);
     expect(alone.verdicts).toEqual(people.map(() => 'human'));
     expect(mixed.verdicts).toEqual([...alone.verdicts, ...people.map(() => 'human')]);
     expect(mixed.reasons.slice(0, 7)).toEqual(alone.reasons);
@@ -59,12 +59,12 @@ describe('a row without a link adds no link', () => {
   });
 
   test('a click without a link is judged on what it has, and its reason says the link is missing', () => {
-    const { reasons } = detect([HEADER, ...linked, ...linkless], {});
+    const { reasons } = detect([HEADER, ...linked, ...linkless]);
     for (const reason of reasons.slice(7)) expect(reason).toMatch(/no link in this row$/);
   });
 
   test('linkless clicks are counted apart from the links', () => {
-    const { summary } = detect([HEADER, ...linked, ...linkless], {});
+    const { summary } = detect([HEADER, ...linked, ...linkless]);
     const links = summary.campaigns[0].links.map(({ link, rawClicks }) => [link, rawClicks]);
     expect(links).toEqual(expect.arrayContaining([[LINK, 7], ['(no link)', 7]]));
     expect(links).toHaveLength(2);
@@ -81,7 +81,7 @@ describe('count-only exports', () => {
   ];
 
   test('with no rule able to speak, each row is unknown with what is missing', () => {
-    const { verdicts, reasons, summary } = detect(table, {});
+    const { verdicts, reasons, summary } = detect(table);
     expect(verdicts).toEqual(['unknown', 'unknown', 'unknown']);
     expect(reasons[0]).toBe('no click time and no link to judge by');
     expect(summary.totals.humanClickers).toBe(0);
@@ -89,6 +89,6 @@ describe('count-only exports', () => {
 
   test('a fingerprint still speaks without times: a scanner agent is a bot', () => {
     const withAgent = table.map((row, i) => [...row, i === 0 ? 'user_agent' : i === 3 ? 'python-requests/2.31.0' : '']);
-    expect(detect(withAgent, {}).verdicts).toEqual(['unknown', 'unknown', 'bot']);
+    expect(detect(withAgent).verdicts).toEqual(['unknown', 'unknown', 'bot']);
   });
 });
