@@ -178,7 +178,15 @@ function looksLikeName(cell: Cell): boolean {
 /** Throws a one-line BotclickError naming the first of `roles` the plan lacks. */
 export function requireRoles(plan: ColumnPlan, roles: readonly Role[]): void {
   const missing = roles.find((role) => plan.roles[role] === undefined);
-  if (missing) throw new BotclickError(`no ${ROLE_WORDS[missing].missing} column found; ${headersSeen(plan)}.`);
+  if (!missing) return;
+  // A warehouse's click-details table (HubSpot's email_event_click) holds the link but leaves the
+  // recipient and the time to the events table it shares its id with.
+  if (missing === 'recipient' && plan.roles.time === undefined && plan.roles.link !== undefined) {
+    throw new BotclickError(
+      `no recipient or click-time column found, only links: join this table to the events table that names the recipient and time (on their shared id, such as HubSpot's email_event_click to email_event), then flag the joined table; ${headersSeen(plan)}.`,
+    );
+  }
+  throw new BotclickError(`no ${ROLE_WORDS[missing].missing} column found; ${headersSeen(plan)}.`);
 }
 
 /** A record's parts that describe the person: their stored agent, IP or sign-up date are not the click's. */

@@ -469,6 +469,17 @@ describe('requireRoles', () => {
     );
   });
 
+  test('a table of clicks without recipients or times says what it must be joined to', () => {
+    // Fivetran's HubSpot email_event_click: the click's details, keyed by the email_event id.
+    const plan = planColumns([
+      ['id', '_fivetran_synced', 'referer', 'browser', 'location', 'ip_address', 'url', 'user_agent'],
+      ['01be3c8b-2b01-3c60-8f21-052674dd46aa', '2020-01-14 18:17:43.872', '', 'Chrome', 'US', '203.0.113.24', L1, CHROME],
+    ]);
+    expect(errorOf(() => requireRoles(plan, ['recipient', 'time'])).message).toMatch(
+      /^no recipient or click-time column found, only links: join this table to the events table .* then flag the joined table; headers seen: id, /,
+    );
+  });
+
   test('a table without a header row says so', () => {
     const plan = planColumns([['a@example.com', 'hello', 'Spring']]);
     expect(errorOf(() => requireRoles(plan, ['recipient', 'link'])).message).toBe(

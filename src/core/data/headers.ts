@@ -137,6 +137,8 @@ export const NOT_A_ROLE: readonly string[] = [
   'msg.clicks', 'msg.opens', 'relationships.profile.data.type', 'relationships.metric.data.type',
   // SparkPost's sender, a Braze bot flag's wording, an API's links to the record itself
   'friendly_from', 'msg_from', 'suspected_bot_click_reason', 'links.self', 'self', 'link_index',
+  // when a warehouse connector copied the row, not when anyone clicked
+  '_fivetran_synced', '_fivetran_deleted',
   // ids of the row itself, and version numbers, which pass for epoch times and IP addresses
   'id', 'uuid', 'version',
 ];
