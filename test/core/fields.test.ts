@@ -40,6 +40,24 @@ describe('the click time is the event\'s own', () => {
   });
 });
 
+describe('the link is the clicked URL', () => {
+  test("Klaviyo's JSON:API self-link, unique per event, is not the link", () => {
+    const table: Cell[][] = [
+      ['type', 'id', 'attributes.datetime', 'attributes.event_properties.URL', 'relationships.profile.data.id', 'links.self'],
+      ['event', '4vRpBT', at(3600), L1, '01GDDKASAP8TKDDA2GRZDSVP4H', 'https://a.klaviyo.com/api/events/4vRpBT/'],
+    ];
+    expect(columns(table)).toMatchObject({ link: 'attributes.event_properties.URL' });
+  });
+
+  test("Customer.io's link_id (the link's index) gives way to the clicked href", () => {
+    const table: Cell[][] = [
+      ['metric', 'timestamp', 'data.recipient', 'data.link_id', 'data.href'],
+      ['clicked', 1773154800, 'alice@example.com', 1, L1],
+    ];
+    expect(columns(table)).toMatchObject({ link: 'data.href' });
+  });
+});
+
 describe('deliveries date the clicks of their own message only', () => {
   // A Mailgun log with a receipt (another message to the same address) delivered after the newsletter.
   const header = ['event', 'timestamp', 'recipient', 'url', 'message.headers.message-id'];
