@@ -97,7 +97,8 @@ function groupCopies(clicks: ClickTable) {
     order[fill[g]++] = row;
     campaignOf[g] = campaign[row];
   }
-  for (let g = 0; g < groupCount; g++) sortByTime(order, starts[g], starts[g + 1], time);
+  const linkRank = ranks(clicks.linkNames);
+  for (let g = 0; g < groupCount; g++) sortByTime(order, starts[g], starts[g + 1], time, clicks.link, linkRank);
   // Rules walk one copy at a time: with the rows in copy order they read memory in order.
   const inputRow = copyOrder(order, groupOfRow);
   reorderRows(clicks, inputRow);
@@ -197,24 +198,37 @@ function foldRepeats(clicks: ClickTable, repeatMs: number, starts: Int32Array) {
   return { distinct, distinctStarts, repeatOf };
 }
 
-/** Insertion sort of one group's rows by time: exports are mostly in time order already. */
-function sortByTime(order: Int32Array, from: number, to: number, time: Float64Array): void {
+/**
+ * Sorts one group's rows by time. Clicks stamped alike (whole seconds, whole minutes) are put in
+ * link order, then input order, so that the reasons do not change when the rows are shuffled.
+ * Insertion sort for small groups: exports are mostly in time order already.
+ */
+function sortByTime(order: Int32Array, from: number, to: number, time: Float64Array, link: Int32Array, linkRank: Int32Array): void {
   const at = (row: number) => (Number.isNaN(time[row]) ? Infinity : time[row]);
+  const rank = (row: number) => (link[row] < 0 ? -1 : linkRank[link[row]]);
+  const compare = (a: number, b: number) => at(a) - at(b) || rank(a) - rank(b) || a - b;
   if (to - from > 64) {
-    const slice = Array.from(order.subarray(from, to)).sort((a, b) => at(a) - at(b) || a - b);
-    order.set(slice, from);
+    order.set(Array.from(order.subarray(from, to)).sort(compare), from);
     return;
   }
   for (let i = from + 1; i < to; i++) {
     const row = order[i];
-    const t = at(row);
     let j = i - 1;
-    while (j >= from && at(order[j]) > t) {
+    while (j >= from && compare(order[j], row) > 0) {
       order[j + 1] = order[j];
       j--;
     }
     order[j + 1] = row;
   }
+}
+
+/** Per id, the place of its name in sorted order: a key that does not depend on which row came first. */
+function ranks(names: readonly string[]): Int32Array {
+  const rank = new Int32Array(names.length);
+  Array.from(names.keys())
+    .sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0))
+    .forEach((id, place) => (rank[id] = place));
+  return rank;
 }
 
 /** The earliest delivery (or else send) event per copy, from a mixed event log. */

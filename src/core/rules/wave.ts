@@ -25,7 +25,12 @@ export const wave = defineRule({
   },
   run(context, found) {
     const networks = context.clicks.ip ? context.clicks.networkOfIp : null;
-    for (const bucket of buckets(context, networks).values()) {
+    // A click in two waves (its domain's and its network's) is explained by the first found: domains
+    // first, then by name, so that the reason does not depend on which row came first.
+    const ordered = [...buckets(context, networks).values()].sort(
+      (a, b) => Number(a.network) - Number(b.network) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
+    );
+    for (const bucket of ordered) {
       if (bucket.groups.length >= TWINS) findWaves(context, networks, bucket, found);
     }
   },
@@ -42,6 +47,8 @@ interface First {
 interface Bucket {
   campaign: number;
   label: string;
+  /** Copies behind one IP network rather than at one domain. */
+  network: boolean;
   /** The copies (groups) with a timed first click. */
   groups: number[];
 }
@@ -163,7 +170,7 @@ function buckets({ clicks, groups }: RuleContext, networks: Int32Array | null): 
   const keysPerCampaign = domains + clicks.networkNames.length;
   const add = (key: number, label: string, campaign: number, group: number) => {
     let bucket = result.get(key);
-    if (!bucket) result.set(key, (bucket = { campaign, label, groups: [] }));
+    if (!bucket) result.set(key, (bucket = { campaign, label, network: key % keysPerCampaign >= domains, groups: [] }));
     bucket.groups.push(group);
   };
   for (let g = 0; g + 1 < groups.starts.length; g++) {
