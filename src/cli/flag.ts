@@ -3,7 +3,7 @@ import { createWriteStream, rmSync } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { BotclickError, detect, plural, resolveSettings, ROLES, type ColumnPlan, type Settings, type Summary } from '../core';
+import { BotclickError, detect, plural, resolveSettings, ROLES, type ColumnPlan, type Role, type Settings, type Summary } from '../core';
 import { fileError } from './input/file-errors';
 import { openSource, type Source } from './input/source';
 import { openInput } from './input/streamed';
@@ -47,7 +47,7 @@ async function flagInput(file: string, options: FlagOptions, settings: Settings,
   progress.begin('reading');
   const source = await openSource(file, progress.row);
   const kind = output === undefined ? undefined : outputKind(output, source);
-  const { flags, summary, notes } = await judge(source, settings, kind, progress);
+  const { flags, summary, notes, plan } = await judge(source, settings, kind, progress);
 
   if (output !== undefined && kind !== undefined) {
     progress.begin('writing');
@@ -59,7 +59,7 @@ async function flagInput(file: string, options: FlagOptions, settings: Settings,
   const summaryStream = output === '-' ? streams.stderr : streams.stdout;
   summaryStream.write(
     options.json
-      ? `${jsonForTerminal({ ...summary, notes })}\n`
+      ? `${jsonForTerminal({ ...summary, columns: columnsJson(plan), notes })}\n`
       : formatSummary(summary, notes, settings.timeZone),
   );
 }
@@ -68,7 +68,7 @@ async function flagInput(file: string, options: FlagOptions, settings: Settings,
  * Pass 1 and the detector. Only the verdicts and the row layout leave this function, so that the
  * table of role columns can be freed before pass 2.
  */
-async function judge(source: Source, settings: Settings, kind: OutputKind | undefined, progress: Progress): Promise<{ flags: Flags; summary: Summary; notes: string[] }> {
+async function judge(source: Source, settings: Settings, kind: OutputKind | undefined, progress: Progress): Promise<{ flags: Flags; summary: Summary; notes: string[]; plan: ColumnPlan }> {
   progress.begin('reading');
   const { table, tablePlan, ...read } = await readTable(source, settings.columns, progress.row);
   progress.begin(`judging ${plural(read.rows, 'row')}`);
@@ -77,6 +77,7 @@ async function judge(source: Source, settings: Settings, kind: OutputKind | unde
     flags: { ...read, verdicts: detection.verdicts, reasons: detection.reasons },
     summary: detection.summary,
     notes: [...readingNotes(source, read, kind), ...detection.notes],
+    plan: read.plan,
   };
 }
 
@@ -126,6 +127,16 @@ function readingNotes(source: Source, read: Omit<ReadTable, 'table' | 'tablePlan
     notes.push('Some rows have more cells than the header; the added columns start after the longest row so that they line up.');
   }
   return notes;
+}
+
+/** The columns used, for `--json`: each role's column name and how it was found, as the notes say. */
+function columnsJson(plan: ColumnPlan): Partial<Record<Role, { column: string; found: 'header' | 'content' | 'named' }>> {
+  const columns: Partial<Record<Role, { column: string; found: 'header' | 'content' | 'named' }>> = {};
+  for (const role of ROLES) {
+    const index = plan.roles[role];
+    if (index !== undefined) columns[role] = { column: plan.header[index] ?? '', found: plan.how[role] ?? 'header' };
+  }
+  return columns;
 }
 
 function columnsUsed(plan: ColumnPlan): string {

@@ -1,4 +1,4 @@
-import { formatCount, formatTime, shorten, type CampaignSummary, type Counts, type SendTimeSource, type Summary } from '../core';
+import { formatCount, formatTime, plural, shorten, type CampaignSummary, type Counts, type SendTimeSource, type Summary } from '../core';
 import { escapeControls } from './terminal-text';
 
 /** Rows shown per list before "… and N more"; --json gives them all. */
@@ -34,7 +34,9 @@ export function formatSummary(summary: Summary, notes: readonly string[], timeZo
   const { totals } = summary;
   const lines = [
     `${formatCount(totals.rawClicks)} clicks: ${formatCount(totals.botClicks)} bot, ${formatCount(totals.humanClicks)} human, ${formatCount(totals.unknownClicks)} unknown (${percent(totals.removedShare)} removed).`,
-    `${formatCount(totals.humanClickers)} of ${formatCount(totals.rawClickers)} clickers are real people.`,
+    totals.humanClicks === 0 && totals.unknownClicks > 0
+      ? `No click could be judged a real person's: ${plural(totals.unknownClicks, 'click is', 'clicks are')} unknown (see Notes).`
+      : `${formatCount(totals.humanClickers)} of ${formatCount(totals.rawClickers)} clickers are real people.`,
     '',
     'Campaigns',
     ...table(
