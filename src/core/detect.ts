@@ -2,7 +2,7 @@ import { readClicks } from './clicks';
 import { planColumns, requiredRoles, requireRoles } from './columns';
 import { Evidence } from './evidence';
 import { groupClicks, type Groups } from './groups';
-import { RULES } from './rules';
+import { RULE_NAMES, RULES } from './rules';
 import { resolveSettings, type Settings, type SettingsInput } from './settings';
 import { summarise } from './summary';
 import type { ColumnPlan, Detection, Table } from './types';
@@ -25,8 +25,12 @@ export function detect(table: Table, input: SettingsInput | Settings = {}, optio
 
   const clicks = readClicks(table, plan, settings);
   const groups = groupClicks(clicks, settings);
-  const evidence = new Evidence(clicks.size);
-  for (const rule of RULES) rule({ clicks, groups, settings }, evidence);
+  const evidence = new Evidence(clicks.size, RULE_NAMES);
+  const context = { clicks, groups, settings };
+  for (const rule of RULES) {
+    const { name, needsTimes, reads } = rule.meta;
+    if (settings[name] && (needsTimes !== 'timing' || clicks.timing)) rule.run(context, evidence.of(name, reads));
+  }
   const decided = decide(clicks, groups, evidence);
   // Back to the input's row order.
   const verdicts: Detection['verdicts'] = new Array(clicks.size);

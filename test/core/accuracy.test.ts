@@ -1,7 +1,7 @@
 import { detect, type Detection } from '../../src/core';
-import { simulateMailing } from '../scenarios/generator';
-import { FIGURES_HEADER, figuresRow, humanClickers, misses, noFilter, plainMinuteRule, score, type Figures } from '../scenarios/scoring';
-import { renderExport, type ExportOptions, type Scenario } from '../scenarios/table';
+import { simulateMailing } from '../../scenarios/generator';
+import { FIGURES_HEADER, figuresRow, humanClickers, misses, noFilter, plainMinuteRule, score, type Figures } from '../../scenarios/scoring';
+import { renderExport, type ExportOptions, type Scenario } from '../../scenarios/table';
 
 /**
  * The issue's targets, on a scanner-heavy business mailing (several seeds, several export shapes):

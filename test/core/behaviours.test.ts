@@ -1,7 +1,7 @@
 import { detect } from '../../src/core';
-import { behaviourCase } from '../scenarios/cases';
-import type { Behaviour } from '../scenarios/model';
-import type { ExportOptions } from '../scenarios/table';
+import { behaviourCase } from '../../scenarios/cases';
+import type { Behaviour } from '../../scenarios/model';
+import type { ExportOptions } from '../../scenarios/table';
 
 /**
  * One behaviour at a time, inside a small ordinary mailing: every scanner behaviour must come out

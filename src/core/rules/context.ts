@@ -1,17 +1,5 @@
-import type { ClickTable } from '../clicks';
-import type { Evidence } from '../evidence';
-import type { Groups } from '../groups';
-import type { Settings } from '../settings';
 import { windowMs } from '../time';
-
-export interface RuleContext {
-  clicks: ClickTable;
-  groups: Groups;
-  settings: Settings;
-}
-
-/** A rule reads the grouped clicks and adds its findings; it never knows where the rows came from. */
-export type Rule = (context: RuleContext, evidence: Evidence) => void;
+import type { RuleContext } from './rule';
 
 /** Whether the stamps can show a hand's pace: whole-minute stamps cannot. */
 export function paceShown({ clicks }: RuleContext): boolean {

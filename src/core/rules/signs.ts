@@ -1,5 +1,6 @@
 import { duration, since } from '../words';
-import { countLinks, EARLY_RUN_FACTOR, paceShown, rowsBetween, type RuleContext } from './context';
+import { countLinks, EARLY_RUN_FACTOR, paceShown, rowsBetween } from './context';
+import type { RuleContext } from './rule';
 
 /**
  * What makes a run of clicks machine-like rather than a reader's: a start within seconds of delivery
