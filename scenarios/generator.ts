@@ -129,7 +129,7 @@ export function earlyReaders(group: readonly Copy[], wave: readonly Click[], rng
     if (!copy) break;
     if (ready.length === 0) time = copy.deliveredAt + rng.between(45, 240) * SECOND;
     chosen.add(copy);
-    clicks.push(...earlyReader(copy, Math.round(time), wave[0].link, rng));
+    clicks.push(...earlyReader(copy, Math.round(time), rng));
   }
   return clicks;
 }

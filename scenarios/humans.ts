@@ -163,17 +163,13 @@ function labelled(copy: Copy, tagged: Tagged[]): Click[] {
 
 /**
  * Someone at a company whose gateway is fetching one link of every copy reads the e-mail while the
- * wave goes on: one link, sometimes a second, at a hand's pace, often not the link the wave fetched.
+ * wave goes on: one link, sometimes a second, at a hand's pace, chosen as any reader chooses (so
+ * often not the link the wave fetched).
  */
-export function earlyReader(copy: Copy, time: number, waveLink: number, rng: Random): Click[] {
-  const { links } = copy.campaign;
-  const others = links.map((_, i) => i).filter((i) => i !== waveLink);
-  const first = rng.chance(0.35) || others.length === 0 ? waveLink : chooseLinks(links.map((link, i) => (i === waveLink ? { ...link, appeal: 0 } : link)), 1, rng)[0];
+export function earlyReader(copy: Copy, time: number, rng: Random): Click[] {
+  const [first, second] = chooseLinks(copy.campaign.links, rng.chance(0.35) ? 2 : 1, rng);
   const clicks = [at(copy, time, first, 'early reader in a wave', rng)];
-  if (rng.chance(0.35)) {
-    const second = chooseLinks(links.map((link, i) => (i === first ? { ...link, appeal: 0 } : link)), 1, rng)[0];
-    if (second !== undefined) clicks.push(at(copy, time + rng.between(20, 240) * SECOND, second, 'early reader in a wave', rng));
-  }
+  if (second !== undefined) clicks.push(at(copy, time + rng.between(20, 240) * SECOND, second, 'early reader in a wave', rng));
   return labelled(copy, clicks);
 }
 

@@ -10,7 +10,7 @@ import type { ExportOptions } from '../../scenarios/table';
 
 type CaseName = Exclude<Behaviour, 'reader'>;
 const SCANNERS: CaseName[] = ['sweep', 'paced sweep', 'two requests per link', 'partial sweep', 'one link per copy', 're-scan', 'pre-delivery scan'];
-const LOOK_ALIKES: CaseName[] = ['double click', 'poll vote change', 'tabs', 'forwarded', 'fast reader', 'browser isolation', 'reader after scan'];
+const LOOK_ALIKES: CaseName[] = ['double click', 'poll vote change', 'tabs', 'forwarded', 'fast reader', 'browser isolation', 'reader after scan', 'tabs after scan'];
 const SEEDS = [1, 2, 3];
 
 const EXPORTS: Record<string, ExportOptions> = {

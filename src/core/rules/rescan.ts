@@ -9,6 +9,9 @@ const NONE: number[] = [];
 /** Runs further apart than this are separate visits; a later run is a re-scan of the copy. */
 const SEPARATE_VISIT_MS = 10 * 60 * 1000;
 
+/** The share of the e-mail's links, or of the first scan's, that a later quick run must hold to be that scan again. */
+const REPEAT_SHARE = 0.8;
+
 /** A scanner's pace is read from its last few fetches: a paced scan can follow a quick one. */
 const PACE_FETCHES = 4;
 
@@ -68,6 +71,8 @@ export const rescan = defineRule({
       const distinct = distinctClicks(context, g);
       const scanLinks = distinct.filter((row) => time[row] >= scannedAt && time[row] <= time[firstScan[firstScan.length - 1]]);
       const scanPace = scanLinks.length >= 2 ? Math.max(fastMs, 2 * medianGap(time, scanLinks)) : fastMs;
+      const scanned = new Set(visit.rows.map((row) => clicks.link[row]));
+      const linkCount = groups.campaigns[groups.campaignOf[g]].linkCount;
       for (const run of quickRuns(distinct, time)) {
         const start = time[run[0]];
         const pace = medianGap(time, run);
@@ -76,9 +81,31 @@ export const rescan = defineRule({
         // A quick run at the first scan's pace needs a separate visit; a whole sweep again only needs to be after the scan's visit.
         const later = resweep ? start > time[visit.last] : start - scannedAt >= SEPARATE_VISIT_MS;
         if (!later || (pace > scanPace && !resweep)) continue;
+        // Stamps that cut a run at a minute's edge cut the scan in two: the neighbouring stamps count with it.
+        const around = resolved(distinct, start - clicks.resolutionMs, time[run[run.length - 1]] + clicks.resolutionMs);
+        if (!resweep && !repeatsScan(around, scanned, linkCount)) continue;
         const reason = `${plural(run.length, 'link')} in ${duration(time[run[run.length - 1]] - start)}, ${duration(start - scannedAt)} after a first scan`;
         for (const row of run) found.add(row, WEIGHT.certain, reason);
       }
+    }
+
+    /**
+     * A re-scan repeats its scan: the e-mail's links again, or most of the scan's links and no
+     * others, and often a footer link nobody opens in a tab. A person opening stories in tabs picks
+     * a few, whatever the scan fetched.
+     */
+    function repeatsScan(run: number[], scanned: Set<number>, linkCount: number): boolean {
+      if (run.some((row) => groups.utility[clicks.link[row]] === 1)) return true;
+      const links = new Set(run.map((row) => clicks.link[row]));
+      if (links.size >= REPEAT_SHARE * linkCount) return true;
+      let again = 0;
+      for (const link of links) if (scanned.has(link)) again++;
+      return again === links.size && again >= REPEAT_SHARE * scanned.size;
+    }
+
+    /** The rows timed within [from, to]. */
+    function resolved(rows: number[], from: number, to: number): number[] {
+      return rows.filter((row) => time[row] >= from && time[row] <= to);
     }
 
     /** The group's certainly-bot clicks within one visit of the first such click. */
