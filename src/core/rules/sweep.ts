@@ -1,6 +1,6 @@
 import { span, withSigns } from '../words';
 import { WEIGHT, type Findings } from '../evidence';
-import { countLinks, distinctClicks, paceShown, rowsBetween } from './context';
+import { countLinks, distinctClicks, paceShown, rowsBetween, visitGapMs } from './context';
 import { defineRule, type RuleContext } from './rule';
 import { machineSigns, medianGap } from './signs';
 
@@ -52,8 +52,10 @@ export const sweep = defineRule({
  * and not overlapping: a person's clicks before or after a scan stay out of it. `counts` is a
  * zeroed scratch array by link id, left zeroed.
  */
-function shortestRuns({ clicks, settings }: RuleContext, rows: number[], needed: number, counts: Int32Array): number[][] {
+function shortestRuns(context: RuleContext, rows: number[], needed: number, counts: Int32Array): number[][] {
+  const { clicks, settings } = context;
   const spanMs = settings.sweepSpanSeconds * 1000;
+  const visitGap = visitGapMs(context);
   const time = clicks.time;
   const link = (k: number) => clicks.link[rows[k]];
   let links = 0;
@@ -79,6 +81,12 @@ function shortestRuns({ clicks, settings }: RuleContext, rows: number[], needed:
   const runs: number[][] = [];
   let left = 0;
   for (let j = 0; j < rows.length; j++) {
+    // A scanner goes from link to link without pausing longer than a visit's gap, even at its
+    // slowest pace; a person's click a minute after a gateway's fetch of one link starts anew.
+    if (j > left && time[rows[j]] - time[rows[j - 1]] > visitGap) {
+      clear(left, j - 1);
+      left = j;
+    }
     add(j);
     while (time[rows[j]] - time[rows[left]] > spanMs) drop(left++);
     if (links < needed) continue;
