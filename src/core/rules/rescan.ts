@@ -1,6 +1,6 @@
 import { WEIGHT } from '../evidence';
 import { duration, plural } from '../words';
-import { distinctClicks, quickRuns, Visit, VISIT_GAP_MS } from './context';
+import { distinctClicks, paceShown, QUICK_MS, quickRuns, Visit, VISIT_GAP_MS, visitGapMs } from './context';
 import { defineRule } from './rule';
 import { medianGap } from './signs';
 
@@ -36,6 +36,7 @@ export const rescan = defineRule({
     const time = clicks.time;
     // At whole-second resolution only clicks stamped in the same second are provably that close.
     const fastMs = Math.max(settings.rapidSeconds * 1000, clicks.resolutionMs);
+    const visitGap = visitGapMs(context);
     for (let g = 0; g + 1 < groups.starts.length; g++) {
       const firstScan = firstCertainRun(g);
       if (firstScan.length === 0) continue;
@@ -73,7 +74,7 @@ export const rescan = defineRule({
       const scanPace = scanLinks.length >= 2 ? Math.max(fastMs, 2 * medianGap(time, scanLinks)) : fastMs;
       const scanned = new Set(visit.rows.map((row) => clicks.link[row]));
       const linkCount = groups.campaigns[groups.campaignOf[g]].linkCount;
-      for (const run of quickRuns(distinct, time)) {
+      for (const run of [...quickRuns(distinct, time), ...pacedSweeps(distinct)]) {
         const start = time[run[0]];
         const pace = medianGap(time, run);
         // The same sweep again at a quick pace is a re-scan too, however fast the first one was.
@@ -101,6 +102,27 @@ export const rescan = defineRule({
       let again = 0;
       for (const link of links) if (scanned.has(link)) again++;
       return again === links.size && again >= REPEAT_SHARE * scanned.size;
+    }
+
+    /**
+     * Sweeps too slow for a quick run (a scanner pacing itself at 15-25 s a link): the rows the sweep
+     * rule found, split where a visit's gap parts them. The same scan again at its own pace.
+     */
+    function pacedSweeps(rows: number[]): number[][] {
+      const runs: number[][] = [];
+      // Whole-minute stamps show no pace to repeat: a reader's two links a minute apart would pass.
+      if (!paceShown(context)) return runs;
+      let run: number[] = [];
+      for (const row of rows) {
+        const swept = found.weight('sweep', row) >= WEIGHT.strong;
+        if (run.length > 0 && (!swept || time[row] - time[run[run.length - 1]] > visitGap)) {
+          if (run.length >= 2 && medianGap(time, run) >= QUICK_MS) runs.push(run);
+          run = [];
+        }
+        if (swept) run.push(row);
+      }
+      if (run.length >= 2 && medianGap(time, run) >= QUICK_MS) runs.push(run);
+      return runs;
     }
 
     /** The rows timed within [from, to]. */
