@@ -1,7 +1,7 @@
 import { WEIGHT, type Findings } from '../evidence';
 import { duration, plural } from '../words';
 import { windowMs } from '../time';
-import { visitGapMs } from './context';
+import { paceShown, visitGapMs } from './context';
 import { defineRule, type RuleContext } from './rule';
 
 /**
@@ -99,9 +99,13 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     const reason =
       `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ` +
       `${duration(end - start)}, ${Number.isFinite(delay) ? `${duration(Math.max(0, delay))} after send` : 'together'}`;
-    for (const { group, time } of members) {
+    // The wave's fetch, repeated or followed by other links within seconds. In whole minutes another
+    // link counts only in the fetch's own minute: a colleague at work early clicks a minute later.
+    const otherLinkMs = paceShown(context) ? groups.repeatMs : 0;
+    for (const { group, row: first, time } of members) {
       for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
-        if (clicks.time[row] - time <= groups.repeatMs) found.add(row, WEIGHT.certain, reason);
+        const after = clicks.time[row] - time;
+        if (after <= otherLinkMs || (after <= groups.repeatMs && clicks.link[row] === clicks.link[first])) found.add(row, WEIGHT.certain, reason);
       }
     }
   }
