@@ -1,7 +1,7 @@
 import { BotclickError } from './errors';
 import { isValidTimeZone } from './time';
 import { RULE_SETTINGS, type RuleSpecs } from './rules';
-import type { NumberSpec, Spec, Specs, SwitchSpec } from './spec';
+import type { NumberSpec, Specs, SwitchSpec } from './spec';
 import { ROLES, type Role } from './types';
 
 /**
@@ -22,6 +22,12 @@ export const SETTINGS_SPEC: typeof GROUPING_SPEC & RuleSpecs = Object.assign({},
 export type SettingName = keyof typeof SETTINGS_SPEC;
 type ValueOf<S> = S extends { kind: 'number' } ? number : boolean;
 export type RuleSettings = { [K in SettingName]: ValueOf<(typeof SETTINGS_SPEC)[K]> };
+
+/** One setting's spec with its name: a number with its range, or a switch. */
+export type SettingSpec = (NumberSpec | SwitchSpec) & { name: SettingName };
+
+/** Every setting, in the order the adapters show them: what the CLI flags, the sidebar fields and the summary sheet are made from. */
+export const SETTING_SPECS: readonly SettingSpec[] = Object.entries(SETTINGS_SPEC).map(([name, spec]) => ({ ...spec, name: name as SettingName }));
 
 export interface Settings extends RuleSettings {
   preset: Preset;
@@ -47,13 +53,12 @@ export type SettingsInput = Partial<Record<SettingName | 'preset' | 'timeZone' |
   columns?: unknown;
 };
 
-const SPEC_ENTRIES = Object.entries(SETTINGS_SPEC) as [SettingName, Spec][];
-
 /** Validates settings from any adapter once, at the edge. Throws a one-line BotclickError. */
 export function resolveSettings(input: SettingsInput = {}): Settings {
   const preset = readPreset(input.preset);
   const values = {} as Record<SettingName, number | boolean>;
-  for (const [name, spec] of SPEC_ENTRIES) {
+  for (const spec of SETTING_SPECS) {
+    const name = spec.name;
     const given = input[name];
     const fallback = PRESET_VALUES[preset][name] ?? spec.default;
     values[name] = isBlank(given) ? fallback : spec.kind === 'number' ? readNumber(spec, given) : readSwitch(spec, given);

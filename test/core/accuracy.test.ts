@@ -61,7 +61,7 @@ describe('a scanner-heavy business mailing (85-93 % of clicks from scanners), he
 
   test.each(cases(HELD_OUT))('%s (seed %i): recall >= 99 %, precision >= 99.5 %, human clickers within the limit', (name, seed) => {
     const scenario = renderExport(mailings.get(seed)!, { ...SHAPES[name].options, seed });
-    const detection = detect(scenario.table, {});
+    const detection = detect(scenario.table);
     const ours = score(scenario, detection.verdicts);
     expect(failures(ours, detection, scenario, SHAPES[name], TARGET)).toEqual([]);
     // The point of the product: it finds the bots the plain rule misses and counts people more closely.
@@ -83,7 +83,7 @@ describe('a typical B2B mailing (10-30 % of clicks from scanners), held-out seed
   test.each(cases(seeds))('%s (seed %i): human clickers within 3 %', (name, seed) => {
     const shape = SHAPES[name];
     const scenario = renderExport(mailings.get(seed)!, { ...shape.options, seed });
-    const detection = detect(scenario.table, {});
+    const detection = detect(scenario.table);
     const ours = score(scenario, detection.verdicts);
     const withAgent = shape.options.userAgent !== false;
     expect(failures(ours, detection, scenario, { ...shape, clickerError: 0.03 }, { recall: withAgent ? TARGET.recall : 0, precision: 0 })).toEqual([]);

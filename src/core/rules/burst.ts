@@ -1,6 +1,5 @@
 import { WEIGHT } from '../evidence';
 import { plural, span, withSigns } from '../words';
-import { windowMs } from '../time';
 import { distinctClicks, rowsBetween } from './context';
 import { defineRule } from './rule';
 import { machineSigns } from './signs';
@@ -24,8 +23,8 @@ export const burst = defineRule({
     },
   },
   run(context, found) {
-    const { clicks, groups, settings } = context;
-    const window = windowMs(settings.burstWindowSeconds, clicks.resolutionMs);
+    const { clicks, groups, settings, windows } = context;
+    const window = windows.burstMs;
     const time = clicks.time;
     for (let g = 0; g + 1 < groups.starts.length; g++) {
       if (groups.starts[g + 1] - groups.starts[g] <= settings.burstMaxClicks) continue;
@@ -42,7 +41,7 @@ export const burst = defineRule({
         const what = `${plural(members.length, 'click')} ${span(last - first, clicks.resolutionMs)}`;
         const reason = machineLike ? withSigns(what, signs) : `${what}, like a reader opening tabs`;
         const weight = machineLike ? WEIGHT.certain : WEIGHT.hint;
-        for (const row of rowsBetween(context, g, first, last + groups.repeatMs)) {
+        for (const row of rowsBetween(context, g, first, last + windows.repeatMs)) {
           found.add(row, weight, reason);
         }
         clusterStart = -1;

@@ -22,10 +22,9 @@ export const rapid = defineRule({
     },
   },
   run(context, found) {
-    const { clicks, groups, settings } = context;
+    const { clicks, groups, windows } = context;
     const paceVisible = paceShown(context);
-    // At whole-second resolution only clicks stamped in the same second are provably that close.
-    const fastMs = Math.max(settings.rapidSeconds * 1000, clicks.resolutionMs);
+    const fastMs = windows.fastMs;
     const time = clicks.time;
     for (let g = 0; g + 1 < groups.starts.length; g++) {
       if (groups.distinctStarts[g + 1] - groups.distinctStarts[g] < 2) continue;

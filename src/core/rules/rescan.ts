@@ -1,6 +1,6 @@
-import { WEIGHT } from '../evidence';
+import { isCertain, WEIGHT } from '../evidence';
 import { duration, plural } from '../words';
-import { distinctClicks, paceShown, QUICK_MS, quickRuns, Visit, VISIT_GAP_MS, visitGapMs } from './context';
+import { distinctClicks, paceShown, QUICK_MS, quickRuns, Visit } from './context';
 import { defineRule } from './rule';
 import { medianGap } from './signs';
 
@@ -32,11 +32,9 @@ export const rescan = defineRule({
     },
   },
   run(context, found) {
-    const { clicks, groups, settings } = context;
+    const { clicks, groups, windows } = context;
     const time = clicks.time;
-    // At whole-second resolution only clicks stamped in the same second are provably that close.
-    const fastMs = Math.max(settings.rapidSeconds * 1000, clicks.resolutionMs);
-    const visitGap = visitGapMs(context);
+    const fastMs = windows.fastMs;
     for (let g = 0; g + 1 < groups.starts.length; g++) {
       const firstScan = firstCertainRun(g);
       if (firstScan.length === 0) continue;
@@ -57,12 +55,12 @@ export const rescan = defineRule({
         const gap = time[row] - time[visit.last];
         // A link fetched again within the visit is a second gateway's fetch if it looks machine-like at
         // all, and provably close: in whole minutes, the next minute may well be the reader.
-        const goesOn = visit.continuesWith(row, gap) || (score > 0 && gap <= VISIT_GAP_MS);
+        const goesOn = visit.continuesWith(row, gap) || (score > 0 && gap <= windows.visitGapExactMs);
         // Or the scanner going on at the steady pace of its last few fetches.
-        const atScanPace = (!goesOn || score === 0) && visit.rows.length >= PACE_FETCHES && gap <= VISIT_GAP_MS && gap <= 1.5 * medianGap(time, visit.rows.slice(-PACE_FETCHES)) + clicks.resolutionMs;
+        const atScanPace = (!goesOn || score === 0) && visit.rows.length >= PACE_FETCHES && gap <= windows.visitGapExactMs && gap <= 1.5 * medianGap(time, visit.rows.slice(-PACE_FETCHES)) + clicks.resolutionMs;
         if (!goesOn && !atScanPace) break;
         visit.add(row);
-        if ((score > 0 || atScanPace) && score < 1 - 1e-6) found.add(row, WEIGHT.certain, `same visit as a scan ${duration(time[row] - scannedAt)} earlier`);
+        if ((score > 0 || atScanPace) && !isCertain(score)) found.add(row, WEIGHT.certain, `same visit as a scan ${duration(time[row] - scannedAt)} earlier`);
       }
       // Most copies end with the scan's visit: no later run to weigh.
       const lastTime = time[groups.distinct[groups.distinctStarts[g + 1] - 1]];
@@ -115,7 +113,7 @@ export const rescan = defineRule({
       let run: number[] = [];
       for (const row of rows) {
         const swept = found.weight('sweep', row) >= WEIGHT.strong;
-        if (run.length > 0 && (!swept || time[row] - time[run[run.length - 1]] > visitGap)) {
+        if (run.length > 0 && (!swept || time[row] - time[run[run.length - 1]] > windows.visitGapMs)) {
           if (run.length >= 2 && medianGap(time, run) >= QUICK_MS) runs.push(run);
           run = [];
         }

@@ -3,11 +3,14 @@ import type { Findings } from '../evidence';
 import type { Groups } from '../groups';
 import type { Settings } from '../settings';
 import type { Specs, SwitchSpec } from '../spec';
+import type { Windows } from '../windows';
 
 export interface RuleContext {
   clicks: ClickTable;
   groups: Groups;
   settings: Settings;
+  /** Every window in ms, rounded to the times' resolution where stamps are compared. */
+  windows: Windows;
 }
 
 /**

@@ -24,7 +24,7 @@ export const scannedDomain = defineRule({
     },
   },
   run(context, found) {
-    const { clicks, groups, settings } = context;
+    const { clicks, groups, settings, windows } = context;
     const perDomain = new Map<number, { domain: number; groups: number[]; scanned: number }>();
     const scannedCopy = new Uint8Array(groups.campaignOf.length);
     const domains = clicks.domainNames.length;
@@ -104,7 +104,7 @@ export const scannedDomain = defineRule({
 
     /** Whether the copy's first click (or the given row) came in the first wave after send, while gateways scan. */
     function inFirstWave(g: number, row = groups.starts[g]): boolean {
-      return clicks.time[row] - groups.campaigns[groups.campaignOf[g]].sendTime <= settings.firstWaveSeconds * 1000;
+      return clicks.time[row] - groups.campaigns[groups.campaignOf[g]].sendTime <= windows.firstWaveMs;
     }
 
     /** A certain scan, or (with this copy's own delivery time) a click within seconds of it. */

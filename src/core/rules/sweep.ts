@@ -1,6 +1,7 @@
 import { span, withSigns } from '../words';
 import { WEIGHT, type Findings } from '../evidence';
-import { countLinks, distinctClicks, paceShown, rowsBetween, visitGapMs } from './context';
+import { countLinks, distinctClicks, paceShown, rowsBetween } from './context';
+import { sweepLinksNeeded } from '../windows';
 import { defineRule, type RuleContext } from './rule';
 import { machineSigns, medianGap } from './signs';
 
@@ -24,11 +25,11 @@ export const sweep = defineRule({
     },
   },
   run(context, found) {
-    const { clicks, groups, settings } = context;
+    const { clicks, groups, settings, windows } = context;
     const counts = new Int32Array(clicks.linkNames.length);
     for (let g = 0; g + 1 < groups.starts.length; g++) {
       const linkCount = groups.campaigns[groups.campaignOf[g]].linkCount;
-      const needed = Math.max(settings.sweepMinLinks, Math.ceil(settings.sweepMinShare * linkCount - 1e-9));
+      const needed = sweepLinksNeeded(settings, linkCount);
       if (groups.starts[g + 1] - groups.starts[g] < needed) continue;
       const rows = distinctClicks(context, g).filter((row) => clicks.link[row] >= 0);
       if (!clicks.timing) {
@@ -38,7 +39,7 @@ export const sweep = defineRule({
         for (const run of shortestRuns(context, rows, needed, counts)) {
           const first = clicks.time[run[0]];
           const last = clicks.time[run[run.length - 1]];
-          const all = rowsBetween(context, g, first, last + groups.repeatMs);
+          const all = rowsBetween(context, g, first, last + windows.repeatMs);
           const links = countLinks(context, run);
           report(context, found, all, run, links, linkCount, span(last - first, clicks.resolutionMs));
         }
@@ -52,10 +53,8 @@ export const sweep = defineRule({
  * and not overlapping: a person's clicks before or after a scan stay out of it. `counts` is a
  * zeroed scratch array by link id, left zeroed.
  */
-function shortestRuns(context: RuleContext, rows: number[], needed: number, counts: Int32Array): number[][] {
-  const { clicks, settings } = context;
-  const spanMs = settings.sweepSpanSeconds * 1000;
-  const visitGap = visitGapMs(context);
+function shortestRuns({ clicks, windows }: RuleContext, rows: number[], needed: number, counts: Int32Array): number[][] {
+  const spanMs = windows.sweepSpanMs;
   const time = clicks.time;
   const link = (k: number) => clicks.link[rows[k]];
   let links = 0;
@@ -83,7 +82,7 @@ function shortestRuns(context: RuleContext, rows: number[], needed: number, coun
   for (let j = 0; j < rows.length; j++) {
     // A scanner goes from link to link without pausing longer than a visit's gap, even at its
     // slowest pace; a person's click a minute after a gateway's fetch of one link starts anew.
-    if (j > left && time[rows[j]] - time[rows[j - 1]] > visitGap) {
+    if (j > left && time[rows[j]] - time[rows[j - 1]] > windows.visitGapMs) {
       clear(left, j - 1);
       left = j;
     }

@@ -1,7 +1,6 @@
 import { WEIGHT } from '../evidence';
 import { duration, plural, since } from '../words';
-import { windowMs } from '../time';
-import { EARLY_RUN_FACTOR, earlyVisit } from './context';
+import { delayOf, earlyVisit } from './context';
 import { defineRule } from './rule';
 
 /**
@@ -23,35 +22,31 @@ export const tooSoon = defineRule({
     },
   },
   run(context, found) {
-    const { clicks, groups, settings } = context;
-    const soonMs = settings.tooSoonSeconds * 1000;
-    // Stamps are truncated to the resolution: compare the middle of the stamp's range.
-    const half = clicks.resolutionMs / 2;
+    const { clicks, groups, windows } = context;
+    // Delays are measured from a stamp's middle; the stamps themselves are compared with the rounded window.
+    const half = windows.halfStampMs;
     const tolerance = clicks.resolutionMs + 1000;
-    // "Within the window" of a send stamped at the same resolution: in whole minutes, the same or the next minute.
-    const soonStampMs = windowMs(settings.tooSoonSeconds, clicks.resolutionMs);
-    const firstDelay = (g: number) => clicks.time[groups.starts[g]] - groups.reference[g] + half;
     for (let g = 0; g + 1 < groups.starts.length; g++) {
       const kind = groups.referenceKind[g];
       // Clicks are in time order: a copy whose first click is late has nothing early.
-      if (!(firstDelay(g) < EARLY_RUN_FACTOR * soonMs)) continue;
+      if (!(delayOf(context, groups.starts[g], groups.reference[g]) < windows.earlyRunFromMiddleMs)) continue;
       // A gateway's wave fetched one link of this copy, and that is the wave's finding: the copy's
       // next click, a minute later, is not the same visit. Its reader may be at work early.
       let from = groups.starts[g];
       while (from < groups.starts[g + 1] && found.weight('wave', from) >= WEIGHT.certain) from++;
-      const early = earlyVisit(context, g, EARLY_RUN_FACTOR * soonMs, from);
+      const early = earlyVisit(context, g, windows.earlyRunFromMiddleMs, from);
       if (early.links >= 2) {
         // The estimate comes after the real send: with it borne out, three links that soon after
         // it, or two within the too-soon window, are as certain as after a known send.
-        const borneOut = groups.campaigns[groups.campaignOf[g]].sendBorneOut && (early.links >= 3 || early.lastDelay - half <= soonStampMs);
+        const borneOut = groups.campaigns[groups.campaignOf[g]].sendBorneOut && (early.links >= 3 || early.lastDelay - half <= windows.soonMs);
         const weight = kind !== 'estimated send' || borneOut ? WEIGHT.certain : WEIGHT.strong;
         const reason = `${plural(early.links, 'link')} within ${duration(early.lastDelay)} of ${since(kind)}`;
         for (const row of early.rows) found.add(row, weight, reason);
       }
       for (let row = groups.starts[g]; row < groups.starts[g + 1]; row++) {
-        const delay = clicks.time[row] - groups.reference[g] + half;
+        const delay = delayOf(context, row, groups.reference[g]);
         // Clicks are in time order, untimed ones last.
-        if (!(delay - half < soonStampMs)) break;
+        if (!(delay - half < windows.soonMs)) break;
         if (delay < -tolerance) {
           if (kind !== 'estimated send') found.add(row, WEIGHT.certain, `${duration(delay)} before ${since(kind)}`);
         } else {

@@ -17,14 +17,13 @@ export const trap = defineRule({
       trapWindowSeconds: { kind: 'number', default: 300, min: 0, max: 86400, label: 'Trap: window (s)', help: 'Clicks by the same recipient this close to a trap hit are flagged too.' },
     },
   },
-  run({ clicks, groups, settings }, found) {
+  run({ clicks, groups, settings, windows }, found) {
     if (settings.trapLinks.length === 0) return;
     const traps = settings.trapLinks.map(comparable);
     const isTrap = clicks.linkNames.map((name) => {
       const link = comparable(name);
       return traps.some((t) => link === t || link.startsWith(t));
     });
-    const windowMs = settings.trapWindowSeconds * 1000;
     const time = clicks.time;
     const hitsTrap = (row: number) => clicks.link[row] >= 0 && isTrap[clicks.link[row]];
     for (let g = 0; g + 1 < groups.starts.length; g++) {
@@ -46,7 +45,7 @@ export const trap = defineRule({
         const before = next > 0 ? time[row] - time[hits[next - 1]] : Infinity;
         const after = next < hits.length ? time[hits[next]] - time[row] : Infinity;
         const nearest = Math.min(before, after);
-        if (nearest <= windowMs) found.add(row, WEIGHT.certain, `${duration(nearest)} from a trap-link click`);
+        if (nearest <= windows.trapMs) found.add(row, WEIGHT.certain, `${duration(nearest)} from a trap-link click`);
       }
     }
   },

@@ -1,8 +1,7 @@
 import { WEIGHT, type Findings } from '../evidence';
 import { duration, plural } from '../words';
-import { windowMs } from '../time';
-import { paceShown, visitGapMs } from './context';
 import { defineRule, type RuleContext } from './rule';
+import { paceShown } from './context';
 
 /**
  * A gateway scanning every copy delivered to one company: many recipients at one domain (or behind
@@ -27,7 +26,12 @@ export const wave = defineRule({
   },
   run(context, found) {
     const networks = context.clicks.ip ? context.clicks.networkOfIp : null;
-    for (const bucket of buckets(context, networks).values()) {
+    // A click in two waves (its domain's and its network's) is explained by the first found: domains
+    // first, then by name, so that the reason does not depend on which row came first.
+    const ordered = [...buckets(context, networks).values()].sort(
+      (a, b) => Number(a.network) - Number(b.network) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
+    );
+    for (const bucket of ordered) {
       if (bucket.groups.length >= TWINS) findWaves(context, networks, bucket, found);
     }
   },
@@ -44,6 +48,8 @@ interface First {
 interface Bucket {
   campaign: number;
   label: string;
+  /** Copies behind one IP network rather than at one domain. */
+  network: boolean;
   /** The copies (groups) with a timed first click. */
   groups: number[];
 }
@@ -60,10 +66,9 @@ const GREYLIST_MS = 3_600_000;
 
 /** Chains of first clicks no more than the wave window apart; a chain big enough is a wave. */
 function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bucket, found: Findings<never>): void {
-  const { clicks, groups, settings } = context;
-  const gapMs = settings.waveWindowSeconds * 1000;
-  // In whole minutes, the same or the next minute.
-  const tightMs = windowMs(settings.waveWindowSeconds / 4, clicks.resolutionMs);
+  const { clicks, groups, settings, windows } = context;
+  const gapMs = windows.waveGapMs;
+  const tightMs = windows.waveTightMs;
   const firsts = bucket.groups.map((g) => firstClick(context, networks, g)).sort((a, b) => a.time - b.time);
   // Copies to one company leave the platform spread over the whole send, so while the campaign is
   // being delivered its scans need not follow each other closely.
@@ -80,7 +85,7 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     const start = chain[0].time;
     const end = chain[chain.length - 1].time;
     const delay = start - facts.sendTime;
-    const early = delay <= settings.firstWaveSeconds * 1000;
+    const early = delay <= windows.firstWaveMs;
     // A loose chain must come in the first wave after send; a tight one (several recipients within
     // a quarter of the window) is a gateway whenever it comes, such as late, greylisted copies, and
     // after a wave on the same link it needs no share of the domain's clickers.
@@ -101,11 +106,11 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
       `${duration(end - start)}, ${Number.isFinite(delay) ? `${duration(Math.max(0, delay))} after send` : 'together'}`;
     // The wave's fetch, repeated or followed by other links within seconds. In whole minutes another
     // link counts only in the fetch's own minute: a colleague at work early clicks a minute later.
-    const otherLinkMs = paceShown(context) ? groups.repeatMs : 0;
+    const otherLinkMs = paceShown(context) ? windows.repeatMs : 0;
     for (const { group, row: first, time } of members) {
       for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
         const after = clicks.time[row] - time;
-        if (after <= otherLinkMs || (after <= groups.repeatMs && clicks.link[row] === clicks.link[first])) found.add(row, WEIGHT.certain, reason);
+        if (after <= otherLinkMs || (after <= windows.repeatMs && clicks.link[row] === clicks.link[first])) found.add(row, WEIGHT.certain, reason);
       }
     }
   }
@@ -132,9 +137,9 @@ function greylisted(context: RuleContext, firsts: First[], chain: First[], membe
 
 /** The copy's first visit holds only the first click's link, as a gateway fetching one link per copy leaves it. */
 function oneLinkVisit(context: RuleContext, first: First): boolean {
-  const { clicks, groups } = context;
+  const { clicks, groups, windows } = context;
   const link = clicks.link[first.row];
-  const gap = visitGapMs(context);
+  const gap = windows.visitGapMs;
   for (let row = groups.starts[first.group] + 1; row < groups.starts[first.group + 1]; row++) {
     if (!(clicks.time[row] - first.time <= gap)) return true;
     if (clicks.link[row] !== link) return false;
@@ -169,7 +174,7 @@ function buckets({ clicks, groups }: RuleContext, networks: Int32Array | null): 
   const keysPerCampaign = domains + clicks.networkNames.length;
   const add = (key: number, label: string, campaign: number, group: number) => {
     let bucket = result.get(key);
-    if (!bucket) result.set(key, (bucket = { campaign, label, groups: [] }));
+    if (!bucket) result.set(key, (bucket = { campaign, label, network: key % keysPerCampaign >= domains, groups: [] }));
     bucket.groups.push(group);
   };
   for (let g = 0; g + 1 < groups.starts.length; g++) {
