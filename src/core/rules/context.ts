@@ -36,17 +36,17 @@ export function delayOf({ clicks, windows }: RuleContext, row: number, reference
 }
 
 /**
- * The first visit of the group from row `from` on that starts within `withinMs` of its reference
- * time (a run of clicks each within the visit gap of the one before, each on a link it has not
- * fetched yet, repeats aside), and how many distinct links it holds. A person's own click after a
- * scanner's visit is not part of it.
+ * The first visit of the group that starts within `withinMs` of its reference time (a run of clicks
+ * each within the visit gap of the one before, each on a link it has not fetched yet, repeats
+ * aside), and how many distinct links it holds. A person's own click after a scanner's visit is
+ * not part of it.
  */
-export function earlyVisit(context: RuleContext, group: number, withinMs: number, from = context.groups.starts[group]): { rows: number[]; links: number; lastDelay: number } {
+export function earlyVisit(context: RuleContext, group: number, withinMs: number): { rows: number[]; links: number; lastDelay: number } {
   const { groups } = context;
   const reference = groups.reference[group];
   const visit = new Visit(context);
   let lastDelay = 0;
-  for (let row = from; row < groups.starts[group + 1]; row++) {
+  for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
     const delay = delayOf(context, row, reference);
     if (visit.rows.length === 0) {
       // Clicks are in time order, untimed ones last.

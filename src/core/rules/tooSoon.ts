@@ -15,7 +15,7 @@ export const tooSoon = defineRule({
     name: 'tooSoon',
     place: 4,
     needsTimes: 'timing',
-    reads: ['wave'],
+    reads: [],
     settings: {
       tooSoon: { kind: 'switch', default: true, label: 'Too-soon rule', help: 'Weigh clicks within seconds of send or delivery, and flag clicks before delivery.' },
       tooSoonSeconds: { kind: 'number', default: 30, min: 1, max: 3600, label: 'Too soon: seconds after delivery', help: 'Clicks this soon after delivery (or after send when there is no delivery time) count against them; several different links count as early for four times as long.' },
@@ -30,11 +30,7 @@ export const tooSoon = defineRule({
       const kind = groups.referenceKind[g];
       // Clicks are in time order: a copy whose first click is late has nothing early.
       if (!(delayOf(context, groups.starts[g], groups.reference[g]) < windows.earlyRunFromMiddleMs)) continue;
-      // A gateway's wave fetched one link of this copy, and that is the wave's finding: the copy's
-      // next click, a minute later, is not the same visit. Its reader may be at work early.
-      let from = groups.starts[g];
-      while (from < groups.starts[g + 1] && found.weight('wave', from) >= WEIGHT.certain) from++;
-      const early = earlyVisit(context, g, windows.earlyRunFromMiddleMs, from);
+      const early = earlyVisit(context, g, windows.earlyRunFromMiddleMs);
       if (early.links >= 2) {
         // The estimate comes after the real send: with it borne out, three links that soon after
         // it, or two within the too-soon window, are as certain as after a known send.

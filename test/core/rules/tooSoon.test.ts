@@ -19,10 +19,3 @@ test('a click a minute before the send is certain', () => {
   const found = ruleFindings('tooSoon', [HEADER, ['kim@example.com', 'Spring', STORIES[0], at(0), DELIVERED]]);
   expect(found).toEqual([{ weight: 1, reason: '60 s before send' }]);
 });
-
-test("a copy's click a minute after its company's wave fetched it is not one visit with the fetch", () => {
-  const wave = ['ops', 'it', 'hr'].map((name, i) => [`${name}@corp.example.com`, 'Spring', STORIES[0], at(62 + i * 5), DELIVERED]);
-  const found = ruleFindings('tooSoon', [HEADER, ...wave, ['ops@corp.example.com', 'Spring', STORIES[2], at(90), DELIVERED]]);
-  expect(found[3]).toBeNull();
-  expect(found.slice(0, 3).map((f) => f?.weight)).toEqual([0.5, 0.5, 0.5]);
-});
