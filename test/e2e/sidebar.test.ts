@@ -1,10 +1,10 @@
 /**
- * The settings sidebar as a user meets it: the real page from dist/ in headless Chromium (Debian's
- * package), with google.script.run answered by the real server functions of the built add-on,
+ * The settings sidebar as a user meets it: the real page from dist/ in headless Chromium (chromium.ts
+ * says which one), with google.script.run answered by the real server functions of the built add-on,
  * loaded in node:vm over the in-memory spreadsheet. Every call the page makes is recorded.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,19 +12,20 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { SETTINGS_SPEC } from '../../src/core';
 import { asPasted, bookWith, LISTMONK_CSV, readCsv, type Addon } from '../sheets/addon';
 import { DIST, type FakeBook } from '../sheets/fakeApps';
+import { findChromium } from './chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--remote-debugging-port=0'];
 
 /** Starts Chromium with a fresh profile and resolves with its DevTools WebSocket address. */
-function startChromium(profile: string): Promise<{ process: ChildProcess; endpoint: string }> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: install Debian's package with \`apt-get install -y chromium\` (.ci/run does this on CI).`);
-  }
+async function startChromium(profile: string): Promise<{ process: ChildProcess; endpoint: string }> {
+  const binary = await findChromium();
   return new Promise((resolve, reject) => {
-    const child = spawn(CHROMIUM, [...FLAGS, `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(binary.path, [...FLAGS, `--user-data-dir=${profile}`, 'about:blank'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...binary.env },
+    });
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`Chromium did not open its DevTools port within 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`Chromium (${binary.source}) did not open its DevTools port within 30 s:\n${output}`)), 30_000);
     child.stderr?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /DevTools listening on (ws:\/\/\S+)/.exec(output);
@@ -35,7 +36,7 @@ function startChromium(profile: string): Promise<{ process: ChildProcess; endpoi
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`Chromium exited (${code}) before it opened its DevTools port:\n${output}`));
+      reject(new Error(`Chromium (${binary.source}) exited (${code}) before it opened its DevTools port:\n${output}`));
     });
   });
 }
