@@ -1,4 +1,4 @@
-import { formatCount, formatTime, shorten, type CampaignSummary, type Counts, type SendTimeSource, type Summary } from '../core';
+import { formatCount, formatTime, plural, shorten, type CampaignSummary, type Counts, type SendTimeSource, type Summary } from '../core';
 
 /** Rows shown per list before "… and N more"; --json gives them all. */
 const LIST_LIMIT = 15;
@@ -32,8 +32,8 @@ const COUNT_COLUMNS: Column[] = [
 export function formatSummary(summary: Summary, notes: readonly string[], timeZone: string): string {
   const { totals } = summary;
   const lines = [
-    `${formatCount(totals.rawClicks)} clicks: ${formatCount(totals.botClicks)} bot, ${formatCount(totals.humanClicks)} human, ${formatCount(totals.unknownClicks)} unknown (${percent(totals.removedShare)} removed).`,
-    `${formatCount(totals.humanClickers)} of ${formatCount(totals.rawClickers)} clickers are real people.`,
+    `${plural(totals.rawClicks, 'click')}: ${formatCount(totals.botClicks)} bot, ${formatCount(totals.humanClicks)} human, ${formatCount(totals.unknownClicks)} unknown (${percent(totals.removedShare)} removed).`,
+    `${formatCount(totals.humanClickers)} of ${plural(totals.rawClickers, 'clicker')} ${totals.humanClickers === 1 ? 'is a real person' : 'are real people'}.`,
     '',
     'Campaigns',
     ...table(

@@ -6,6 +6,7 @@ export { ROLE_WORDS } from './data/roleWords';
 export { cellText, columnLetter, isBlankRow, normaliseHeader } from './table';
 export { formatTime, isValidTimeZone } from './time';
 export { formatCount, plural, shorten } from './words';
+export { botShare, peopleAnswer } from './answer';
 export { BOT_CLICK_HEADER, WHY_HEADER, OVERRIDE_HEADER, plainText } from './output';
 export { SETTINGS_SPEC, PRESETS, PRESET_VALUES, resolveSettings } from './settings';
 export type { Settings, SettingsInput, SettingName, Preset } from './settings';
