@@ -25,4 +25,18 @@ describe('the worked example in docs/sheets.md', () => {
     const [toast] = quotesIn('A toast reports the result');
     expect(book.toasts[book.toasts.length - 1].message.startsWith(toast)).toBe(true);
   });
+
+  test('quotes the summary sheet\'s answer and its campaign row', () => {
+    const { book, addon } = bookWith(asPasted(readCsv(LISTMONK_CSV)));
+    addon.buildCleanSummary();
+    const sheet = book.sheet('Clean summary');
+    const [answer, share] = quotesIn('**The answer**');
+    expect([sheet.cell(1, 1).value, sheet.cell(2, 1).value]).toEqual([answer, share]);
+    const documented = EXAMPLE.split('\n').find((line) => line.trim().startsWith('| Spring Newsletter 2026 |')) ?? '';
+    const cells = documented.split('|').slice(1, -1).map((cell) => cell.trim());
+    const row = sheet.grid.find((line) => line[0]?.value === 'Spring Newsletter 2026') ?? [];
+    const shown = row.slice(1, 8).map((cell) => (cell.format === '0.0%' ? `${((cell.value as number) * 100).toFixed(1)}%` : String(cell.value)));
+    expect(cells.slice(1, 8)).toEqual(shown);
+    expect(cells[9]).toBe(row[9].value);
+  });
 });
