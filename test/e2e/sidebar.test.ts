@@ -112,24 +112,45 @@ describe('the settings sidebar in Chromium', () => {
     await page?.close();
   });
 
+  /** Opens a collapsed group by its title, as a user clicks it. */
+  async function openGroup(group: string): Promise<void> {
+    await page.locator(`${group} > summary .title, ${group} > summary`).first().click();
+    await page.locator(`${group}[open]`).waitFor();
+  }
+
+  /** Whether the element is wholly inside the sidebar's window. */
+  async function inView(selector: string): Promise<boolean> {
+    const box = await page.locator(selector).boundingBox();
+    const { height } = page.viewportSize() ?? { height: 0 };
+    return box !== null && box.y >= 0 && box.y + box.height <= height;
+  }
+
   test('shows every setting of the spec, filled with the saved values, and what they flag now', async () => {
     expect(calls[0]).toEqual({ name: 'getSettingsForm', argument: undefined });
     for (const [name, spec] of Object.entries(SETTINGS_SPEC)) {
       const input = page.locator(`#rule-${name}`);
-      if (spec.kind === 'switch') expect(await input.isChecked()).toBe(spec.default);
-      else expect(Number(await input.inputValue())).toBe(spec.default);
-      await expect(page.locator(`label[for="rule-${name}"]`).textContent()).resolves.toContain(spec.label);
+      if (spec.kind === 'switch') {
+        expect(await input.isChecked()).toBe(spec.default);
+        expect(await input.getAttribute('aria-label')).toBe(spec.label);
+      } else {
+        expect(Number(await input.inputValue())).toBe(spec.default);
+        await expect(page.locator(`label[for="rule-${name}"]`).textContent()).resolves.toContain(spec.label);
+      }
     }
     expect(await page.locator('#preset').inputValue()).toBe('balanced');
     expect(await page.locator('#timeZone').textContent()).toBe('Etc/UTC');
-    // The column choices offer the sheet's own headers.
+    // The column choices offer the sheet's own headers, and say which column botclick found.
     expect(await page.locator('#column-time option').allTextContents()).toContain('created_at');
+    expect(await page.locator('#column-time option').first().textContent()).toBe('Found: created_at');
+    expect(await page.locator('#column-recipient option').first().textContent()).toBe('Found: email');
+    expect(await page.locator('#column-userAgent option').first().textContent()).toBe('Not found');
     await page.locator('#preview', { hasText: 'With these settings: 10 of 18 clicks flagged as bots' }).waitFor();
   });
 
   test('previews a change before it is saved, then saves it to the document properties', async () => {
     await page.locator('#preview', { hasText: 'With these settings' }).waitFor();
     await page.locator('#rule-sweep').uncheck();
+    await openGroup('#group-burst');
     await page.locator('#rule-burstMaxClicks').fill('5');
     await page.locator('#rule-burstMaxClicks').dispatchEvent('change');
     await page.locator('#preview', { hasText: 'With the saved settings: 10 bots' }).waitFor();
@@ -150,7 +171,9 @@ describe('the settings sidebar in Chromium', () => {
     await page.locator('#preset').selectOption('strict');
     expect(Number(await page.locator('#rule-sweepMinShare').inputValue())).toBe(0.6);
     expect(await page.locator('#rule-readerGuard').isChecked()).toBe(false);
+    await openGroup('#trapGroup');
     await page.locator('#trapLinks').fill('https://shop.example.com/hidden-trap\nhttps://shop.example.com/trap-2');
+    await openGroup('#columnGroup');
     await page.locator('#column-time').selectOption('created_at');
     await page.locator('#save').click();
     await page.locator('#status', { hasText: 'Saved.' }).waitFor();
@@ -164,6 +187,7 @@ describe('the settings sidebar in Chromium', () => {
   });
 
   test('a value the core refuses is not saved, and the sidebar says why in the core\'s sentence', async () => {
+    await openGroup('#group-burst');
     await page.locator('#rule-burstMaxClicks').fill('500');
     await page.locator('#rule-burstMaxClicks').dispatchEvent('change');
     await page.locator('#preview.error').waitFor();
@@ -173,5 +197,29 @@ describe('the settings sidebar in Chromium', () => {
     await page.locator('#preview', { hasText: 'No preview' }).waitFor();
     expect(await page.locator('#preview').textContent()).toBe('No preview: Burst: most clicks allowed must be a number from 1 to 100, not "500".');
     expect(book.properties.size).toBe(0);
+  });
+
+  test('fits a 300 px sidebar: the preset, send time and every rule within one screen, the preview and Save always in view', async () => {
+    // A laptop's sidebar: 300 px wide, about 700 px tall under the spreadsheet's menus.
+    await page.setViewportSize({ width: 300, height: 700 });
+    const main = await page.locator('#main').evaluate((node) => ({ content: node.scrollHeight }));
+    const footer = (await page.locator('#footer').boundingBox())?.height ?? 0;
+    // Was 3,233 px with every threshold open; collapsed groups keep it to about one screen.
+    expect(main.content + footer).toBeLessThan(900);
+    for (const selector of ['#preset', '#rule-burst', '#preview', '#save']) expect(await inView(selector)).toBe(true);
+
+    await page.locator('#preset').selectOption('strict');
+    await page.locator('#preview', { hasText: 'With the saved settings' }).waitFor();
+    expect(await inView('#preview')).toBe(true);
+    expect(await inView('#save')).toBe(true);
+
+    // Opening a rule's thresholds and changing one, far down the list, keeps them in view too.
+    await openGroup('#group-trap');
+    await page.locator('#rule-trapWindowSeconds').fill('120');
+    await page.locator('#rule-trapWindowSeconds').dispatchEvent('change');
+    expect(await inView('#rule-trapWindowSeconds')).toBe(true);
+    expect(await inView('#preview')).toBe(true);
+    expect(await inView('#save')).toBe(true);
+    if (process.env.BOTCLICK_SCREENSHOTS) await page.screenshot({ path: join(process.env.BOTCLICK_SCREENSHOTS, 'sidebar.png') });
   });
 });
