@@ -2,18 +2,21 @@ import { once } from 'node:events';
 import { createWriteStream, rmSync } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { BotclickError, detect, plural, ROLES, type ColumnPlan, type Settings, type Summary } from '../core';
 import { fileError } from './input/file-errors';
 import { openSource, type Source } from './input/source';
+import { openInput } from './input/streamed';
 import type { FlagOptions } from './program';
 import { Progress } from './progress';
 import { resolveFlagSettings } from './setting-flags';
 import { readTable, type ReadTable } from './read-table';
 import { formatSummary } from './summary-table';
+import { escapeControls, jsonForTerminal } from './terminal-text';
 import { outputKind, writeOutput, type Flags, type OutputKind } from './write-output';
 
 export interface Streams {
+  stdin: Readable & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
@@ -26,7 +29,21 @@ export async function flagFile(file: string, options: FlagOptions, streams: Stre
   const settings = resolveFlagSettings(options.settings);
   const output = options.output;
   if (output !== undefined && output !== '-') await checkOutputPath(output, file);
+  if (file === '-' && streams.stdin.isTTY) {
+    throw new BotclickError('"-" reads the export from stdin, but nothing is piped in; try botclick flag - < clicks.csv.');
+  }
+  const input = await openInput(file, streams.stdin);
+  try {
+    await flagInput(input.path, options, settings, streams);
+  } catch (error) {
+    throw input.named(error);
+  } finally {
+    input.remove();
+  }
+}
 
+async function flagInput(file: string, options: FlagOptions, settings: Settings, streams: Streams): Promise<void> {
+  const output = options.output;
   const progress = new Progress(streams.stderr, !options.quiet);
   progress.begin('reading');
   const source = await openSource(file, progress.row);
@@ -45,8 +62,8 @@ export async function flagFile(file: string, options: FlagOptions, streams: Stre
   progress.done();
 
   const summaryStream = output === '-' ? streams.stderr : streams.stdout;
-  if (options.json) summaryStream.write(`${JSON.stringify(jsonSummary(summary, notes, wrote), null, 2)}\n`);
-  else summaryStream.write(formatSummary(summary, notes, settings.timeZone) + (wrote ? `\nWrote ${plural(wrote.rows, 'row')} to ${wrote.file}.\n` : ''));
+  if (options.json) summaryStream.write(`${jsonForTerminal(jsonSummary(summary, notes, wrote))}\n`);
+  else summaryStream.write(formatSummary(summary, notes, settings.timeZone) + (wrote ? `\nWrote ${plural(wrote.rows, 'row')} to ${escapeControls(wrote.file)}.\n` : ''));
 }
 
 /** The rows under the header: what the user calls the export's rows. */
@@ -116,7 +133,7 @@ async function writeFile(output: string, write: (out: Writable) => Promise<void>
 
 /** What the user should know about how the file itself was read. */
 function readingNotes(source: Source, read: Omit<ReadTable, 'table' | 'tablePlan'>, kind: OutputKind | undefined): string[] {
-  const notes = [`Columns used: ${columnsUsed(read.plan)}.`];
+  const notes = [`Columns used: ${columnsUsed(read.plan)}.`, ...source.notes];
   const { format } = source;
   if (format.encoding === 'windows-1252') notes.push('The file is not UTF-8, so it was read as Windows-1252 text; the output is UTF-8.');
   if (format.encoding.startsWith('utf-16')) notes.push('The file was read as UTF-16 text; the output is UTF-8.');

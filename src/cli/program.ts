@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
-import { BotclickError, PRESET_VALUES, PRESETS, ROLES, SETTINGS_SPEC, type SettingName, type SettingsInput } from '../core';
+import { BotclickError, PRESET_VALUES, PRESETS, ROLES, SETTING_SPECS, type SettingName, type SettingsInput } from '../core';
 import { version } from '../../package.json';
 import { kebab } from './setting-flags';
+import { escapeControls } from './terminal-text';
 
 /** What `botclick flag` was asked to do; the settings are validated later by resolveSettings. */
 export interface FlagOptions {
@@ -37,7 +38,7 @@ export function buildProgram(run: (file: string, options: FlagOptions) => Promis
     .description("Separate mail-security-scanner clicks from real people's clicks in e-mail click exports.")
     .version(version)
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`botclick: ${oneLine(text.replace(/^error: /, ''))} (see botclick flag --help)\n`) });
+    .configureOutput({ outputError: (text, write) => write(`botclick: ${escapeControls(oneLine(text.replace(/^error: /, '')))} (see botclick flag --help)\n`) });
 
   const flag = program
     .command('flag')
@@ -59,7 +60,8 @@ export function buildProgram(run: (file: string, options: FlagOptions) => Promis
     new Option('--column <role=header>', `the column to use for a role, by header or letter (--column time="Clicked at"); repeat for several. Roles: ${ROLES.join(', ')}`).argParser(collect),
   ]) flag.addOption(option.helpGroup(READING));
 
-  for (const [name, spec] of Object.entries(SETTINGS_SPEC) as [SettingName, (typeof SETTINGS_SPEC)[SettingName]][]) {
+  for (const spec of SETTING_SPECS) {
+    const name = spec.name;
     const flagName = kebab(name);
     if (spec.kind === 'number') {
       const placeholder = name.endsWith('Seconds') ? 'seconds' : name.endsWith('Share') ? 'share' : 'n';
@@ -88,7 +90,7 @@ function flagOptions(options: Record<string, unknown>): FlagOptions {
     trapLinks: options.trapLink,
     columns: columnsByRole(options.column as string[] | undefined),
   };
-  for (const name of Object.keys(SETTINGS_SPEC) as SettingName[]) settings[name] = options[name];
+  for (const { name } of SETTING_SPECS) settings[name] = options[name];
   return {
     output: options.output as string | undefined,
     json: options.json === true,

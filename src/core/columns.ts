@@ -54,10 +54,10 @@ interface Column {
 
 /**
  * Finds the column of each role: the ones the user named, then by header name, then by content
- * for what the headers did not give. The table may or may not have a header row.
+ * for what the headers did not give. The table may or may not have a header row; a caller that
+ * knows (a JSON log's keys are always names) says so.
  */
-export function planColumns(table: Table, named: Partial<Record<Role, string>> = {}): ColumnPlan {
-  const hasHeader = hasHeaderRow(table);
+export function planColumns(table: Table, named: Partial<Record<Role, string>> = {}, hasHeader = hasHeaderRow(table)): ColumnPlan {
   const sample = sampleRows(table, hasHeader ? 1 : 0);
   const width = Math.max(hasHeader ? table[0].length : 0, 0, ...sample.map((row) => row.length));
   const header = Array.from({ length: width }, (_, i) =>
