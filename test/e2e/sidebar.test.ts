@@ -23,6 +23,8 @@ async function startChromium(profile: string): Promise<{ process: ChildProcess; 
     const child = spawn(binary.path, [...FLAGS, `--user-data-dir=${profile}`, 'about:blank'], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, ...binary.env },
+      // Its own process group, so that its helper processes can be ended with it.
+      detached: true,
     });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`Chromium (${binary.source}) did not open its DevTools port within 30 s:\n${output}`)), 30_000);
@@ -39,6 +41,26 @@ async function startChromium(profile: string): Promise<{ process: ChildProcess; 
       reject(new Error(`Chromium (${binary.source}) exited (${code}) before it opened its DevTools port:\n${output}`));
     });
   });
+}
+
+/** Ends Chromium and its helpers (zygote, renderers, GPU), which outlive the main process otherwise. */
+async function endGroup(chrome: ChildProcess): Promise<void> {
+  const group = -(chrome.pid as number);
+  const exited = chrome.exitCode === null ? new Promise((resolve) => chrome.once('exit', resolve)) : Promise.resolve();
+  try {
+    process.kill(group, 'SIGKILL');
+  } catch {
+    return; // already gone
+  }
+  await exited;
+  for (let waited = 0; waited < 5000; waited += 100) {
+    try {
+      process.kill(group, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** google.script.run as Apps Script gives it to a sidebar: chained handlers, then the server call. */
@@ -82,13 +104,9 @@ describe('the settings sidebar in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (chrome && chrome.exitCode === null) {
-      const exited = new Promise((resolve) => chrome.once('exit', resolve));
-      chrome.kill();
-      await exited;
-    }
-    // Chromium's helper processes may still be writing to the profile for a moment after it exits.
-    if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    if (chrome?.pid !== undefined) await endGroup(chrome);
+    // Chromium's helper processes may still be writing to the profile for a moment after they end.
+    if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
   });
 
   beforeEach(async () => {
