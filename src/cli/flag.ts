@@ -3,7 +3,7 @@ import { createWriteStream, rmSync } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { BotclickError, detect, plural, ROLES, type ColumnPlan, type Settings, type Summary } from '../core';
+import { BotclickError, detect, plural, ROLES, type ColumnPlan, type Role, type Settings, type Summary } from '../core';
 import { fileError } from './input/file-errors';
 import { openSource, type Source } from './input/source';
 import { openInput } from './input/streamed';
@@ -48,7 +48,7 @@ async function flagInput(file: string, options: FlagOptions, settings: Settings,
   progress.begin('reading');
   const source = await openSource(file, progress.row);
   const kind = output === undefined ? undefined : outputKind(output, source);
-  const { flags, summary, notes } = await judge(source, settings, kind, progress);
+  const { flags, summary, notes, plan } = await judge(source, settings, kind, progress);
 
   let wrote: { file: string; rows: number } | undefined;
   if (output !== undefined && kind !== undefined) {
@@ -62,7 +62,7 @@ async function flagInput(file: string, options: FlagOptions, settings: Settings,
   progress.done();
 
   const summaryStream = output === '-' ? streams.stderr : streams.stdout;
-  if (options.json) summaryStream.write(`${jsonForTerminal(jsonSummary(summary, notes, wrote))}\n`);
+  if (options.json) summaryStream.write(`${jsonForTerminal(jsonSummary(summary, columnsJson(plan), notes, wrote))}\n`);
   else summaryStream.write(formatSummary(summary, notes, settings.timeZone) + (wrote ? `\nWrote ${plural(wrote.rows, 'row')} to ${escapeControls(wrote.file)}.\n` : ''));
 }
 
@@ -72,19 +72,19 @@ function dataRows(read: Pick<ReadTable, 'rows' | 'plan'>): number {
 }
 
 /** --json: the Summary, with each send time as an ISO instant (whole milliseconds) beside its epoch, and where the rows went. */
-function jsonSummary(summary: Summary, notes: string[], output: { file: string; rows: number } | undefined): object {
+function jsonSummary(summary: Summary, columns: object, notes: string[], output: { file: string; rows: number } | undefined): object {
   const campaigns = summary.campaigns.map(({ sendTime, ...campaign }) => {
     const epoch = sendTime === null ? null : Math.round(sendTime);
     return { ...campaign, sendTime: epoch === null ? null : new Date(epoch).toISOString().replace('.000Z', 'Z'), sendTimeEpochMs: epoch };
   });
-  return { ...summary, campaigns, notes, ...(output && { output }) };
+  return { ...summary, campaigns, columns, notes, ...(output && { output }) };
 }
 
 /**
  * Pass 1 and the detector. Only the verdicts and the row layout leave this function, so that the
  * table of role columns can be freed before pass 2.
  */
-async function judge(source: Source, settings: Settings, kind: OutputKind | undefined, progress: Progress): Promise<{ flags: Flags; summary: Summary; notes: string[] }> {
+async function judge(source: Source, settings: Settings, kind: OutputKind | undefined, progress: Progress): Promise<{ flags: Flags; summary: Summary; notes: string[]; plan: ColumnPlan }> {
   progress.begin('reading');
   const { table, tablePlan, ...read } = await readTable(source, settings.columns, progress.row);
   progress.begin(`judging ${plural(dataRows(read), 'row')}`);
@@ -93,6 +93,7 @@ async function judge(source: Source, settings: Settings, kind: OutputKind | unde
     flags: { ...read, verdicts: detection.verdicts, reasons: detection.reasons },
     summary: detection.summary,
     notes: [...readingNotes(source, read, kind), ...detection.notes],
+    plan: read.plan,
   };
 }
 
@@ -142,6 +143,16 @@ function readingNotes(source: Source, read: Omit<ReadTable, 'table' | 'tablePlan
     notes.push('Some rows have more cells than the header; the added columns start after the longest row so that they line up.');
   }
   return notes;
+}
+
+/** The columns used, for `--json`: each role's column name and how it was found, as the notes say. */
+function columnsJson(plan: ColumnPlan): Partial<Record<Role, { column: string; found: 'header' | 'content' | 'named' }>> {
+  const columns: Partial<Record<Role, { column: string; found: 'header' | 'content' | 'named' }>> = {};
+  for (const role of ROLES) {
+    const index = plan.roles[role];
+    if (index !== undefined) columns[role] = { column: plan.header[index] ?? '', found: plan.how[role] ?? 'header' };
+  }
+  return columns;
 }
 
 function columnsUsed(plan: ColumnPlan): string {

@@ -43,7 +43,7 @@ export function buildProgram(run: (file: string, options: FlagOptions) => Promis
   const flag = program
     .command('flag')
     .description('Flag every click as bot, human or unknown, and print how many real people clicked.')
-    .argument('<file>', 'the click export: CSV, TSV, JSON or NDJSON')
+    .argument('<file>', 'the click export: CSV, TSV, JSON or NDJSON; - reads it from stdin')
     .addHelpText('after', EXAMPLES);
 
   for (const option of [

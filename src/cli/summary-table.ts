@@ -34,7 +34,9 @@ export function formatSummary(summary: Summary, notes: readonly string[], timeZo
   const { totals } = summary;
   const lines = [
     `${plural(totals.rawClicks, 'click')}: ${formatCount(totals.botClicks)} bot, ${formatCount(totals.humanClicks)} human, ${formatCount(totals.unknownClicks)} unknown (${percent(totals.removedShare)} removed).`,
-    `${formatCount(totals.humanClickers)} of ${plural(totals.rawClickers, 'clicker')} ${totals.humanClickers === 1 ? 'is a real person' : 'are real people'}.`,
+    totals.humanClicks === 0 && totals.unknownClicks > 0
+      ? `No click could be judged a real person's: ${plural(totals.unknownClicks, 'click is', 'clicks are')} unknown (see Notes).`
+      : `${formatCount(totals.humanClickers)} of ${plural(totals.rawClickers, 'clicker')} ${totals.humanClickers === 1 ? 'is a real person' : 'are real people'}.`,
     '',
     'Campaigns',
     ...table(

@@ -1,5 +1,5 @@
 import { WEIGHT, type Findings } from '../evidence';
-import { duration, plural } from '../words';
+import { duration, plural, since } from '../words';
 import { defineRule, type RuleContext } from './rule';
 
 /**
@@ -100,10 +100,11 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     if ((members.length < settings.waveMinRecipients && !twins) || (!echo && chain.length < settings.waveMinShare * firsts.length)) continue;
     waveLink ??= common[0];
     if (sameFetch) members.push(...greylisted(context, firsts, chain, members, common.slice(0, fetched), networks !== null));
-    const reason =
-      `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ` +
-      `${duration(end - start)}, ${Number.isFinite(delay) ? `${duration(Math.max(0, delay))} after send` : 'together'}`;
+    const wave = `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ${duration(end - start)}`;
     for (const { group, time } of members) {
+      // Each copy's own first click, measured from its own delivery or send (estimated, if so).
+      const after = time - groups.reference[group];
+      const reason = Number.isFinite(after) ? `${wave}, ${duration(Math.max(0, after))} after ${since(groups.referenceKind[group])}` : `${wave}, together`;
       for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
         if (clicks.time[row] - time <= windows.repeatMs) found.add(row, WEIGHT.certain, reason);
       }
