@@ -64,7 +64,7 @@ export function recordsOfObject(object: JsonObject, oneDocument: boolean): { rec
  * per activity, carrying the record's own fields; everything else becomes one row.
  */
 export function recordRows(value: unknown): { record: JsonObject; rows: FlatRow[] } {
-  const record = unwrapNotification(isObject(value) ? value : { value });
+  const record = unwrapSparkPost(unwrapNotification(isObject(value) ? value : { value }));
   const activityKey = looksLikeEvent(record) ? undefined : Object.keys(record).find((key) => isObjectList(record[key]));
   if (activityKey === undefined) return { record, rows: [{ fields: flatten(record), event: record }] };
   const activities = record[activityKey] as JsonObject[];
@@ -90,6 +90,17 @@ function unwrapNotification(record: JsonObject): JsonObject {
   } catch {
     return record;
   }
+}
+
+/**
+ * SparkPost wraps each event as `{"msys": {"track_event": {…}}}` (or `message_event`,
+ * `unsubscribe_event`): the event itself is the record, so that clicks and deliveries share columns.
+ */
+function unwrapSparkPost(record: JsonObject): JsonObject {
+  const keys = Object.keys(record);
+  if (keys.length !== 1 || keys[0] !== 'msys' || !isObject(record.msys)) return record;
+  const inner = Object.entries(record.msys);
+  return inner.length === 1 && inner[0][0].endsWith('_event') && isObject(inner[0][1]) ? inner[0][1] : record;
 }
 
 function flatten(record: JsonObject): Map<string, Cell> {

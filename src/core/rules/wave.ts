@@ -1,5 +1,5 @@
 import { WEIGHT, type Findings } from '../evidence';
-import { duration, plural } from '../words';
+import { duration, plural, since } from '../words';
 import { defineRule, type RuleContext } from './rule';
 import { paceShown } from './context';
 
@@ -101,16 +101,17 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     if ((members.length < settings.waveMinRecipients && !twins) || (!echo && chain.length < settings.waveMinShare * firsts.length)) continue;
     waveLink ??= common[0];
     if (sameFetch) members.push(...greylisted(context, firsts, chain, members, common.slice(0, fetched), networks !== null));
-    const reason =
-      `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ` +
-      `${duration(end - start)}, ${Number.isFinite(delay) ? `${duration(Math.max(0, delay))} after send` : 'together'}`;
+    const wave = `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ${duration(end - start)}`;
     // The wave's fetch, repeated or followed by other links within seconds. In whole minutes another
     // link counts only in the fetch's own minute: a colleague at work early clicks a minute later.
     const otherLinkMs = paceShown(context) ? windows.repeatMs : 0;
     for (const { group, row: first, time } of members) {
+      // Each copy's own first click, measured from its own delivery or send (estimated, if so).
+      const after = time - groups.reference[group];
+      const reason = Number.isFinite(after) ? `${wave}, ${duration(Math.max(0, after))} after ${since(groups.referenceKind[group])}` : `${wave}, together`;
       for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
-        const after = clicks.time[row] - time;
-        if (after <= otherLinkMs || (after <= windows.repeatMs && clicks.link[row] === clicks.link[first])) found.add(row, WEIGHT.certain, reason);
+        const later = clicks.time[row] - time;
+        if (later <= otherLinkMs || (later <= windows.repeatMs && clicks.link[row] === clicks.link[first])) found.add(row, WEIGHT.certain, reason);
       }
     }
   }
