@@ -1,0 +1,61 @@
+import { detect, type SettingsInput, type Verdict } from '../../src/core';
+import { DIALECTS, ROW_COLUMN, sqlQuery } from '../../src/core/sql';
+import { resolveSettings } from '../../src/core/settings';
+import { simulateMailing } from '../scenarios/generator';
+import { humanClickers } from '../scenarios/scoring';
+import { renderExport, type ExportOptions } from '../scenarios/table';
+import { duckdb, loadTable, pglite, type Engine } from './engines';
+
+const EXPORTS: Record<string, ExportOptions> = {
+  'UA, IP and delivery time, ms': { resolution: 'ms' },
+  'event log with deliveries, Date cells': { delivery: 'events', timeFormat: 'date' },
+  'UA and IP, no delivery time': { delivery: 'none' },
+  'no UA, IP or delivery time': { userAgent: false, ip: false, delivery: 'none' },
+  'personal unsubscribe links, campaign send time': { personalLinks: true, delivery: 'sent', userAgent: false, ip: false },
+  'whole minutes, no UA, IP or delivery time': { userAgent: false, ip: false, delivery: 'none', resolution: 'min' },
+  'whole minutes with UA, IP and delivery time': { resolution: 'min' },
+};
+
+const SETTINGS: SettingsInput = { sweep: false, rapid: false, wave: false, rescan: false, scannedDomain: false };
+
+const mailing = simulateMailing({ seed: 11 });
+
+describe.each([['duckdb', duckdb], ['postgres', pglite]] as const)('%s agrees with the TypeScript core', (_name, open) => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await open();
+  });
+  afterAll(() => engine.close());
+
+  test.each(Object.keys(EXPORTS))('%s', async (shape) => {
+    const scenario = renderExport(mailing, { ...EXPORTS[shape], seed: 11 });
+    const settings = resolveSettings(SETTINGS);
+    const detection = detect(scenario.table, settings);
+    const table = `clicks ${Object.keys(EXPORTS).indexOf(shape)}`;
+    await loadTable(engine, table, scenario.table, detection.plan);
+    const columns = Object.fromEntries(Object.entries(detection.plan.roles).map(([role, index]) => [role, detection.plan.header[index]]));
+    const { sql } = sqlQuery({ dialect: DIALECTS[engine.name], table, columns, settings, output: 'verdicts' });
+    const rows = await engine.rows(sql);
+    const verdicts: (Verdict | null)[] = new Array(detection.verdicts.length).fill(null);
+    const reasons: string[] = new Array(detection.verdicts.length).fill('');
+    for (const row of rows) {
+      verdicts[Number(row[ROW_COLUMN]) - 1] = row.bot_click as Verdict;
+      reasons[Number(row[ROW_COLUMN]) - 1] = row.why as string;
+    }
+    let same = 0;
+    let clicks = 0;
+    const differ: string[] = [];
+    detection.verdicts.forEach((verdict, i) => {
+      if (verdict === null) return;
+      clicks++;
+      if (verdicts[i] === verdict) same++;
+      else if (differ.length < 5) differ.push(`row ${i}: core ${verdict} (${detection.reasons[i]}), sql ${verdicts[i]} (${reasons[i]})`);
+    });
+    const core = [...humanClickers(scenario, detection.verdicts).values()].reduce((a, b) => a + b, 0);
+    const ours = [...humanClickers(scenario, verdicts).values()].reduce((a, b) => a + b, 0);
+    const reasonSame = detection.reasons.filter((reason, i) => detection.verdicts[i] !== null && reason === reasons[i]).length;
+    console.log(`${engine.name} ${shape}: ${same}/${clicks} verdicts, reasons ${reasonSame}, clickers ${ours} vs ${core}\n${differ.join('\n')}`);
+    expect(same / clicks).toBeGreaterThanOrEqual(0.995);
+    expect(Math.abs(ours - core) / core).toBeLessThanOrEqual(0.005);
+  });
+});
