@@ -4,6 +4,7 @@ import { rename, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { BotclickError, detect, plural, resolveSettings, ROLES, type ColumnPlan, type Settings, type Summary } from '../core';
+import { judgeWithDuckDb } from './duckdb-engine';
 import { fileError } from './input/file-errors';
 import { openSource, type Source } from './input/source';
 import type { FlagOptions } from './program';
@@ -11,6 +12,8 @@ import { Progress } from './progress';
 import { readTable, type ReadTable } from './read-table';
 import { formatSummary } from './summary-table';
 import { outputKind, writeOutput, type Flags, type OutputKind } from './write-output';
+
+const ENGINES = ['core', 'duckdb'];
 
 export interface Streams {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -23,6 +26,7 @@ export interface Streams {
  */
 export async function flagFile(file: string, options: FlagOptions, streams: Streams): Promise<void> {
   const settings = resolveSettings(options.settings);
+  if (!ENGINES.includes(options.engine)) throw new BotclickError(`--engine must be core or duckdb, not "${options.engine}".`);
   const output = options.output;
   if (output !== undefined && output !== '-') await checkOutputPath(output, file);
 
@@ -30,7 +34,7 @@ export async function flagFile(file: string, options: FlagOptions, streams: Stre
   progress.begin('reading');
   const source = await openSource(file, progress.row);
   const kind = output === undefined ? undefined : outputKind(output, source);
-  const { flags, summary, notes } = await judge(source, settings, kind, progress);
+  const { flags, summary, notes } = await judge(source, settings, options, kind, progress);
 
   if (output !== undefined && kind !== undefined) {
     progress.begin('writing');
@@ -51,8 +55,12 @@ export async function flagFile(file: string, options: FlagOptions, streams: Stre
  * Pass 1 and the detector. Only the verdicts and the row layout leave this function, so that the
  * table of role columns can be freed before pass 2.
  */
-async function judge(source: Source, settings: Settings, kind: OutputKind | undefined, progress: Progress): Promise<{ flags: Flags; summary: Summary; notes: string[] }> {
+async function judge(source: Source, settings: Settings, options: FlagOptions, kind: OutputKind | undefined, progress: Progress): Promise<{ flags: Flags; summary: Summary; notes: string[] }> {
   progress.begin('reading');
+  if (options.engine === 'duckdb') {
+    const judged = await judgeWithDuckDb(source, settings, { memoryLimit: options.memoryLimit }, progress.row);
+    return { ...judged, notes: [...readingNotes(source, { ...judged.flags, firstWidth: judged.flags.width }, kind), ...judged.notes] };
+  }
   const { table, tablePlan, ...read } = await readTable(source, settings.columns, progress.row);
   progress.begin(`judging ${plural(read.rows, 'row')}`);
   const detection = detect(table, settings, { plan: tablePlan });

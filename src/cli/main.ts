@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { BotclickError } from '../core';
 import { flagFile } from './flag';
 import { buildProgram } from './program';
+import { printSql } from './sql';
 
 /** Exit statuses: 0 done, 1 bad input, 2 bad command line, 3 a bug of ours. */
 const EXIT = { ok: 0, badInput: 1, usage: 2, unexpected: 3 } as const;
@@ -11,7 +12,10 @@ async function main(): Promise<number> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(EXIT.ok);
   });
-  const program = buildProgram((file, options) => flagFile(file, options, { stdout: process.stdout, stderr: process.stderr }));
+  const program = buildProgram({
+    flag: (file, options) => flagFile(file, options, { stdout: process.stdout, stderr: process.stderr }),
+    sql: async (options) => printSql(options, process.stdout),
+  });
   try {
     await program.parseAsync(process.argv);
     return EXIT.ok;

@@ -48,6 +48,9 @@ export async function pglite(): Promise<Engine> {
       waiting.set(id, { resolve, reject });
       worker.postMessage({ id, kind, sql });
     });
+  // A table just filled has no statistics: Postgres then takes every CTE for a few rows and nests
+  // loops over thousands (docs/warehouse.md says the same to users).
+  await send('run', 'SET enable_nestloop = off');
   return {
     name: 'postgres',
     run: async (sql) => void (await send('run', sql)),
@@ -58,16 +61,19 @@ export async function pglite(): Promise<Engine> {
 
 const TIME_ROLES: Role[] = ['time', 'sentAt'];
 
+/** The column loadTable numbers the rows in, for rowColumn: a table has no order of its own. */
+export const LINE = '_line';
+
 /**
  * The export as a table `name` the way a warehouse holds it: the time columns as TIMESTAMP (read by
- * the core's own time parser), every other column as text, and a row number to put the rows in order.
+ * the core's own time parser), every other column as text, and LINE numbering the rows from 1.
  */
 export async function loadTable(engine: Engine, name: string, table: Table, plan: ColumnPlan): Promise<void> {
   const d = DIALECTS[engine.name];
   const body = plan.hasHeader ? table.slice(1) : table;
   const timeColumns = new Set(TIME_ROLES.map((role) => plan.roles[role]).filter((index) => index !== undefined));
   const times = new Map([...timeColumns].map((index) => [index, readTimes(body.map((row) => row[index as number]), '').times]));
-  const columns = plan.header.map((header, index) => `${d.ident(header)} ${timeColumns.has(index) ? 'TIMESTAMP' : d.textType}`);
+  const columns = [...plan.header.map((header, index) => `${d.ident(header)} ${timeColumns.has(index) ? 'TIMESTAMP' : d.textType}`), `${LINE} BIGINT`];
   await engine.run(`CREATE TABLE ${d.ident(name)} (${columns.join(', ')})`);
   const literal = (cell: Cell, row: number, index: number) => {
     const time = times.get(index);
@@ -76,7 +82,7 @@ export async function loadTable(engine: Engine, name: string, table: Table, plan
     return text === '' ? 'NULL' : d.text(text);
   };
   for (let from = 0; from < body.length; from += 1000) {
-    const values = body.slice(from, from + 1000).map((row, k) => `(${plan.header.map((_, index) => literal(row[index], from + k, index)).join(', ')})`);
+    const values = body.slice(from, from + 1000).map((row, k) => `(${plan.header.map((_, index) => literal(row[index], from + k, index)).join(', ')}, ${from + k + 1})`);
     await engine.run(`INSERT INTO ${d.ident(name)} VALUES ${values.join(',\n')}`);
   }
 }

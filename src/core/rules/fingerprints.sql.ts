@@ -40,13 +40,15 @@ export const userAgentSql: SqlRule = {
   findings(context) {
     if (!context.settings.userAgent) return { skipped: 'switched off' };
     if (!context.roles.has('userAgent')) return { skipped: 'no user-agent column' };
-    const { num } = { num: (v: number) => context.num(v) };
+    const num = (value: number) => context.num(value);
+    // Agents repeat from click to click: each is matched once.
+    context.cte('bc_agents', `SELECT agent, ${machineAgent(context, 'agent')} AS machine FROM (SELECT DISTINCT agent FROM bc_c WHERE agent IS NOT NULL) AS a`);
     return context.cte(
       'bc_user_agent',
       `SELECT rid, CASE WHEN agent IS NULL THEN ${num(WEIGHT.hint)} ELSE ${num(WEIGHT.certain)} END AS weight,
   CASE WHEN agent IS NULL THEN 'no user agent' ELSE 'scanner user agent (' || machine || ')' END AS reason, 0 AS ord
-FROM (SELECT rid, agent, ${machineAgent(context, 'agent')} AS machine,
-  SUM(CASE WHEN agent IS NULL THEN 1 ELSE 0 END) OVER () AS blanks, COUNT(*) OVER () AS clicks FROM bc_c) AS x
+FROM (SELECT c.rid, c.agent, a.machine, SUM(CASE WHEN c.agent IS NULL THEN 1 ELSE 0 END) OVER () AS blanks, COUNT(*) OVER () AS clicks
+  FROM bc_c AS c LEFT JOIN bc_agents AS a ON a.agent = c.agent) AS x
 WHERE (agent IS NULL AND blanks * 2 < clicks) OR machine IS NOT NULL`,
     );
   },
@@ -82,7 +84,8 @@ export const ipRangeSql: SqlRule = {
   findings(context) {
     if (!context.settings.ipRange) return { skipped: 'switched off' };
     if (!context.roles.has('ip')) return { skipped: 'no IP column' };
-    const { d, num } = { d: context.d, num: (v: number) => context.num(v) };
+    const d = context.d;
+    const num = (value: number) => context.num(value);
     const octet = (n: number) => `CAST(${d.splitPart('ip', '.', n)} AS BIGINT)`;
     const ipNumber = `CASE WHEN ${d.matches('ip', '^[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}$')} THEN (CASE WHEN ${[1, 2, 3, 4].map((n) => `${octet(n)} <= 255`).join(' AND ')} THEN ((${octet(1)} * 256 + ${octet(2)}) * 256 + ${octet(3)}) * 256 + ${octet(4)} END) END`;
     context.cte(

@@ -87,8 +87,7 @@ const postgres: Dialect = {
   textType: 'TEXT',
   floatType: 'DOUBLE PRECISION',
   epochMs: (t) => `CAST(extract(epoch FROM ${t}) * 1000 AS DOUBLE PRECISION)`,
-  // Postgres' regular expressions write a word boundary \y; \b is a backspace there.
-  matches: (text, pattern, ci = false) => `(${text} ${ci ? '~*' : '~'} ${standardText(pattern.replace(/\\b/g, '\\y'))})`,
+  matches: (text, pattern, ci = false) => `(${text} ${ci ? '~*' : '~'} ${standardText(postgresPattern(pattern))})`,
   replaceAll: (text, pattern, replacement) => `regexp_replace(${text}, ${standardText(pattern)}, ${standardText(replacement)}, 'g')`,
   boolAnd: (c) => `bool_and(${c})`,
   boolOr: (c) => `bool_or(${c})`,
@@ -100,6 +99,49 @@ const postgres: Dialect = {
   input: (table) => `SELECT t AS ${WHOLE_COLUMN}, t.*, row_number() OVER () AS ${ROW_COLUMN} FROM ${table} AS t`,
   inputColumns: (alias) => `(${alias}.${WHOLE_COLUMN}).*`,
 };
+
+/**
+ * An RE2 pattern in Postgres' own syntax: a word boundary is \y there (\b is a backspace), and
+ * inside brackets \w \d \s are POSIX classes and other escapes plain characters (a dash last).
+ */
+function postgresPattern(pattern: string): string {
+  const CLASSES: Record<string, string> = { w: '[:alnum:]_', d: '[:digit:]', s: '[:space:]' };
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === '\\') {
+      out += pattern[i + 1] === 'b' ? '\\y' : `\\${pattern[i + 1]}`;
+      i++;
+    } else if (char === '[') {
+      const end = bracketEnd(pattern, i);
+      let inside = '';
+      let dash = false;
+      let afterClass = false;
+      for (let j = i + 1; j < end; j++) {
+        const escaped = pattern[j] === '\\';
+        const c = escaped ? pattern[++j] : pattern[j];
+        // A dash next to a class (\w-.) is a dash in JavaScript, a bad range in Postgres.
+        if (c === '-' && (escaped || afterClass || pattern[j + 1] === '\\')) dash = true;
+        else inside += escaped ? (CLASSES[c] ?? c) : c;
+        afterClass = escaped && c in CLASSES;
+      }
+      out += `[${inside}${dash ? '-' : ''}]`;
+      i = end;
+    } else out += char;
+  }
+  return out;
+}
+
+/** Where the bracket expression starting at `from` closes (an escaped ] does not close it). */
+function bracketEnd(pattern: string, from: number): number {
+  let j = from + 1;
+  if (pattern[j] === '^') j++;
+  for (; j < pattern.length; j++) {
+    if (pattern[j] === '\\') j++;
+    else if (pattern[j] === ']') return j;
+  }
+  throw new Error(`unclosed [ in ${pattern}`);
+}
 
 /** BigQuery's literals and quoted identifiers take backslash escapes. */
 const bigQueryEscape = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');

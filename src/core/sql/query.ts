@@ -18,7 +18,12 @@ export interface SqlQueryOptions {
   settings: Settings;
   /** The times' resolution when the caller knows it (the DuckDB engine read the text); else the data tells. */
   resolutionMs?: number;
-  /** 'table': every input column plus bot_click and why. 'verdicts': only the row number, bot_click and why. */
+  /** A column that numbers the rows already (the DuckDB engine loads them so); else the query numbers them. */
+  rowColumn?: string;
+  /**
+   * 'table': every input column plus bot_click and why. 'verdicts': the clicks' row numbers, bot_click
+   * and why, with what a summary needs (campaign, recipient, link, send, ssrc).
+   */
   output?: 'table' | 'verdicts';
 }
 
@@ -42,7 +47,8 @@ export function sqlQuery(options: SqlQueryOptions): SqlQuery {
   const columns = checkedColumns(options.columns);
   const table = tableName(d, options.table);
   const context = new SqlContext(d, settings, new Set(Object.keys(columns) as Role[]));
-  baseCtes(context, table, columns, options.resolutionMs);
+  const input = options.rowColumn ? `SELECT t.*, t.${d.ident(options.rowColumn)} AS ${ROW_COLUMN} FROM ${table} AS t` : d.input(table);
+  baseCtes(context, input, columns, options.resolutionMs);
   const ran: string[] = [];
   const skipped: string[] = [];
   const findings: string[] = [];
@@ -57,7 +63,8 @@ export function sqlQuery(options: SqlQueryOptions): SqlQuery {
   verdictCtes(context, findings);
   const final =
     options.output === 'verdicts'
-      ? `SELECT v.rid AS ${ROW_COLUMN}, v.bot_click, v.why FROM bc_v AS v ORDER BY v.rid`
+      ? `SELECT v.rid AS ${ROW_COLUMN}, v.bot_click, v.why, c.cmp AS campaign, c.rcp AS recipient, c.link, c.send, c.ssrc
+FROM bc_v AS v LEFT JOIN bc_c AS c ON c.rid = v.rid ORDER BY v.rid`
       : `SELECT ${d.inputColumns('i')}, v.bot_click, v.why\nFROM bc_in AS i LEFT JOIN bc_v AS v ON v.rid = i.${ROW_COLUMN}\nORDER BY i.${ROW_COLUMN}`;
   const header = [
     `-- botclick ${d.name} query: every row of ${printable(options.table)} with bot_click (bot | human | unknown) and why.`,
@@ -84,7 +91,7 @@ function checkedColumns(named: Partial<Record<Role, string>>): Partial<Record<Ro
 }
 
 /** The input normalised (bc_raw), the constants (bc_k), the campaigns (bc_camp) and the judged clicks (bc_c). */
-function baseCtes(context: SqlContext, table: string, columns: Partial<Record<Role, string>>, resolutionMs: number | undefined): void {
+function baseCtes(context: SqlContext, input: string, columns: Partial<Record<Role, string>>, resolutionMs: number | undefined): void {
   const { d, w, settings } = context;
   const col = (role: Role) => (columns[role] === undefined ? null : `i.${d.ident(columns[role] as string)}`);
   const text = (role: Role) => {
@@ -98,7 +105,7 @@ function baseCtes(context: SqlContext, table: string, columns: Partial<Record<Ro
   const kind = `CASE WHEN ${mapped.map((expr) => `${expr} IS NULL`).join(' AND ')} THEN 'blank'${event ? ` ELSE ${eventKind(d, event)}` : " ELSE 'click'"} END`;
   const sent = col('sentAt');
   const link = text('link');
-  context.cte('bc_in', d.input(table), true);
+  context.cte('bc_in', input, true);
   context.cte(
     'bc_raw',
     `SELECT i.${ROW_COLUMN} AS rid, ${kind} AS kind,
@@ -167,8 +174,8 @@ GROUP BY cmp`,
   // belongs to, is a recipient's own token link, one e-mail link per family.
   context.cte(
     'bc_links',
-    `SELECT link, fam, COUNT(*) OVER (PARTITION BY fam) AS members, COUNT(*) OVER () AS total
-FROM (SELECT link, ${d.linkFamily('link')} AS fam FROM (SELECT DISTINCT link FROM bc_raw WHERE link IS NOT NULL) AS l) AS x`,
+    `SELECT link, fam, util, COUNT(*) OVER (PARTITION BY fam) AS members, COUNT(*) OVER () AS total
+FROM (SELECT link, ${d.linkFamily('link')} AS fam, ${d.matches('link', UTILITY_LINK_PATTERN.source, true)} AS util FROM (SELECT DISTINCT link FROM bc_raw WHERE link IS NOT NULL) AS l) AS x`,
   );
   context.cte(
     'bc_lc',
@@ -263,7 +270,7 @@ function clickCtes(context: SqlContext): void {
   CASE WHEN c.rep THEN FIRST_VALUE(c.rid) OVER (PARTITION BY c.cmp, c.rcp, c.lk, c.chain ORDER BY c.pos) END AS root,
   c.res, c.half, c.rep_ms, c.visit_ms, c.soon_ms, c.soon_stamp_ms, c.pace_shown,
   g.ref, g.rkind, m.send, m.ssrc, m.dend, m.borne, m.lcount,
-  COALESCE(${d.matches('c.link', UTILITY_LINK_PATTERN.source, true)}, FALSE) AS util,
+  COALESCE(l.util, FALSE) AS util,
   CASE WHEN l.members >= 2 AND l.members * 2 < l.total THEN l.fam END AS fam,
   ${domain} AS dom, COALESCE(${domain} IN (${freemail}), FALSE) AS free
 FROM bc_c3 AS c JOIN bc_g AS g ON g.cmp = c.cmp AND g.rcp = c.rcp JOIN bc_camp AS m ON m.cmp = c.cmp LEFT JOIN bc_links AS l ON l.link = c.link`,
