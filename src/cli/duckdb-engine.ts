@@ -40,7 +40,10 @@ export async function judgeWithDuckDb(source: Source, settings: Settings, option
   try {
     const loaded = await load(duckdb, connection, source, settings, onRow);
     const columns = Object.fromEntries(ROLES.filter((role) => loaded.plan.roles[role] !== undefined).map((role) => [role, role]));
-    const { sql } = sqlQuery({ dialect: DIALECTS.duckdb, table: 'clicks', columns, settings, resolutionMs: loaded.resolutionMs, rowColumn: 'line', output: 'verdicts' });
+    const { sql } = sqlQuery({
+      dialect: DIALECTS.duckdb, table: 'clicks', columns, settings, resolutionMs: loaded.resolutionMs, rowColumn: 'line', output: 'verdicts',
+      sentAtHeader: loaded.plan.roles.sentAt === undefined ? undefined : loaded.plan.header[loaded.plan.roles.sentAt],
+    });
     const dataRows = loaded.rows - (loaded.plan.hasHeader ? 1 : 0);
     const verdicts: (Verdict | null)[] = new Array(dataRows).fill(null);
     const reasons: string[] = new Array(dataRows).fill('');

@@ -1,3 +1,4 @@
+import { DELIVERY_HEADER } from '../clicks';
 import { FREEMAIL_DOMAINS } from '../data/freemail';
 import { UTILITY_LINK_PATTERN } from '../data/linkKinds';
 import { BotclickError } from '../errors';
@@ -18,6 +19,8 @@ export interface SqlQueryOptions {
   settings: Settings;
   /** The times' resolution when the caller knows it (the DuckDB engine read the text); else the data tells. */
   resolutionMs?: number;
+  /** The header the sentAt column had in the export, when the table names it otherwise: it tells a delivery time from a send time. */
+  sentAtHeader?: string;
   /** A column that numbers the rows already (the DuckDB engine loads them so); else the query numbers them. */
   rowColumn?: string;
   /**
@@ -34,8 +37,6 @@ export interface SqlQuery {
   skipped: string[];
 }
 
-/** Headers that name a delivery time rather than a send time (as core/clicks reads them). */
-const DELIVERY_HEADER = /deliver|zugestellt|zustell|livr|entreg|bezorg|afgeleverd/i;
 
 /**
  * The whole detector as one query: the input's rows normalised, grouped into copies with the
@@ -48,7 +49,7 @@ export function sqlQuery(options: SqlQueryOptions): SqlQuery {
   const table = tableName(d, options.table);
   const context = new SqlContext(d, settings, new Set(Object.keys(columns) as Role[]));
   const input = options.rowColumn ? `SELECT t.*, t.${d.ident(options.rowColumn)} AS ${ROW_COLUMN} FROM ${table} AS t` : d.input(table);
-  baseCtes(context, input, columns, options.resolutionMs);
+  baseCtes(context, input, columns, options.resolutionMs, options.sentAtHeader ?? columns.sentAt);
   const ran: string[] = [];
   const skipped: string[] = [];
   const findings: string[] = [];
@@ -91,7 +92,7 @@ function checkedColumns(named: Partial<Record<Role, string>>): Partial<Record<Ro
 }
 
 /** The input normalised (bc_raw), the constants (bc_k), the campaigns (bc_camp) and the judged clicks (bc_c). */
-function baseCtes(context: SqlContext, input: string, columns: Partial<Record<Role, string>>, resolutionMs: number | undefined): void {
+function baseCtes(context: SqlContext, input: string, columns: Partial<Record<Role, string>>, resolutionMs: number | undefined, sentAtHeader: string | undefined): void {
   const { d, w, settings } = context;
   const col = (role: Role) => (columns[role] === undefined ? null : `i.${d.ident(columns[role] as string)}`);
   const text = (role: Role) => {
@@ -133,7 +134,7 @@ FROM bc_in AS i`,
   ${context.num(settings.tooSoonSeconds * 1000)} AS soon_ms, ${window(settings.tooSoonSeconds)} AS soon_stamp_ms, res < 60000 AS pace_shown
 FROM bc_res`,
   );
-  campaignCtes(context, columns);
+  campaignCtes(context, sentAtHeader);
   clickCtes(context);
 }
 
@@ -155,7 +156,7 @@ function botFlag(flag: string | null, nullText: string): string {
 }
 
 /** core/campaigns campaignFacts and estimateDelivery. */
-function campaignCtes(context: SqlContext, columns: Partial<Record<Role, string>>): void {
+function campaignCtes(context: SqlContext, sentAtHeader: string | undefined): void {
   const { d, settings } = context;
   const given = settings.sendTime === '' ? NaN : parseTime(settings.sendTime, settings.timeZone);
   if (settings.sendTime !== '' && Number.isNaN(given)) {
@@ -194,7 +195,7 @@ GROUP BY cmp`,
 FROM (SELECT DISTINCT cmp FROM bc_raw) AS c
 LEFT JOIN bc_sendcol AS s ON s.cmp = c.cmp LEFT JOIN bc_events AS e ON e.cmp = c.cmp LEFT JOIN bc_est AS x ON x.cmp = c.cmp LEFT JOIN bc_lc AS lc ON lc.cmp = c.cmp`,
   );
-  const sentKind = columns.sentAt !== undefined && DELIVERY_HEADER.test(columns.sentAt) ? 'delivery' : 'send';
+  const sentKind = sentAtHeader !== undefined && DELIVERY_HEADER.test(sentAtHeader) ? 'delivery' : 'send';
   // The clicks in copy order, repeats on one link within the repeat window folded into the first.
   context.cte(
     'bc_c0',
