@@ -10,9 +10,10 @@ export default tseslint.config(
     languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
   },
   {
+    // The core runs in Apps Script, Node and tests alike: no Node module, and no adapter at any depth.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', '../sheets/*', '../cli/*'] }],
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', '**/sheets', '**/sheets/**', '**/cli', '**/cli/**'] }],
     },
   },
 );

@@ -57,7 +57,7 @@ globalThis.gc();
 const before = process.memoryUsage();
 const stopSampler = await startSampler();
 const start = process.hrtime.bigint();
-const detection = detect(table, {});
+const detection = detect(table);
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 const peakRss = await stopSampler();
 

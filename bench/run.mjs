@@ -1,6 +1,6 @@
 // `npm run bench`: throughput and peak memory at 100k and 1M clicks, for the core in-process and for
 // the whole command line on a CSV file, next to the time it takes just to parse that file.
-// Prints a markdown table the README can take. Measures; never fails on a slow machine.
+// Prints a markdown table docs/evidence.md can take. Measures; never fails on a slow machine.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -12,23 +12,8 @@ const COPIED = [
   ['appsscript.json', 'appsscript.json'],
   ['src/sheets/Sidebar.html', 'Sidebar.html'],
 ];
-/** Every function Apps Script must find: triggers, menu handlers, custom functions, sidebar calls. */
-const ENTRY_POINTS = [
-  'onOpen',
-  'onInstall',
-  'flagBotClicks',
-  'buildCleanSummary',
-  'clearFlags',
-  'showSettings',
-  'showHelp',
-  'BOTCLICK',
-  'BOTCLICK_WHY',
-  'getSettingsForm',
-  'previewSettings',
-  'saveSettings',
-];
-/** Sheets offers a custom function in autocomplete, with its help, only through this JSDoc. */
-const CUSTOM_FUNCTIONS = ['BOTCLICK', 'BOTCLICK_WHY'];
+/** Every function Apps Script must find (triggers, menu handlers, custom functions, sidebar calls), listed once. */
+const ENTRY_POINTS_FILE = 'src/sheets/entryPoints.json';
 
 class BuildError extends Error {}
 
@@ -55,7 +40,9 @@ function declaredFunctions(declarations) {
   return found;
 }
 
-function checkDeclarations(declarations) {
+function checkDeclarations(declarations, entryPoints) {
+  const { triggers, menu, customFunctions, sidebarCalls } = entryPoints;
+  const ENTRY_POINTS = [...triggers, ...menu.map((item) => item.handler), ...customFunctions, ...sidebarCalls];
   const found = declaredFunctions(declarations);
   const missing = ENTRY_POINTS.filter((name) => !found.has(name));
   if (missing.length) {
@@ -63,9 +50,10 @@ function checkDeclarations(declarations) {
   }
   const unknown = [...found.keys()].filter((name) => !ENTRY_POINTS.includes(name));
   if (unknown.length) {
-    throw new BuildError(`${ENTRY} declares ${unknown.join(', ')}, which the build does not know: add it to ENTRY_POINTS in scripts/build-addon.mjs.`);
+    throw new BuildError(`${ENTRY} declares ${unknown.join(', ')}, which the build does not know: add it to ${ENTRY_POINTS_FILE}.`);
   }
-  for (const name of CUSTOM_FUNCTIONS) {
+  // Sheets offers a custom function in autocomplete, with its help, only through this JSDoc.
+  for (const name of customFunctions) {
     const doc = found.get(name);
     if (!/@customfunction\b/.test(doc)) {
       throw new BuildError(`${name} has no @customfunction JSDoc in ${ENTRY}, so Sheets would not offer it in formulas.`);
@@ -93,7 +81,7 @@ async function bundle() {
 
 async function main() {
   const declarations = entryDeclarations(await readFile(ENTRY, 'utf8'));
-  checkDeclarations(declarations);
+  checkDeclarations(declarations, JSON.parse(await readFile(ENTRY_POINTS_FILE, 'utf8')));
   const code = [
     '// Built by scripts/build-addon.mjs from src/sheets: edit the sources there, not this file.',
     '// The declarations below are what Apps Script sees; the bundle after them points each at its code.',

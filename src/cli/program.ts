@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { BotclickError, PRESET_VALUES, PRESETS, ROLES, SETTINGS_SPEC, type SettingName, type SettingsInput } from '../core';
+import { BotclickError, PRESET_VALUES, PRESETS, ROLES, SETTING_SPECS, type SettingName, type SettingsInput } from '../core';
 import { version } from '../../package.json';
 
 /** What `botclick flag` was asked to do; the settings are validated later by resolveSettings. */
@@ -104,7 +104,8 @@ function addSettingOptions(command: Command): void {
     new Option('--column <role=header>', `the column to use for a role, by header or letter (--column time="Clicked at"); repeat for several. Roles: ${ROLES.join(', ')}`).argParser(collect),
   ]) command.addOption(option.helpGroup(READING));
 
-  for (const [name, spec] of Object.entries(SETTINGS_SPEC) as [SettingName, (typeof SETTINGS_SPEC)[SettingName]][]) {
+  for (const spec of SETTING_SPECS) {
+    const name = spec.name;
     const flagName = kebab(name);
     if (spec.kind === 'number') {
       const placeholder = name.endsWith('Seconds') ? 'seconds' : name.endsWith('Share') ? 'share' : 'n';
@@ -139,7 +140,7 @@ function settingsOf(options: Record<string, unknown>): SettingsInput {
     trapLinks: options.trapLink,
     columns: columnsByRole(options.column as string[] | undefined),
   };
-  for (const name of Object.keys(SETTINGS_SPEC) as SettingName[]) settings[name] = options[name];
+  for (const { name } of SETTING_SPECS) settings[name] = options[name];
   return settings;
 }
 

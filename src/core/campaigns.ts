@@ -2,16 +2,26 @@ import { ROW, type ClickTable } from './clicks';
 import { BotclickError } from './errors';
 import { linkFamily } from './links';
 import type { Settings } from './settings';
-import { parseTime, windowMs } from './time';
+import { parseTime } from './time';
 import type { SendTimeSource } from './types';
+import { sweepLinksNeeded, type Windows } from './windows';
 
-/** What the rules need to know of each campaign (e-mail), as far as the data shows it. */
-export interface CampaignFacts {
+/** What the data shows of each campaign (e-mail) before its copies are looked at. */
+export interface CampaignBasics {
   name: string;
   /** Distinct links clicked by anyone in this campaign: the e-mail's links as far as the data shows. */
   linkCount: number;
   sendTime: number;
   sendTimeSource: SendTimeSource;
+  /**
+   * Whether the send-time column gives each copy its own time (SES mail.timestamp, HubSpot
+   * sentBy.created) rather than one time for the whole campaign (Brevo ts_sent).
+   */
+  sentPerCopy: boolean;
+}
+
+/** What the rules know of each campaign: its basics, completed from its copies' first clicks. */
+export interface CampaignFacts extends CampaignBasics {
   /**
    * When delivery of the campaign's copies seems to end: most of the quick full sweeps (which
    * gateways make right after delivery) have started by then. NaN without a send time.
@@ -24,11 +34,6 @@ export interface CampaignFacts {
    * clicks date no send.
    */
   sendBorneOut: boolean;
-  /**
-   * Whether the send-time column gives each copy its own time (SES mail.timestamp, HubSpot
-   * sentBy.created) rather than one time for the whole campaign (Brevo ts_sent).
-   */
-  sentPerCopy: boolean;
 }
 
 /**
@@ -36,7 +41,7 @@ export interface CampaignFacts {
  * delivery or send events, else from the user's setting, else it is estimated from the first clicks.
  * Also, per link id, the e-mail link it stands for (see `emailLinks`).
  */
-export function campaignFacts(clicks: ClickTable, settings: Settings): { campaigns: CampaignFacts[]; emailLink: Int32Array } {
+export function campaignBasics(clicks: ClickTable, settings: Settings): { campaigns: CampaignBasics[]; emailLink: Int32Array } {
   const n = clicks.campaignNames.length;
   // Per campaign: link id -> its one clicker, or SHARED once a second recipient clicks it.
   const clickerOf = Array.from({ length: n }, () => new Map<number, number>());
@@ -80,7 +85,7 @@ export function campaignFacts(clicks: ClickTable, settings: Settings): { campaig
           ? [given, 'setting' as const]
           : estimateSendTime(timedClicks[c] ? (clickTimes ??= clickTimesByCampaign(clicks))[c] : []);
     const linkCount = emailLinks(clickerOf[c], clicks.linkNames, personalFamilies, emailLink);
-    return { name, linkCount, sendTime, sendTimeSource, deliveryEnd: NaN, sendBorneOut: true, sentPerCopy: latestFromColumn[c] > fromColumn[c] };
+    return { name, linkCount, sendTime, sendTimeSource, sentPerCopy: latestFromColumn[c] > fromColumn[c] };
   });
   return { campaigns, emailLink };
 }
@@ -106,29 +111,32 @@ const TRACING_SWEEPS = 5;
 const SWEEP_PROBE_MS = 60000;
 
 /**
- * Gateways sweep a copy seconds after its delivery, so the start times of quick full sweeps trace
- * the campaign's delivery. Their 90th percentile, within the first wave after send, marks its end.
- * They, or copies first clicked soon after it, bear out an estimated send.
+ * Completes each campaign's facts from its copies' first clicks. Gateways sweep a copy seconds after
+ * its delivery, so the start times of quick full sweeps trace the campaign's delivery. Their 90th
+ * percentile, within the first wave after send, marks its end. They, or copies first clicked soon
+ * after it, bear out an estimated send.
  */
-export function estimateDelivery(clicks: ClickTable, settings: Settings, campaigns: CampaignFacts[], starts: Int32Array, campaignOf: Int32Array): void {
+export function completeCampaigns(clicks: ClickTable, settings: Settings, windows: Windows, campaigns: CampaignBasics[], starts: Int32Array, campaignOf: Int32Array): CampaignFacts[] {
   const sweepStarts: number[][] = campaigns.map(() => []);
   const copiesSoon = new Int32Array(campaigns.length);
-  const soonMs = windowMs(settings.tooSoonSeconds, clicks.resolutionMs);
   for (let g = 0; g < campaignOf.length; g++) {
     const facts = campaigns[campaignOf[g]];
-    if (clicks.time[starts[g]] - facts.sendTime <= soonMs) copiesSoon[campaignOf[g]]++;
-    const needed = Math.max(settings.sweepMinLinks, Math.ceil(settings.sweepMinShare * facts.linkCount));
+    if (clicks.time[starts[g]] - facts.sendTime <= windows.soonMs) copiesSoon[campaignOf[g]]++;
+    const needed = sweepLinksNeeded(settings, facts.linkCount);
     if (starts[g + 1] - starts[g] < needed || !Number.isFinite(facts.sendTime)) continue;
     const first = clicks.time[starts[g]];
-    if (!(first - facts.sendTime <= settings.firstWaveSeconds * 1000)) continue;
+    if (!(first - facts.sendTime <= windows.firstWaveMs)) continue;
     const links = new Set<number>();
     for (let row = starts[g]; row < starts[g + 1] && clicks.time[row] - first <= SWEEP_PROBE_MS; row++) links.add(clicks.link[row]);
     if (links.size >= needed) sweepStarts[campaignOf[g]].push(first);
   }
-  campaigns.forEach((facts, c) => {
+  return campaigns.map((basics, c) => {
     const times = sweepStarts[c].sort((a, b) => a - b);
-    facts.deliveryEnd = times.length >= TRACING_SWEEPS ? times[Math.floor(0.9 * (times.length - 1))] : facts.sendTime;
-    if (facts.sendTimeSource === 'estimated') facts.sendBorneOut = copiesSoon[c] >= BORNE_OUT_COPIES || times.length >= TRACING_SWEEPS;
+    return {
+      ...basics,
+      deliveryEnd: times.length >= TRACING_SWEEPS ? times[Math.floor(0.9 * (times.length - 1))] : basics.sendTime,
+      sendBorneOut: basics.sendTimeSource !== 'estimated' || copiesSoon[c] >= BORNE_OUT_COPIES || times.length >= TRACING_SWEEPS,
+    };
   });
 }
 

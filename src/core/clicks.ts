@@ -18,25 +18,48 @@ export const ROW = { blank: 0, click: 1, delivery: 2, send: 3, other: 4 } as con
 export const OVERRIDE = { none: 0, bot: 1, human: 2 } as const;
 
 /**
- * The table as normalised clicks, column by column (typed arrays keep 1M rows small and fast).
- * Strings are interned to ids; -1 stands for a blank cell.
+ * The columns with one value per row: grouping moves them all together (reorderRows), so every
+ * per-row column belongs here and nowhere else in ClickTable.
  */
-export interface ClickTable {
-  size: number;
+export interface RowColumns {
   kind: Uint8Array;
   recipient: Int32Array;
+  campaign: Int32Array;
+  link: Int32Array;
+  /** Epoch ms; NaN when blank, unreadable, or the table has no time column. */
+  time: Float64Array;
+  /** A per-row send time (SES mail.timestamp, HubSpot sentBy.created, …), or delivery time. */
+  sentAt: Float64Array | null;
+  /** User agents as ids (-1 blank); null without the column. */
+  agent: Int32Array | null;
+  /** IP addresses as ids (-1 blank); null without the column. */
+  ip: Int32Array | null;
+  botFlag: (string | null)[] | null;
+  /** Clicks a row stands for (aggregate exports); null means one each. */
+  count: Float64Array | null;
+  override: Uint8Array;
+}
+
+/** Every row column, named once: the compiler holds this to RowColumns, so none is left unmoved. */
+const ROW_COLUMNS = Object.keys({
+  kind: 1, recipient: 1, campaign: 1, link: 1, time: 1, sentAt: 1, agent: 1, ip: 1, botFlag: 1, count: 1, override: 1,
+} satisfies Record<keyof RowColumns, 1>) as (keyof RowColumns)[];
+
+/**
+ * The table as normalised clicks, column by column (typed arrays keep 1M rows small and fast):
+ * the row columns, and what the ids in them name. Strings are interned to ids; -1 stands for a
+ * blank cell.
+ */
+export interface ClickTable extends RowColumns {
+  size: number;
   recipientNames: string[];
   /** Per recipient id: its e-mail domain's id, -1 for contact ids without one. */
   recipientDomain: Int32Array;
   domainNames: string[];
   /** Per domain id: a mailbox provider of unrelated people (gmail.com), not a company. */
   freemail: Uint8Array;
-  campaign: Int32Array;
   campaignNames: string[];
-  link: Int32Array;
   linkNames: string[];
-  /** Epoch ms; NaN when blank, unreadable, or the table has no time column. */
-  time: Float64Array;
   /** The table has a click-time column: a row whose time is unreadable cannot be judged on timing. */
   hasTimes: boolean;
   /** The times are fine enough (minutes or better) for the timing rules; dates alone are not. */
@@ -44,25 +67,14 @@ export interface ClickTable {
   resolutionMs: number;
   /** The text of each click time that could not be read, to quote it back to the user. */
   unreadableTimes: Map<number, string>;
-  /** A per-row send time (SES mail.timestamp, HubSpot sentBy.created, …), or delivery time. */
-  sentAt: Float64Array | null;
   /** What the send-time column holds, by its header: a delivery time ("Delivered at") or a send time. */
   sentAtKind: 'delivery' | 'send';
-  /** User agents as ids (-1 blank); null without the column. */
-  agent: Int32Array | null;
-  agentNames: string[];
   /** Per agent id: why it is a machine's, or '' for a browser. */
   machineAgentOf: string[];
-  /** IP addresses as ids (-1 blank); null without the column. */
-  ip: Int32Array | null;
   ipNames: string[];
   /** Per IP id: the id of its network (/24 or /64), which gateways' nodes share. */
   networkOfIp: Int32Array;
   networkNames: string[];
-  botFlag: (string | null)[] | null;
-  /** Clicks a row stands for (aggregate exports); null means one each. */
-  count: Float64Array | null;
-  override: Uint8Array;
   notes: string[];
 }
 
@@ -121,7 +133,6 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
     sentAt,
     sentAtKind: plan.roles.sentAt !== undefined && DELIVERY_HEADER.test(plan.header[plan.roles.sentAt] ?? '') ? 'delivery' : 'send',
     agent: agents.ids,
-    agentNames: agents.names,
     machineAgentOf: agents.names.map(machineAgent),
     ip: ips.ids,
     ipNames: ips.names,
@@ -135,25 +146,15 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
 
 /**
  * Moves every row to its place in `inputRow` order (position i takes input row inputRow[i]), in
- * place: every per-row field of the ClickTable moves, the table-wide ones stay.
+ * place: every row column moves, the table-wide fields stay.
  */
 export function reorderRows(clicks: ClickTable, inputRow: Int32Array): void {
-  const move = <T extends { [i: number]: unknown; slice(): T }>(values: T | null) => {
-    if (!values) return;
+  for (const name of ROW_COLUMNS) {
+    const values: { [i: number]: unknown; slice(): { [i: number]: unknown } } | null = clicks[name];
+    if (!values) continue;
     const before = values.slice();
     for (let i = 0; i < inputRow.length; i++) values[i] = before[inputRow[i]];
-  };
-  move(clicks.kind);
-  move(clicks.override);
-  move(clicks.recipient);
-  move(clicks.campaign);
-  move(clicks.link);
-  move(clicks.agent);
-  move(clicks.ip);
-  move(clicks.time);
-  move(clicks.sentAt);
-  move(clicks.count);
-  move(clicks.botFlag);
+  }
   const positionOf = new Int32Array(inputRow.length);
   for (let i = 0; i < inputRow.length; i++) positionOf[inputRow[i]] = i;
   clicks.unreadableTimes = new Map([...clicks.unreadableTimes].map(([row, text]) => [positionOf[row], text]));

@@ -2,11 +2,12 @@ import { readClicks } from './clicks';
 import { planColumns, requiredRoles, requireRoles } from './columns';
 import { Evidence } from './evidence';
 import { groupClicks, type Groups } from './groups';
-import { RULES } from './rules';
-import { resolveSettings, type Settings, type SettingsInput } from './settings';
+import { RULE_NAMES, RULES } from './rules';
+import { resolveSettings, type Settings } from './settings';
 import { summarise } from './summary';
 import type { ColumnPlan, Detection, Table } from './types';
 import { decide } from './verdict';
+import { windowsFor } from './windows';
 
 export interface DetectOptions {
   /** A column plan made earlier (the CLI plans on a sample, then keeps only the role columns). */
@@ -14,19 +15,24 @@ export interface DetectOptions {
 }
 
 /**
- * The whole detector: table → columns → clicks → groups → rules → verdicts → summary.
+ * The whole detector: table → columns → clicks → groups → rules → verdicts → summary. The settings
+ * come resolved (resolveSettings): each adapter validates its own once, at the edge.
  * Throws BotclickError (one sentence) for input the user must fix; anything row-level becomes an
  * `unknown` verdict with a reason instead.
  */
-export function detect(table: Table, input: SettingsInput | Settings = {}, options: DetectOptions = {}): Detection {
-  const settings = resolveSettings(input as SettingsInput);
+export function detect(table: Table, settings: Settings = resolveSettings(), options: DetectOptions = {}): Detection {
   const plan = options.plan ?? planColumns(table, settings.columns);
   requireRoles(plan, requiredRoles(plan));
 
   const clicks = readClicks(table, plan, settings);
-  const groups = groupClicks(clicks, settings);
-  const evidence = new Evidence(clicks.size);
-  for (const rule of RULES) rule({ clicks, groups, settings }, evidence);
+  const windows = windowsFor(settings, clicks.resolutionMs);
+  const groups = groupClicks(clicks, settings, windows);
+  const evidence = new Evidence(clicks.size, RULE_NAMES);
+  const context = { clicks, groups, settings, windows };
+  for (const rule of RULES) {
+    const { name, needsTimes, reads } = rule.meta;
+    if (settings[name] && (needsTimes !== 'timing' || clicks.timing)) rule.run(context, evidence.of(name, reads));
+  }
   const decided = decide(clicks, groups, evidence);
   // Back to the input's row order.
   const verdicts: Detection['verdicts'] = new Array(clicks.size);

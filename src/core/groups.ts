@@ -1,70 +1,87 @@
 import { reorderRows, ROW, type ClickTable } from './clicks';
-import { campaignFacts, estimateDelivery, type CampaignFacts } from './campaigns';
+import { campaignBasics, completeCampaigns, type CampaignFacts } from './campaigns';
 import { Ids } from './ids';
 import { linkKinds } from './links';
 import type { Settings } from './settings';
-import { windowMs } from './time';
+import type { Windows } from './windows';
 
 /** What a click's delay is measured from. */
 export type ReferenceKind = 'delivery' | 'send' | 'campaign send' | 'estimated send' | 'none';
 
 /**
- * The one grouping pass: clicks ordered by campaign, recipient and time, so that every rule can
- * slide windows over one recipient's clicks on one e-mail.
+ * The rows in copy order: each copy's (recipient x campaign) clicks side by side, in time order, the
+ * other rows after them. Rows are numbered in that order from grouping on.
  */
-export interface Groups {
-  /**
-   * Per row: the input row it was. Grouping puts the clicks in copy order (each copy's clicks side
-   * by side, in time order, other rows after them), and rows are numbered in that order from then on.
-   */
+export interface RowPlaces {
+  /** Per row: the input row it was. */
   inputRow: Int32Array;
-  /** Per row: its group, or -1 for rows that are not judged clicks. */
+  /** Per row: its copy, or -1 for rows that are not judged clicks. */
   groupOfRow: Int32Array;
-  /**
-   * Group g is rows starts[g] .. starts[g + 1] - 1, in time order (rows without a time last, in
-   * input order). The judged clicks are rows 0 .. clickRows - 1; the other rows follow them.
-   */
-  starts: Int32Array;
+  /** The judged clicks are rows 0 .. clickRows - 1; the other rows follow them. */
   clickRows: number;
+  /** Per row: the distinct click a repeat was folded into (they count as one click), or -1. */
+  repeatOf: Int32Array;
+}
+
+/** Per copy ("group"): where its rows are, its campaign, what its delays are measured from, and its distinct clicks. */
+export interface Copies {
+  /** Copy g is rows starts[g] .. starts[g + 1] - 1, in time order (rows without a time last, in input order). */
+  starts: Int32Array;
   campaignOf: Int32Array;
-  /** Per group: the delivery or send time of this copy, or the campaign's send time. */
+  /** The delivery or send time of this copy, or the campaign's send time. */
   reference: Float64Array;
   referenceKind: ReferenceKind[];
-  campaigns: CampaignFacts[];
   /**
-   * The clicks that count for pace and bursts, grouped like `order`: timed ones, with a repeat on
-   * the same link within the repeat window (a double click, a scanner's second request) folded into
-   * the first. Group g is distinct[distinctStarts[g]] .. distinct[distinctStarts[g + 1] - 1].
+   * The clicks that count for pace and bursts: timed ones, with a repeat on the same link within
+   * the repeat window (a double click, a scanner's second request) folded into the first. Copy g's
+   * are distinct[distinctStarts[g]] .. distinct[distinctStarts[g + 1] - 1].
    */
   distinct: Int32Array;
   distinctStarts: Int32Array;
-  /** Per row: the distinct click a repeat was folded into (they count as one click), or -1. */
-  repeatOf: Int32Array;
-  /** Clicks on one link this close count as one: the repeat window rounded up to the times' resolution. */
-  repeatMs: number;
-  /** Per link id: an unsubscribe, preferences or view-online link. */
+}
+
+/** Per link id: what kind of link it is. */
+export interface LinkFacts {
+  /** An unsubscribe, preferences or view-online link. */
   utility: Uint8Array;
-  /** Per link id: its poll family id, or -1 when it has no siblings. */
+  /** Its poll family id, or -1 when it has no siblings. */
   family: Int32Array;
-  /** Per link id: the e-mail's link it stands for; a recipient's own token link stands for its family's first. */
+  /** The e-mail's link it stands for; a recipient's own token link stands for its family's first. */
   emailLink: Int32Array;
 }
 
 /**
- * Groups the clicks by copy and puts the click table's rows in that order, in place: from here on a
- * row number is a place in copy order, and `inputRow` leads back to the input.
+ * The one grouping pass: clicks ordered by campaign, recipient and time, so that every rule can
+ * slide windows over one recipient's clicks on one e-mail. Its data, split by what it describes.
  */
-export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
-  const { size, kind, recipient, campaign, time } = clicks;
-  const recipientCount = clicks.recipientNames.length;
-  const keyOf = (row: number) => campaign[row] * recipientCount + recipient[row];
+export interface Groups extends RowPlaces, Copies, LinkFacts {
+  campaigns: CampaignFacts[];
+}
 
+/**
+ * Groups the clicks in stages: group copies (putting the click table's rows in copy order, in
+ * place: from here on a row number is a place in copy order, and `inputRow` leads back to the
+ * input) -> complete each campaign's facts -> each copy's reference time -> fold repeats.
+ */
+export function groupClicks(clicks: ClickTable, settings: Settings, windows: Windows): Groups {
+  const copies = groupCopies(clicks);
+  const { campaigns: basics, emailLink } = campaignBasics(clicks, settings);
+  const campaigns = completeCampaigns(clicks, settings, windows, basics, copies.starts, copies.campaignOf);
+  const references = referenceTimes(clicks, copies, campaigns);
+  const repeats = foldRepeats(clicks, windows.repeatMs, copies.starts);
+  const { utility, family } = linkKinds(clicks.linkNames);
+  return { ...copies, ...references, ...repeats, campaigns, utility, family, emailLink };
+}
+
+/** Stage 1: the copies, and the click table's rows in copy order. */
+function groupCopies(clicks: ClickTable) {
+  const { size, kind, recipient, campaign, time } = clicks;
   const groupIds = new Ids<number>();
   const groupOfRow = new Int32Array(size).fill(-1);
   const counts: number[] = [];
   for (let row = 0; row < size; row++) {
     if (kind[row] !== ROW.click || recipient[row] < 0) continue;
-    const g = groupIds.idOf(keyOf(row));
+    const g = groupIds.idOf(copyKey(clicks, row));
     groupOfRow[row] = g;
     counts[g] = (counts[g] ?? 0) + 1;
   }
@@ -84,17 +101,25 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
   // Rules walk one copy at a time: with the rows in copy order they read memory in order.
   const inputRow = copyOrder(order, groupOfRow);
   reorderRows(clicks, inputRow);
-  const clickRows = order.length;
   groupOfRow.fill(-1);
   for (let g = 0; g < groupCount; g++) groupOfRow.fill(g, starts[g], starts[g + 1]);
+  return { inputRow, groupOfRow, starts, clickRows: order.length, campaignOf };
+}
 
-  const copyTimes = deliveryTimes(clicks, keyOf);
-  const { campaigns, emailLink } = campaignFacts(clicks, settings);
+/** A copy's key: its campaign and recipient. */
+function copyKey(clicks: ClickTable, row: number): number {
+  return clicks.campaign[row] * clicks.recipientNames.length + clicks.recipient[row];
+}
+
+/** Stage 3: what each copy's delays are measured from: its delivery, its own send time, or its campaign's send. */
+function referenceTimes(clicks: ClickTable, { starts, campaignOf }: { starts: Int32Array; campaignOf: Int32Array }, campaigns: CampaignFacts[]) {
+  const groupCount = campaignOf.length;
+  const copyTimes = deliveryTimes(clicks);
   const reference = new Float64Array(groupCount);
   const referenceKind: ReferenceKind[] = new Array(groupCount);
   for (let g = 0; g < groupCount; g++) {
     const first = starts[g];
-    const delivered = copyTimes.get(keyOf(first));
+    const delivered = copyTimes.get(copyKey(clicks, first));
     const sentAt = clicks.sentAt ? clicks.sentAt[first] : NaN;
     const facts = campaigns[campaignOf[g]];
     if (delivered && Number.isFinite(delivered.time)) {
@@ -108,11 +133,7 @@ export function groupClicks(clicks: ClickTable, settings: Settings): Groups {
       referenceKind[g] = !Number.isFinite(facts.sendTime) ? 'none' : facts.sendTimeSource === 'estimated' ? 'estimated send' : 'campaign send';
     }
   }
-  const { utility, family } = linkKinds(clicks.linkNames);
-  const repeatMs = windowMs(settings.repeatSeconds, clicks.resolutionMs);
-  const { distinct, distinctStarts, repeatOf } = foldRepeats(clicks, repeatMs, starts);
-  estimateDelivery(clicks, settings, campaigns, starts, campaignOf);
-  return { inputRow, groupOfRow, starts, clickRows, distinct, distinctStarts, repeatOf, repeatMs, campaignOf, reference, referenceKind, campaigns, utility, family, emailLink };
+  return { reference, referenceKind };
 }
 
 /** The click rows copy by copy (as `order` has them), then the other rows in input order. */
@@ -127,6 +148,7 @@ function copyOrder(order: Int32Array, groupOfRow: Int32Array): Int32Array {
 /** Groups up to this size fold repeats by looking back instead of keeping a map. */
 const SMALL_GROUP = 16;
 
+/** Stage 4: repeats on one link within the repeat window folded into the click they repeat. */
 function foldRepeats(clicks: ClickTable, repeatMs: number, starts: Int32Array) {
   const distinct = new Int32Array(starts[starts.length - 1]);
   const distinctStarts = new Int32Array(starts.length);
@@ -179,7 +201,7 @@ function sortByTime(order: Int32Array, from: number, to: number, time: Float64Ar
 }
 
 /** The earliest delivery (or else send) event per copy, from a mixed event log. */
-function deliveryTimes(clicks: ClickTable, keyOf: (row: number) => number) {
+function deliveryTimes(clicks: ClickTable) {
   const times = new Map<number, { time: number; kind: 'delivery' | 'send' }>();
   for (let row = 0; row < clicks.size; row++) {
     const rowKind = clicks.kind[row];
@@ -187,7 +209,7 @@ function deliveryTimes(clicks: ClickTable, keyOf: (row: number) => number) {
     const t = clicks.time[row];
     if (!Number.isFinite(t)) continue;
     const kind = rowKind === ROW.delivery ? 'delivery' : 'send';
-    const key = keyOf(row);
+    const key = copyKey(clicks, row);
     const known = times.get(key);
     const better = !known || (kind === 'delivery' && known.kind === 'send') || (kind === known.kind && t < known.time);
     if (better) times.set(key, { time: t, kind });

@@ -7,6 +7,6 @@ export { cellText, columnLetter, isBlankRow, normaliseHeader } from './table';
 export { formatTime, isValidTimeZone } from './time';
 export { formatCount, plural, shorten } from './words';
 export { BOT_CLICK_HEADER, WHY_HEADER, OVERRIDE_HEADER, plainText } from './output';
-export { SETTINGS_SPEC, PRESETS, PRESET_VALUES, resolveSettings } from './settings';
-export type { Settings, SettingsInput, SettingName, Preset } from './settings';
+export { SETTINGS_SPEC, SETTING_SPECS, PRESETS, PRESET_VALUES, resolveSettings } from './settings';
+export type { Settings, SettingsInput, SettingName, SettingSpec, Preset } from './settings';
 export * from './types';

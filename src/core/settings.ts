@@ -1,5 +1,7 @@
 import { BotclickError } from './errors';
 import { isValidTimeZone } from './time';
+import { RULE_SETTINGS, type RuleSpecs } from './rules';
+import type { NumberSpec, Specs, SwitchSpec } from './spec';
 import { ROLES, type Role } from './types';
 
 /**
@@ -9,54 +11,23 @@ import { ROLES, type Role } from './types';
 export const PRESETS = ['cautious', 'balanced', 'strict'] as const;
 export type Preset = (typeof PRESETS)[number];
 
-interface NumberSpec {
-  kind: 'number';
-  default: number;
-  min: number;
-  max: number;
-  label: string;
-  help: string;
-}
-interface SwitchSpec {
-  kind: 'switch';
-  default: boolean;
-  label: string;
-  help: string;
-}
-type Spec = NumberSpec | SwitchSpec;
-
-export const SETTINGS_SPEC = {
-  burst: { kind: 'switch', default: true, label: 'Burst rule', help: 'Flag more than N clicks by one recipient on one e-mail within a short window.' },
-  burstMaxClicks: { kind: 'number', default: 3, min: 1, max: 100, label: 'Burst: most clicks allowed', help: 'More clicks than this within the window make a burst.' },
-  burstWindowSeconds: { kind: 'number', default: 60, min: 1, max: 3600, label: 'Burst: window (s)', help: 'The sliding window of the burst rule, in seconds.' },
-  readerGuard: { kind: 'switch', default: true, label: 'Keep reader look-alikes', help: 'A burst that reads like a person opening stories in tabs, far from delivery and with no unsubscribe or view-online link, is not enough on its own.' },
+/** Settings of the grouping itself rather than of one rule. */
+const GROUPING_SPEC = {
   repeatSeconds: { kind: 'number', default: 10, min: 0, max: 600, label: 'Repeat clicks count once within (s)', help: 'Clicks on the same link this close together count as one (double clicks).' },
-  sweep: { kind: 'switch', default: true, label: 'Link-sweep rule', help: 'Flag one recipient visiting all or most of the e-mail\'s links in a short span.' },
-  sweepMinShare: { kind: 'number', default: 0.8, min: 0.1, max: 1, label: 'Sweep: share of links', help: 'The share of the e-mail\'s distinct links that makes a sweep.' },
-  sweepMinLinks: { kind: 'number', default: 2, min: 2, max: 1000, label: 'Sweep: fewest links', help: 'A sweep needs at least this many distinct links.' },
-  sweepSpanSeconds: { kind: 'number', default: 900, min: 1, max: 86400, label: 'Sweep: span (s)', help: 'The links must be visited within this span, in seconds.' },
-  rapid: { kind: 'switch', default: true, label: 'Rapid-fire rule', help: 'Weigh different links clicked faster than a hand can.' },
-  rapidSeconds: { kind: 'number', default: 1, min: 0.1, max: 10, label: 'Rapid fire: gap under (s)', help: 'Clicks on different links closer together than this are rapid fire.' },
-  rescan: { kind: 'switch', default: true, label: 'Re-scan rule', help: 'Once a copy is certainly scanned, flag the rest of that visit and later quick runs at the scan\'s pace: gateways re-scan copies hours later.' },
-  tooSoon: { kind: 'switch', default: true, label: 'Too-soon rule', help: 'Weigh clicks within seconds of send or delivery, and flag clicks before delivery.' },
-  tooSoonSeconds: { kind: 'number', default: 30, min: 1, max: 3600, label: 'Too soon: seconds after delivery', help: 'Clicks this soon after delivery (or after send when there is no delivery time) count against them; several different links count as early for four times as long.' },
-  wave: { kind: 'switch', default: true, label: 'Wave rule', help: 'Flag many recipients at one company domain or IP range clicking within one short window soon after send.' },
-  waveMinRecipients: { kind: 'number', default: 3, min: 2, max: 10000, label: 'Wave: fewest recipients', help: 'This many recipients of one domain or IP range within the window make a wave; two copies fetched alike seconds apart in the first wave are one too.' },
-  waveWindowSeconds: { kind: 'number', default: 120, min: 1, max: 3600, label: 'Wave: window (s)', help: 'Clicks of one domain or IP range that follow each other within this many seconds belong to one wave.' },
-  waveMinShare: { kind: 'number', default: 0.5, min: 0.05, max: 1, label: 'Wave: share of the domain\'s clickers', help: 'A wave must hold at least this share of the clickers at that domain or IP range, so that a big company\'s early readers are not a wave.' },
-  firstWaveSeconds: { kind: 'number', default: 900, min: 0, max: 604800, label: 'First wave after send (s)', help: 'How long after send a wave may start: gateways scan copies as they are delivered.' },
-  scannedDomain: { kind: 'switch', default: true, label: 'Scanning domains', help: 'Weigh clicks on copies at a company domain whose gateway is seen scanning many other copies of the same e-mail.' },
-  scannedDomainShare: { kind: 'number', default: 0.3, min: 0.05, max: 1, label: 'Scanning domains: share scanned', help: 'The share of a domain\'s clicking recipients with a certain scan that marks its gateway as scanning.' },
-  userAgent: { kind: 'switch', default: true, label: 'Scanner user agents', help: 'Flag clicks whose user agent is a known bot, scanner or link-preview fetcher.' },
-  ipRange: { kind: 'switch', default: true, label: 'Mail-gateway IP ranges', help: 'Weigh clicks from published mail-security gateway address ranges.' },
-  providerFlag: { kind: 'switch', default: true, label: 'Provider bot flag', help: 'Trust the e-mail platform\'s own bot flag (Mailgun, Klaviyo, HubSpot).' },
-  trap: { kind: 'switch', default: true, label: 'Trap links', help: 'Flag clicks around a hit on a trap link.' },
-  trapWindowSeconds: { kind: 'number', default: 300, min: 0, max: 86400, label: 'Trap: window (s)', help: 'Clicks by the same recipient this close to a trap hit are flagged too.' },
-} satisfies Record<string, Spec>;
+} as const satisfies Specs;
+
+/** Every setting by name: the grouping's, then each rule's (its switch and thresholds), as the rules declare them. */
+export const SETTINGS_SPEC: typeof GROUPING_SPEC & RuleSpecs = Object.assign({}, GROUPING_SPEC, ...RULE_SETTINGS);
 
 export type SettingName = keyof typeof SETTINGS_SPEC;
 type ValueOf<S> = S extends { kind: 'number' } ? number : boolean;
 export type RuleSettings = { [K in SettingName]: ValueOf<(typeof SETTINGS_SPEC)[K]> };
+
+/** One setting's spec with its name: a number with its range, or a switch. */
+export type SettingSpec = (NumberSpec | SwitchSpec) & { name: SettingName };
+
+/** Every setting, in the order the adapters show them: what the CLI flags, the sidebar fields and the summary sheet are made from. */
+export const SETTING_SPECS: readonly SettingSpec[] = Object.entries(SETTINGS_SPEC).map(([name, spec]) => ({ ...spec, name: name as SettingName }));
 
 export interface Settings extends RuleSettings {
   preset: Preset;
@@ -82,13 +53,12 @@ export type SettingsInput = Partial<Record<SettingName | 'preset' | 'timeZone' |
   columns?: unknown;
 };
 
-const SPEC_ENTRIES = Object.entries(SETTINGS_SPEC) as [SettingName, Spec][];
-
 /** Validates settings from any adapter once, at the edge. Throws a one-line BotclickError. */
 export function resolveSettings(input: SettingsInput = {}): Settings {
   const preset = readPreset(input.preset);
   const values = {} as Record<SettingName, number | boolean>;
-  for (const [name, spec] of SPEC_ENTRIES) {
+  for (const spec of SETTING_SPECS) {
+    const name = spec.name;
     const given = input[name];
     const fallback = PRESET_VALUES[preset][name] ?? spec.default;
     values[name] = isBlank(given) ? fallback : spec.kind === 'number' ? readNumber(spec, given) : readSwitch(spec, given);

@@ -1,11 +1,9 @@
 import { OVERRIDE, ROW, type ClickTable } from './clicks';
-import type { Evidence, Finding, RuleName } from './evidence';
+import { isCertain, type Evidence, type Finding } from './evidence';
 import type { Groups } from './groups';
+import { TIMELESS_RULES } from './rules';
 import type { Verdict } from './types';
 import { duration, fitReasons, shorten, since } from './words';
-
-/** Findings that need no click time: they can still judge a row whose time is unreadable. */
-const TIMELESS_RULES = new Set<RuleName>(['providerFlag', 'userAgent', 'trap']);
 
 /**
  * Combines the findings per click into bot / human / unknown and the reason to show: the
@@ -57,7 +55,7 @@ function judge(clicks: ClickTable, groups: Groups, evidence: Evidence, row: numb
   if (certain !== '') return judged(out, 'bot', certain);
   const findings = evidence.score(row) === 0 ? [] : evidence.findings(row).filter((f) => !untimed || TIMELESS_RULES.has(f.rule));
   const score = findings.reduce((sum, f) => sum + f.weight, 0);
-  if (score >= 1 - 1e-6) return judged(out, 'bot', enoughReasons(findings));
+  if (isCertain(score)) return judged(out, 'bot', enoughReasons(findings));
   if (untimed) return judged(out, 'unknown', unreadableTime(clicks, row));
   // A repeat counts as one click with the click it repeats, so it shares that click's bot verdict.
   const repeated = groups.repeatOf[row];
@@ -95,7 +93,7 @@ function enoughReasons(findings: Finding[]): string {
   for (const finding of findings) {
     shown.push(finding.reason);
     total += finding.weight;
-    if (total >= 1 - 1e-6) break;
+    if (isCertain(total)) break;
   }
   return fitReasons(shown);
 }

@@ -1,13 +1,8 @@
+import ENTRY_POINTS from './entryPoints.json';
 import { APP_TITLE } from './ui';
 
-/** The menu items and the global functions they call; main.ts declares every one of them. */
-export const MENU_ITEMS = [
-  { label: 'Flag bot clicks', handler: 'flagBotClicks' },
-  { label: 'Build clean summary', handler: 'buildCleanSummary' },
-  { label: 'Clear flags', handler: 'clearFlags' },
-  { label: 'Settings…', handler: 'showSettings' },
-  { label: 'Help', handler: 'showHelp' },
-] as const;
+/** The menu items and the global functions they call (entryPoints.json; main.ts declares every one of them). */
+export const MENU_ITEMS = ENTRY_POINTS.menu;
 
 /**
  * Builds the add-on menu and nothing else: onOpen runs in AuthMode.NONE before the user has

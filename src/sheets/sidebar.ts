@@ -1,4 +1,4 @@
-import { cellText, PRESETS, resolveSettings, ROLE_WORDS, ROLES, SETTINGS_SPEC, type Cell, type Preset, type Role, type SettingName, type Settings, type SettingsInput } from '../core';
+import { cellText, PRESETS, resolveSettings, ROLE_WORDS, ROLES, SETTING_SPECS, type Cell, type Preset, type Role, type SettingName, type Settings, type SettingsInput } from '../core';
 import { readClickData } from './clickData';
 import { findFlagColumns } from './flagColumns';
 import { judge } from './flag';
@@ -19,7 +19,7 @@ export interface FormValues extends RuleValues {
   columns: Partial<Record<Role, string>>;
 }
 
-/** Everything the sidebar needs to draw itself: the fields come from SETTINGS_SPEC, never from a copy. */
+/** Everything the sidebar needs to draw itself: the fields come from SETTING_SPECS, never from a copy. */
 export interface SettingsForm {
   fields: { name: SettingName; kind: 'number' | 'switch'; label: string; help: string; min?: number; max?: number }[];
   presets: readonly Preset[];
@@ -53,8 +53,8 @@ export function getSettingsForm(): SettingsForm {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const settings = documentSettings();
   return {
-    fields: (Object.entries(SETTINGS_SPEC) as [SettingName, (typeof SETTINGS_SPEC)[SettingName]][]).map(([name, spec]) => ({
-      name,
+    fields: SETTING_SPECS.map((spec) => ({
+      name: spec.name,
       kind: spec.kind,
       label: spec.label,
       help: spec.help,
@@ -83,7 +83,7 @@ export function saveSettings(draft: SettingsInput): FormValues {
 }
 
 function ruleValues(settings: Settings): RuleValues {
-  return Object.fromEntries(Object.keys(SETTINGS_SPEC).map((name) => [name, settings[name as SettingName]])) as RuleValues;
+  return Object.fromEntries(SETTING_SPECS.map(({ name }) => [name, settings[name]])) as RuleValues;
 }
 
 function formValues(settings: Settings): FormValues {

@@ -1,4 +1,4 @@
-import { columnLetter, formatCount, plainText, plural, ROLE_WORDS, SETTINGS_SPEC, type Counts, type Detection, type Role, type SendTimeSource, type Settings } from '../core';
+import { columnLetter, formatCount, plainText, plural, ROLE_WORDS, SETTING_SPECS, type Counts, type Detection, type Role, type SendTimeSource, type Settings } from '../core';
 import { SUMMARY_SHEET_NAME } from './clickData';
 import { withJudgedData } from './flag';
 import { showProgress, showResult } from './ui';
@@ -135,8 +135,8 @@ function addSettingsTable(grid: Grid, detection: Detection, settings: Settings):
   grid.add('Time zone', settings.timeZone || 'UTC', 'Times written without a zone are read in this zone (the spreadsheet\'s).');
   grid.add('Send time', plainText(settings.sendTime) || 'from the data, or estimated', 'The send time of campaigns whose data has none.');
   grid.add('Trap link URLs', plainText(settings.trapLinks.join(', ')) || 'none', 'Links only machines follow: a hit on one marks the clicks around it.');
-  for (const [name, spec] of Object.entries(SETTINGS_SPEC)) {
-    const value = settings[name as keyof typeof SETTINGS_SPEC];
+  for (const spec of SETTING_SPECS) {
+    const value = settings[spec.name];
     grid.add(spec.label, typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value), spec.help);
   }
   const { plan } = detection;

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { simulateMailing } from '../scenarios/generator';
-import { csvLine, renderExport } from '../scenarios/table';
+import { simulateMailing } from '../../scenarios/generator';
+import { csvLine, renderExport } from '../../scenarios/table';
 import { duckdb } from '../sql/engines';
 import { botclick, buildCli, csvFile, oneLine, tempDir } from './cli';
 

@@ -1,7 +1,7 @@
 import { detect, type Detection } from '../../src/core';
-import { simulateMailing } from '../scenarios/generator';
-import { FIGURES_HEADER, figuresRow, humanClickers, misses, noFilter, plainMinuteRule, score, type Figures } from '../scenarios/scoring';
-import { renderExport, type ExportOptions, type Scenario } from '../scenarios/table';
+import { simulateMailing } from '../../scenarios/generator';
+import { FIGURES_HEADER, figuresRow, humanClickers, misses, noFilter, plainMinuteRule, score, type Figures } from '../../scenarios/scoring';
+import { renderExport, type ExportOptions, type Scenario } from '../../scenarios/table';
 
 /**
  * The issue's targets, on a scanner-heavy business mailing (several seeds, several export shapes):
@@ -55,7 +55,7 @@ describe('accuracy on a scanner-heavy business mailing', () => {
 
   test.each(CASES)('%s (seed %i): recall >= 97 %, precision >= 99 %, human clickers within 3 %', (name, seed) => {
     const scenario = renderExport(mailings.get(seed)!, { ...EXPORTS[name], seed });
-    const detection = detect(scenario.table, {});
+    const detection = detect(scenario.table);
     const ours = score(scenario, detection.verdicts);
     const plain = score(scenario, plainMinuteRule(scenario));
     const variant = `${name} (seed ${seed})`;

@@ -1,7 +1,7 @@
 import { detect } from '../../src/core';
-import { behaviourCase } from '../scenarios/cases';
-import type { Behaviour } from '../scenarios/model';
-import type { ExportOptions } from '../scenarios/table';
+import { behaviourCase } from '../../scenarios/cases';
+import type { Behaviour } from '../../scenarios/model';
+import type { ExportOptions } from '../../scenarios/table';
 
 /**
  * One behaviour at a time, inside a small ordinary mailing: every scanner behaviour must come out
@@ -22,7 +22,7 @@ const EXPORTS: Record<string, ExportOptions> = {
 /** What went wrong in one case, one line per wrongly judged click of the behaviour under test. */
 function judge(behaviour: CaseName, seed: number, options: ExportOptions): string[] {
   const { scenario, focus } = behaviourCase(behaviour, seed, options);
-  const { verdicts, reasons } = detect(scenario.table, {});
+  const { verdicts, reasons } = detect(scenario.table);
   return scenario.rows.flatMap((click, i) => {
     if (!click || !focus[i] || verdicts[i] === click.label) return [];
     const since = ((click.time - click.copy.deliveredAt) / 1000).toFixed(1);
@@ -51,7 +51,7 @@ describe.each(Object.entries(EXPORTS))('%s', (_, options) => {
     let flagged = 0;
     for (const behaviour of [...SCANNERS, ...LOOK_ALIKES]) {
       const { scenario, focus } = behaviourCase(behaviour, 1, options);
-      const { verdicts } = detect(scenario.table, {});
+      const { verdicts } = detect(scenario.table);
       scenario.rows.forEach((click, i) => {
         if (!click || focus[i]) return;
         if (click.label === 'bot') bots++;
@@ -65,7 +65,7 @@ describe.each(Object.entries(EXPORTS))('%s', (_, options) => {
   test('every reason is short and in plain words', () => {
     const bad = [...SCANNERS, ...LOOK_ALIKES].flatMap((behaviour) => {
       const { scenario } = behaviourCase(behaviour, 2, options);
-      const { verdicts, reasons } = detect(scenario.table, {});
+      const { verdicts, reasons } = detect(scenario.table);
       return reasons.filter((reason, i) => verdicts[i] !== null && badReason(reason));
     });
     expect([...new Set(bad)]).toEqual([]);

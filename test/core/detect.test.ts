@@ -1,4 +1,4 @@
-import { BotclickError, detect, OVERRIDE_HEADER, plainText, type Cell } from '../../src/core';
+import { BotclickError, detect, OVERRIDE_HEADER, plainText, resolveSettings, type Cell } from '../../src/core';
 
 /**
  * Small exports a marketer could paste, each telling one part of the story: what gets a verdict,
@@ -41,7 +41,7 @@ describe('verdicts for each click', () => {
     ['carol@example.com', 'Spring', LINKS[1], ''],
     ['', 'Spring', LINKS[1], at(4000)],
   ];
-  const detection = detect(table, {});
+  const detection = detect(table);
 
   test('the scanner sweep is bot, with a reason that says how fast and how soon', () => {
     expect(detection.verdicts.slice(0, 5)).toEqual(['bot', 'bot', 'bot', 'bot', 'bot']);
@@ -77,7 +77,7 @@ describe('verdicts for each click', () => {
 describe('what the user and the platform know', () => {
   test('an Override column overrules the detector, and the summary follows it', () => {
     const table: Cell[][] = [[...HEADER, OVERRIDE_HEADER], ...sweep('frank@corp.example.com', 67).map((row, i) => [...row, i === 0 ? 'Human' : ''])];
-    const detection = detect(table, {});
+    const detection = detect(table);
     expect(detection.verdicts[0]).toBe('human');
     expect(detection.reasons[0]).toMatch(/^set by you; detector said bot: /);
     expect(detection.summary.totals.humanClicks).toBe(1);
@@ -91,7 +91,7 @@ describe('what the user and the platform know', () => {
       ['gina@example.com', LINKS[1], 'garbled', '', 'python-requests/2.31.0'],
       ['hank@example.com', LINKS[1], SEND / 1000 + 9200, '', 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_6 like Mac OS X) Safari/604.1'],
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     expect(detection.verdicts).toEqual(['bot', 'bot', 'bot', 'human']);
     expect(detection.reasons[0]).toBe('flagged by the e-mail platform (generic)');
     expect(detection.reasons[1]).toBe('scanner user agent (python-requests)');
@@ -105,7 +105,7 @@ describe('what the user and the platform know', () => {
       ['delivered', 'liv@example.org', '', at(61), ''],
       ['click', 'liv@example.org', LINKS[1], at(3600), '2001:db8:1::5'],
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     expect(detection.verdicts).toEqual([null, 'bot', null, 'human']);
     expect(detection.reasons[1]).toBe('Microsoft Exchange Online gateway address, during delivery');
   });
@@ -117,7 +117,7 @@ describe('what the user and the platform know', () => {
       ['ivan@corp.example.com', 'Spring', 'https://www.example.com/hidden-trap?x=1', at(601)],
       ['ivan@corp.example.com', 'Spring', LINKS[0], at(7200)],
     ];
-    const detection = detect(table, { trapLinks: ['https://www.example.com/hidden-trap'] });
+    const detection = detect(table, resolveSettings({ trapLinks: ['https://www.example.com/hidden-trap'] }));
     expect(detection.verdicts).toEqual(['bot', 'bot', 'human']);
     expect(detection.reasons[1]).toBe('clicked a trap link');
     expect(detection.reasons[0]).toBe('1 s from a trap-link click');
@@ -131,7 +131,7 @@ describe('what the user and the platform know', () => {
       ['click', 'jane@corp.example.com', LINKS[1], at(63.5)],
       ['open', 'jane@corp.example.com', '', at(70)],
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     expect(detection.verdicts).toEqual([null, 'bot', 'bot', null]);
     expect(detection.reasons[1]).toBe("2 links within 4 s of delivery");
   });
@@ -150,7 +150,7 @@ describe('time resolution and exports without times', () => {
       ['lee@example.com', 'Spring', LINKS[0], minute(30)],
       ['lee@example.com', 'Spring', LINKS[1], minute(31)],
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     expect(detection.verdicts).toEqual(['bot', 'bot', 'bot', 'bot', 'human', 'human']);
     expect(detection.reasons[0]).toMatch(/in the same minute/);
   });
@@ -158,11 +158,11 @@ describe('time resolution and exports without times', () => {
   test('whole-minute times: two links in the first minute on many copies are scans, while a lone early reader is not judged on a send time guessed from their own clicks', () => {
     const scanned = ['ops@north.example', 'it@south.example', 'hr@east.example', 'cfo@west.example'];
     const scans: Cell[][] = scanned.flatMap((email, i) => [[email, 'Spring', LINKS[i], minute(0)], [email, 'Spring', LINKS[i + 1], minute(0)]]);
-    const withScans = detect([HEADER, ...scans, ['lee@example.com', 'Spring', LINKS[0], minute(35)]], {});
+    const withScans = detect([HEADER, ...scans, ['lee@example.com', 'Spring', LINKS[0], minute(35)]]);
     expect(withScans.verdicts).toEqual([...Array(8).fill('bot'), 'human']);
     expect(withScans.reasons[0]).toBe('2 links within 30 s of send (estimated)');
 
-    const readerFirst = detect([HEADER, ['lee@example.com', 'Spring', LINKS[0], minute(3)], ['lee@example.com', 'Spring', LINKS[2], minute(3)], ['mia@example.org', 'Spring', LINKS[1], minute(40)]], {});
+    const readerFirst = detect([HEADER, ['lee@example.com', 'Spring', LINKS[0], minute(3)], ['lee@example.com', 'Spring', LINKS[2], minute(3)], ['mia@example.org', 'Spring', LINKS[1], minute(40)]]);
     expect(readerFirst.verdicts).toEqual(['human', 'human', 'human']);
   });
 
@@ -175,12 +175,12 @@ describe('time resolution and exports without times', () => {
       ['lee@corp.example.com', 'Spring', stories[1], minute(0)],
       ['lee@corp.example.com', 'Spring', stories[0], minute(2)],
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     expect(detection.verdicts).toEqual([...Array(14).fill('bot'), 'human']);
     expect(detection.reasons[3]).toBe('4 links within 90 s of send (estimated)');
 
     const sweep = (email: string) => stories.map((link) => [email, 'Spring', link, minute(20)]);
-    const sweptThenRead = detect([HEADER, ...sweep('kim@corp.example.com'), ...sweep('mia@corp.example.com'), ['mia@corp.example.com', 'Spring', stories[1], minute(22)]], {});
+    const sweptThenRead = detect([HEADER, ...sweep('kim@corp.example.com'), ...sweep('mia@corp.example.com'), ['mia@corp.example.com', 'Spring', stories[1], minute(22)]]);
     expect(sweptThenRead.verdicts).toEqual([...Array(16).fill('bot'), 'human']);
   });
 
@@ -197,7 +197,7 @@ describe('time resolution and exports without times', () => {
       ['lee@example.com', 'Spring', stories[0], minute(30)],
       ['lee@example.com', 'Spring', stories[0], minute(31)],
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     expect(detection.verdicts).toEqual([...Array(18).fill('bot'), 'human', 'human']);
     expect(detection.reasons[5]).toBe('3 links within 90 s of send (estimated)');
   });
@@ -212,7 +212,7 @@ describe('time resolution and exports without times', () => {
       ...[1, 3, 6].map((k) => ['lee@example.com', 'Spring', stories[k], minute(40)]),
       ['mia@example.org', 'Spring', stories[2], minute(3)],
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     const verdicts = detection.verdicts.slice(deliveries.length);
     expect(verdicts).toEqual(['bot', 'bot', 'bot', 'human', 'human', 'human', 'human']);
     expect(detection.reasons[deliveries.length]).toBe('3 links in the same minute, 4 min after send (estimated)');
@@ -228,7 +228,7 @@ describe('time resolution and exports without times', () => {
       ['dan@small-shop.example', 'Spring', LINKS[1], minute(180)],
       ...['nora@example.com', 'omar@example.org', 'pia@example.net'].map((email, i) => [email, 'Spring', LINKS[i + 1], minute(120 + i * 10)]),
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     expect(detection.verdicts.slice(5, 9)).toEqual(['bot', 'bot', 'human', 'human']);
     expect(detection.reasons[5]).toMatch(/^one of 2 recipients at tiny-firm\.example clicking within 60 s/);
   });
@@ -241,7 +241,7 @@ describe('time resolution and exports without times', () => {
       ['delivered', 'liv@corp.example.com', '', minute(1), ''],
       ['click', 'liv@corp.example.com', LINKS[1], minute(6), '40.107.22.9'],
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     expect(detection.verdicts).toEqual([null, 'bot', null, 'human']);
     expect(detection.reasons[1]).toBe('30 s after delivery; Microsoft Exchange Online gateway address');
   });
@@ -261,7 +261,7 @@ describe('time resolution and exports without times', () => {
       ['noa@half.example', 'Spring', stories[1], minute(6)],
       ['noa@half.example', 'Spring', stories[2], minute(6)],
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     const verdictsOf = (email: string) => detection.verdicts.filter((_, i) => table[i + 1][0] === email);
     expect(verdictsOf('zoe@big.example')).toEqual(['bot', 'bot']);
     expect(detection.reasons[32]).toBe("2 links in the same minute; big.example's gateway scanned nearly every other copy");
@@ -278,7 +278,7 @@ describe('time resolution and exports without times', () => {
       ['lee@example.com', 'Spring', LINKS[0], minute(3)],
       ['lee@example.com', 'Spring', LINKS[2], minute(3)],
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     expect(detection.verdicts.slice(1, 9)).toEqual(Array(8).fill('bot'));
     expect(detection.reasons[1]).toBe('2 links within 90 s of send (estimated)');
     expect(detection.verdicts.slice(9)).toEqual(['human', 'human']);
@@ -290,7 +290,7 @@ describe('time resolution and exports without times', () => {
       ...LINKS.map((link) => ['scan@corp.example.com', 'b2f81c9e4d', link, 1]),
       ['alice@example.com', 'b2f81c9e4d', LINKS[0], 2],
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     expect(detection.verdicts).toEqual(['bot', 'bot', 'bot', 'bot', 'bot', 'human']);
     expect(detection.reasons[0]).toMatch(/^all 5 links \(no click times in this export\)/);
     expect(detection.summary.totals.rawClicks).toBe(7);
@@ -298,8 +298,8 @@ describe('time resolution and exports without times', () => {
   });
 
   test('a table without a click-time or recipient column is refused in one sentence naming what it saw', () => {
-    expect(() => detect([['Email', 'Link'], ['a@example.com', LINKS[0]]], {})).toThrow(BotclickError);
-    expect(() => detect([['Email', 'Link'], ['a@example.com', LINKS[0]]], {})).toThrow(/^no click-time column found; headers seen: Email, Link\.$/);
+    expect(() => detect([['Email', 'Link'], ['a@example.com', LINKS[0]]])).toThrow(BotclickError);
+    expect(() => detect([['Email', 'Link'], ['a@example.com', LINKS[0]]])).toThrow(/^no click-time column found; headers seen: Email, Link\.$/);
   });
 });
 
@@ -320,7 +320,7 @@ describe('gateways that fetch one link per copy, in an export of only recipient,
       ['fay@acme.example', 'Spring', CTA, at(3 * 3600)],
       ...readers,
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     const verdictOf = (email: string) => detection.verdicts[table.findIndex((row) => row[0] === email) - 1];
     expect(detection.verdicts.slice(5, 15)).toEqual(Array(10).fill('bot'));
     expect(verdictOf('dora@acme.example')).toBe('bot');
@@ -340,7 +340,7 @@ describe('gateways that fetch one link per copy, in an export of only recipient,
       ['dan@small-shop.example', 'Spring', LINKS[1], at(3 * 3600)],
       ...readers,
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     expect(detection.verdicts.slice(5, 9)).toEqual(['bot', 'bot', 'human', 'human']);
     expect(detection.reasons[5]).toBe('one of 2 recipients at tiny-firm.example clicking within 9 s, 16 s after send');
   });
@@ -354,7 +354,7 @@ describe('gateways that fetch one link per copy, in an export of only recipient,
       ['dora@acme.example', 'Spring', view(6), at(20 * 60)],
       ...readers,
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     expect(detection.verdicts.slice(5, 12)).toEqual(Array(7).fill('bot'));
     expect(detection.reasons[11]).toMatch(/^one of 7 recipients at acme\.example/);
   });
@@ -371,7 +371,7 @@ test('whole-second times: the two links of a short e-mail, one of them the unsub
     ['vic@example.com', 'Invite', REGISTER, at(2400)],
     ['vic@example.com', 'Invite', UNSUBSCRIBE, at(2470)],
   ];
-  const detection = detect(table, {});
+  const detection = detect(table);
   expect(detection.verdicts.slice(3)).toEqual(['bot', 'bot', 'human', 'human']);
   expect(detection.reasons[3]).toBe('all 2 links in 2 s, incl. unsubscribe');
 });
@@ -388,7 +388,7 @@ test('while the e-mail is still being delivered, three links one or two seconds 
     ['val@example.com', 'Spring', LINKS[1], at(3601.3)],
     ['val@example.com', 'Spring', LINKS[2], at(3602.8)],
   ];
-  const detection = detect(table, {});
+  const detection = detect(table);
   expect(detection.verdicts.slice(sweeps.length)).toEqual(['bot', 'bot', 'bot', 'human', 'human', 'human']);
   expect(detection.reasons[sweeps.length]).toMatch(/^3 links in 3 s, quick for a hand, \d+ min after send \(estimated\), incl\. unsubscribe$/);
 });
@@ -404,7 +404,7 @@ test('whole-second times: a link and the unsubscribe link stamped two seconds ap
     ['yan@example.com', 'Spring', LINKS[1], at(3600)],
     ['yan@example.com', 'Spring', LINKS[4], at(3602)],
   ];
-  const detection = detect(table, {});
+  const detection = detect(table);
   expect(detection.verdicts.slice(sweeps.length)).toEqual(['bot', 'bot', 'human', 'human']);
   expect(detection.reasons[sweeps.length]).toMatch(/^2 links in 2 s, quick for a hand, \d+ min after send \(estimated\), incl\. unsubscribe$/);
 });
@@ -419,7 +419,7 @@ test("with an IP column, a copy fetched like a company's wave from the wave's ne
     row('ada@firm.example', 25 * 60, '185.58.87.12'),
     row('zoe@firm.example', 4 * 3600, '185.58.87.11'),
   ];
-  const detection = detect(table, {});
+  const detection = detect(table);
   expect(detection.verdicts.slice(5)).toEqual(['bot', 'bot', 'bot', 'bot', 'bot', 'human']);
 });
 
@@ -433,7 +433,7 @@ describe('requests a scanner repeats', () => {
       ['hal@example.com', 'Spring', LINKS[1], at(3400), 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36'],
       ['hal@example.com', 'Spring', LINKS[1], at(3400.4), 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36'],
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     expect(detection.verdicts.slice(5)).toEqual(['bot', 'bot', 'human', 'human']);
     expect(detection.reasons[6]).toBe('repeat of a bot click: scanner user agent (python-requests)');
   });
@@ -452,7 +452,7 @@ describe('requests a scanner repeats', () => {
       ['jon@example.com', 'Invite', SHORT[1], at(1600)],
       ['kay@example.org', 'Invite', SHORT[0], at(5000)],
     ];
-    const detection = detect(table, {});
+    const detection = detect(table);
     expect(detection.verdicts.slice(3)).toEqual(['bot', 'bot', 'bot', 'bot', 'human', 'human', 'human', 'human']);
     expect(detection.reasons[3]).toBe('all 2 links in 3 s, each link fetched twice');
   });

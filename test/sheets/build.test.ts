@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ENTRY_POINTS from '../../src/sheets/entryPoints.json';
 import { DIST } from './fakeApps';
 
 const ROOT = join(__dirname, '..', '..');
@@ -12,6 +13,7 @@ function buildWith(entry: string): { status: number | null; stderr: string } {
   const dir = mkdtempSync(join(tmpdir(), 'botclick-build-'));
   mkdirSync(join(dir, 'src', 'sheets'), { recursive: true });
   writeFileSync(join(dir, 'src', 'sheets', 'main.ts'), entry);
+  writeFileSync(join(dir, 'src', 'sheets', 'entryPoints.json'), JSON.stringify(ENTRY_POINTS));
   const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-addon.mjs')], { cwd: dir, encoding: 'utf8' });
   rmSync(dir, { recursive: true, force: true });
   return { status: run.status, stderr: run.stderr };
@@ -22,7 +24,8 @@ describe('the Apps Script build (dist/)', () => {
 
   test('Code.js starts with a top-level declaration, with its JSDoc, for every entry point', () => {
     const text = code();
-    for (const name of ['onOpen', 'onInstall', 'flagBotClicks', 'buildCleanSummary', 'clearFlags', 'showSettings', 'showHelp', 'BOTCLICK', 'BOTCLICK_WHY', 'getSettingsForm', 'previewSettings', 'saveSettings']) {
+    const { triggers, menu, customFunctions, sidebarCalls } = ENTRY_POINTS;
+    for (const name of [...triggers, ...menu.map((item) => item.handler), ...customFunctions, ...sidebarCalls]) {
       expect(text).toMatch(new RegExp(`\\*/\\nfunction ${name}\\(\\) \\{\\n\\}`));
     }
     const botclickDoc = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\nfunction BOTCLICK\(\)/.exec(text)?.[1] ?? '';

@@ -1,11 +1,16 @@
 import { detect, type SettingsInput, type Verdict } from '../../src/core';
 import { DIALECTS, ROW_COLUMN, sqlQuery } from '../../src/core/sql';
 import { resolveSettings } from '../../src/core/settings';
-import { simulateMailing } from '../scenarios/generator';
-import { humanClickers } from '../scenarios/scoring';
-import { renderExport, type ExportOptions } from '../scenarios/table';
+import { simulateMailing } from '../../scenarios/generator';
+import { humanClickers } from '../../scenarios/scoring';
+import { renderExport, type ExportOptions } from '../../scenarios/table';
 import { duckdb, LINE, loadTable, pglite, type Engine } from './engines';
 
+/**
+ * The SQL on DuckDB and on Postgres (PGlite) judges the scenario generator's mailings as the core does,
+ * export shape by export shape, with the same settings on both sides: the rules not yet written in
+ * SQL are switched off.
+ */
 const EXPORTS: Record<string, ExportOptions> = {
   'UA, IP and delivery time, ms': { resolution: 'ms' },
   'event log with deliveries, Date cells': { delivery: 'events', timeFormat: 'date' },
@@ -55,8 +60,10 @@ describe.each([['duckdb', duckdb], ['postgres', pglite]] as const)('%s agrees wi
     const core = [...humanClickers(scenario, detection.verdicts).values()].reduce((a, b) => a + b, 0);
     const ours = [...humanClickers(scenario, verdicts).values()].reduce((a, b) => a + b, 0);
     const reasonSame = detection.reasons.filter((reason, i) => detection.verdicts[i] !== null && reason === reasons[i]).length;
-    console.log(`${engine.name} ${shape}: ${same}/${clicks} verdicts, reasons ${reasonSame}, clickers ${ours} vs ${core}\n${differ.join('\n')}`);
-    expect(same / clicks).toBeGreaterThanOrEqual(0.995);
+    // The figures, and the first differences, name themselves when the test fails.
+    expect({ shape, agreement: same / clicks >= 0.995 ? 'ok' : `${same}/${clicks}`, differ }).toEqual({ shape, agreement: 'ok', differ: expect.any(Array) });
     expect(Math.abs(ours - core) / core).toBeLessThanOrEqual(0.005);
+    // Reasons are built from the same words: the test mailings give every one alike.
+    expect(reasonSame).toBe(clicks);
   });
 });

@@ -3,7 +3,7 @@ import { BotclickError } from '../../core';
 import { fileError } from './file-errors';
 import { readContent } from './read-text';
 import type { FileFormat } from './sniff';
-import type { InputRow } from './source';
+import type { InputRow } from './rows';
 
 /** The records of a CSV file as rows of text cells, each with where it ends in the file. */
 export async function* csvRows(path: string, format: FileFormat): AsyncGenerator<InputRow> {

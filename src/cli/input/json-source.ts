@@ -3,7 +3,7 @@ import { JsonScanner } from './json-scanner';
 import { isEnvelopeKey, recordRows, recordsOfObject, type FlatRow } from './json-records';
 import { readText } from './read-text';
 import type { FileFormat } from './sniff';
-import type { InputRow } from './source';
+import type { InputRow } from './rows';
 
 /**
  * A JSON document or NDJSON log as rows. A first pass collects the header, the union of every

@@ -1,30 +1,12 @@
 import { stat } from 'node:fs/promises';
-import { BotclickError, type Cell } from '../../core';
+import { BotclickError } from '../../core';
 import { csvRows } from './csv-source';
 import { fileError } from './file-errors';
 import { jsonRows } from './json-source';
-import { sniffFile, type FileFormat } from './sniff';
+import { sniffFile } from './sniff';
+import type { Source } from './rows';
 
-/** One row of the input as the detector sees it, plus what the writer needs to copy it unchanged. */
-export interface InputRow {
-  cells: readonly Cell[];
-  /** CSV: the offset just after the record (and its line break) in the file's UTF-8 content. */
-  end?: number;
-  /** JSON: the event object this row came from (a record, or one activity nested in it). */
-  event?: Record<string, unknown>;
-  /** JSON: the record to write back, set on the last row made from it. */
-  record?: Record<string, unknown>;
-}
-
-/** A file that can be read as rows any number of times, so that it never has to sit in memory. */
-export interface Source {
-  path: string;
-  format: FileFormat;
-  /** Size and modification time when opened: the passes must all read the same file. */
-  stamp: string;
-  /** Every row in file order. A JSON source starts with the header row it built from the keys. */
-  rows(): AsyncIterable<InputRow>;
-}
+export type { InputRow, Source } from './rows';
 
 /** Sniffs the file's format; a JSON file is read once here to collect its header. */
 export async function openSource(path: string, onRecord: () => void): Promise<Source> {

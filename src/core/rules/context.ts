@@ -1,17 +1,4 @@
-import type { ClickTable } from '../clicks';
-import type { Evidence } from '../evidence';
-import type { Groups } from '../groups';
-import type { Settings } from '../settings';
-import { windowMs } from '../time';
-
-export interface RuleContext {
-  clicks: ClickTable;
-  groups: Groups;
-  settings: Settings;
-}
-
-/** A rule reads the grouped clicks and adds its findings; it never knows where the rows came from. */
-export type Rule = (context: RuleContext, evidence: Evidence) => void;
+import type { RuleContext } from './rule';
 
 /** Whether the stamps can show a hand's pace: whole-minute stamps cannot. */
 export function paceShown({ clicks }: RuleContext): boolean {
@@ -43,15 +30,9 @@ export function rowsBetween(context: RuleContext, group: number, from: number, t
   return rows;
 }
 
-/** Several different links count as early for this many times the too-soon window. */
-export const EARLY_RUN_FACTOR = 4;
-
-/** Clicks of one copy no further apart than this are one visit. */
-export const VISIT_GAP_MS = 30000;
-
-/** The visit gap rounded up to the times' resolution: in whole minutes, the same or the next minute. */
-export function visitGapMs({ clicks }: RuleContext): number {
-  return windowMs(VISIT_GAP_MS / 1000, clicks.resolutionMs);
+/** How long after `reference` a click came, measured from its stamp's middle: stamps are truncated to the resolution. */
+export function delayOf({ clicks, windows }: RuleContext, row: number, reference: number): number {
+  return clicks.time[row] - reference + windows.halfStampMs;
 }
 
 /**
@@ -61,13 +42,12 @@ export function visitGapMs({ clicks }: RuleContext): number {
  * not part of it.
  */
 export function earlyVisit(context: RuleContext, group: number, withinMs: number): { rows: number[]; links: number; lastDelay: number } {
-  const { clicks, groups } = context;
+  const { groups } = context;
   const reference = groups.reference[group];
-  const half = clicks.resolutionMs / 2;
   const visit = new Visit(context);
   let lastDelay = 0;
   for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
-    const delay = clicks.time[row] - reference + half;
+    const delay = delayOf(context, row, reference);
     if (visit.rows.length === 0) {
       // Clicks are in time order, untimed ones last.
       if (!(delay < withinMs)) break;
@@ -85,13 +65,12 @@ export function earlyVisit(context: RuleContext, group: number, withinMs: number
  * Within seconds of this copy's delivery or, without a delivery time per copy, while the campaign
  * was being delivered (up to its estimated delivery end, plus the time a scan may take to start).
  */
-export function duringDelivery({ clicks, groups, settings }: RuleContext, group: number, row: number): boolean {
+export function duringDelivery(context: RuleContext, group: number, row: number): boolean {
+  const { groups, windows } = context;
   const kind = groups.referenceKind[group];
-  const soonMs = settings.tooSoonSeconds * 1000;
-  const t = clicks.time[row] + clicks.resolutionMs / 2;
-  if (kind === 'delivery' || kind === 'send') return t - groups.reference[group] < soonMs;
+  if (kind === 'delivery' || kind === 'send') return delayOf(context, row, groups.reference[group]) < windows.soonFromMiddleMs;
   const facts = groups.campaigns[groups.campaignOf[group]];
-  return t >= facts.sendTime && t <= Math.max(facts.deliveryEnd, facts.sendTime) + EARLY_RUN_FACTOR * soonMs;
+  return delayOf(context, row, facts.sendTime) >= 0 && delayOf(context, row, Math.max(facts.deliveryEnd, facts.sendTime)) <= windows.earlyRunFromMiddleMs;
 }
 
 /**
@@ -101,11 +80,8 @@ export function duringDelivery({ clicks, groups, settings }: RuleContext, group:
 export class Visit {
   readonly rows: number[] = [];
   private readonly links = new Set<number>();
-  private readonly maxGap: number;
 
-  constructor(private readonly context: RuleContext) {
-    this.maxGap = visitGapMs(context);
-  }
+  constructor(private readonly context: RuleContext) {}
 
   get last(): number {
     return this.rows[this.rows.length - 1];
@@ -118,10 +94,10 @@ export class Visit {
 
   /** Whether `row`, `gap` ms after the visit's last click, goes on with it. */
   continuesWith(row: number, gap: number): boolean {
-    const { clicks, groups } = this.context;
-    if (gap > this.maxGap) return false;
+    const { clicks, windows } = this.context;
+    if (gap > windows.visitGapMs) return false;
     const link = clicks.link[row];
-    return !this.links.has(link) || (clicks.link[this.last] === link && gap <= groups.repeatMs);
+    return !this.links.has(link) || (clicks.link[this.last] === link && gap <= windows.repeatMs);
   }
 
   add(row: number): void {

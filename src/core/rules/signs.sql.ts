@@ -1,5 +1,5 @@
 import type { SqlContext } from '../sql/context';
-import { EARLY_RUN_FACTOR } from './context';
+import { EARLY_RUN_FACTOR } from '../windows';
 
 /** The sign columns of a runs' signs CTE, in the order core/rules/signs lists them. */
 export const SIGNS = ['s_delay', 's_unsub', 's_poll', 's_pace', 's_twice'] as const;

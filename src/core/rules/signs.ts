@@ -1,5 +1,6 @@
 import { duration, since } from '../words';
-import { countLinks, EARLY_RUN_FACTOR, paceShown, rowsBetween, type RuleContext } from './context';
+import { countLinks, delayOf, paceShown, rowsBetween } from './context';
+import type { RuleContext } from './rule';
 
 /**
  * What makes a run of clicks machine-like rather than a reader's: a start within seconds of delivery
@@ -34,8 +35,8 @@ export function machineSigns(context: RuleContext, group: number, rows: readonly
  * double-clicker doubles a link now and then, not every link of a run.
  */
 function everyLinkTwice(context: RuleContext, group: number, rows: readonly number[]): boolean {
-  const { clicks, groups } = context;
-  return rows.every((row) => rowsBetween(context, group, clicks.time[row], clicks.time[row] + groups.repeatMs).some((other) => other !== row && clicks.link[other] === clicks.link[row]));
+  const { clicks, windows } = context;
+  return rows.every((row) => rowsBetween(context, group, clicks.time[row], clicks.time[row] + windows.repeatMs).some((other) => other !== row && clicks.link[other] === clicks.link[row]));
 }
 
 function largestFamily(context: RuleContext, rows: readonly number[]): number {
@@ -56,18 +57,18 @@ function largestFamily(context: RuleContext, rows: readonly number[]): number {
 
 /** "40 s after delivery" when the run starts that soon; '' otherwise. */
 function startDelay(context: RuleContext, group: number, rows: readonly number[]): string {
-  const { clicks, groups, settings } = context;
+  const { groups, windows } = context;
   const reference = groups.reference[group];
   const kind = groups.referenceKind[group];
   if (!Number.isFinite(reference)) return '';
-  const delay = clicks.time[rows[0]] - reference + clicks.resolutionMs / 2;
+  const delay = delayOf(context, rows[0], reference);
   // Without this copy's own delivery time, early means before the campaign's delivery ends; a send
   // time estimated from a lone reader's own clicks makes nobody early.
   const copyLevel = kind === 'delivery' || kind === 'send';
   const facts = groups.campaigns[groups.campaignOf[group]];
   if (kind === 'estimated send' && !facts.sendBorneOut) return '';
   const deliveredBy = copyLevel ? reference : Math.max(reference, facts.deliveryEnd);
-  const soonMs = deliveredBy - reference + EARLY_RUN_FACTOR * settings.tooSoonSeconds * 1000;
+  const soonMs = deliveredBy - reference + windows.earlyRunFromMiddleMs;
   if (delay < 0 || delay >= soonMs) return '';
   return `${duration(delay)} after ${since(kind)}`;
 }
@@ -76,7 +77,7 @@ function startDelay(context: RuleContext, group: number, rows: readonly number[]
 function machinePace(context: RuleContext, rows: readonly number[]): boolean {
   const { clicks } = context;
   if (rows.length < 3 || !paceShown(context)) return false;
-  const fastMs = Math.max(1000, clicks.resolutionMs);
+  const fastMs = context.windows.handMs;
   let fast = 0;
   for (let i = 1; i < rows.length; i++) if (clicks.time[rows[i]] - clicks.time[rows[i - 1]] < fastMs) fast++;
   return fast * 2 > rows.length - 1;

@@ -1,6 +1,6 @@
 import { WEIGHT } from '../evidence';
 import type { SqlRule } from '../sql/context';
-import { EARLY_RUN_FACTOR } from './context';
+import { EARLY_RUN_FACTOR } from '../windows';
 
 /**
  * core/rules/tooSoon. The early visit (core/rules/context earlyVisit) is the copy's clicks from its

@@ -1,7 +1,7 @@
 import { WEIGHT } from '../evidence';
 import { duration, plural, since } from '../words';
-import { windowMs } from '../time';
-import { EARLY_RUN_FACTOR, earlyVisit, type Rule } from './context';
+import { delayOf, earlyVisit } from './context';
+import { defineRule } from './rule';
 
 /**
  * Clicks within seconds of send or delivery weigh against them, but a fast reader clicking one link
@@ -10,41 +10,48 @@ import { EARLY_RUN_FACTOR, earlyVisit, type Rule } from './context';
  * its own copy was delivered is certain. Measured from a send time estimated from the clicks, several
  * links are only strong, unless the estimate is borne out by several copies clicked that soon.
  */
-export const tooSoon: Rule = (context, evidence) => {
-  const { clicks, groups, settings } = context;
-  if (!settings.tooSoon || !clicks.timing) return;
-  const soonMs = settings.tooSoonSeconds * 1000;
-  // Stamps are truncated to the resolution: compare the middle of the stamp's range.
-  const half = clicks.resolutionMs / 2;
-  const tolerance = clicks.resolutionMs + 1000;
-  // "Within the window" of a send stamped at the same resolution: in whole minutes, the same or the next minute.
-  const soonStampMs = windowMs(settings.tooSoonSeconds, clicks.resolutionMs);
-  const firstDelay = (g: number) => clicks.time[groups.starts[g]] - groups.reference[g] + half;
-  for (let g = 0; g + 1 < groups.starts.length; g++) {
-    const kind = groups.referenceKind[g];
-    // Clicks are in time order: a copy whose first click is late has nothing early.
-    if (!(firstDelay(g) < EARLY_RUN_FACTOR * soonMs)) continue;
-    const early = earlyVisit(context, g, EARLY_RUN_FACTOR * soonMs);
-    if (early.links >= 2) {
-      // The estimate comes after the real send: with it borne out, three links that soon after
-      // it, or two within the too-soon window, are as certain as after a known send.
-      const borneOut = groups.campaigns[groups.campaignOf[g]].sendBorneOut && (early.links >= 3 || early.lastDelay - half <= soonStampMs);
-      const weight = kind !== 'estimated send' || borneOut ? WEIGHT.certain : WEIGHT.strong;
-      const reason = `${plural(early.links, 'link')} within ${duration(early.lastDelay)} of ${since(kind)}`;
-      for (const row of early.rows) evidence.add('tooSoon', row, weight, reason);
-    }
-    for (let row = groups.starts[g]; row < groups.starts[g + 1]; row++) {
-      const delay = clicks.time[row] - groups.reference[g] + half;
-      // Clicks are in time order, untimed ones last.
-      if (!(delay - half < soonStampMs)) break;
-      if (delay < -tolerance) {
-        if (kind !== 'estimated send') evidence.add('tooSoon', row, WEIGHT.certain, `${duration(delay)} before ${since(kind)}`);
-      } else {
-        const weight = kind === 'estimated send' ? WEIGHT.faint : WEIGHT.soon;
-        // Most such clicks were found certain above (an early visit): add would keep that, so the
-        // words are not even built.
-        if (evidence.weight('tooSoon', row) < weight) evidence.add('tooSoon', row, weight, `${duration(Math.max(0, delay))} after ${since(kind)}`);
+export const tooSoon = defineRule({
+  meta: {
+    name: 'tooSoon',
+    place: 4,
+    needsTimes: 'timing',
+    reads: [],
+    settings: {
+      tooSoon: { kind: 'switch', default: true, label: 'Too-soon rule', help: 'Weigh clicks within seconds of send or delivery, and flag clicks before delivery.' },
+      tooSoonSeconds: { kind: 'number', default: 30, min: 1, max: 3600, label: 'Too soon: seconds after delivery', help: 'Clicks this soon after delivery (or after send when there is no delivery time) count against them; several different links count as early for four times as long.' },
+    },
+  },
+  run(context, found) {
+    const { clicks, groups, windows } = context;
+    // Delays are measured from a stamp's middle; the stamps themselves are compared with the rounded window.
+    const half = windows.halfStampMs;
+    const tolerance = clicks.resolutionMs + 1000;
+    for (let g = 0; g + 1 < groups.starts.length; g++) {
+      const kind = groups.referenceKind[g];
+      // Clicks are in time order: a copy whose first click is late has nothing early.
+      if (!(delayOf(context, groups.starts[g], groups.reference[g]) < windows.earlyRunFromMiddleMs)) continue;
+      const early = earlyVisit(context, g, windows.earlyRunFromMiddleMs);
+      if (early.links >= 2) {
+        // The estimate comes after the real send: with it borne out, three links that soon after
+        // it, or two within the too-soon window, are as certain as after a known send.
+        const borneOut = groups.campaigns[groups.campaignOf[g]].sendBorneOut && (early.links >= 3 || early.lastDelay - half <= windows.soonMs);
+        const weight = kind !== 'estimated send' || borneOut ? WEIGHT.certain : WEIGHT.strong;
+        const reason = `${plural(early.links, 'link')} within ${duration(early.lastDelay)} of ${since(kind)}`;
+        for (const row of early.rows) found.add(row, weight, reason);
+      }
+      for (let row = groups.starts[g]; row < groups.starts[g + 1]; row++) {
+        const delay = delayOf(context, row, groups.reference[g]);
+        // Clicks are in time order, untimed ones last.
+        if (!(delay - half < windows.soonMs)) break;
+        if (delay < -tolerance) {
+          if (kind !== 'estimated send') found.add(row, WEIGHT.certain, `${duration(delay)} before ${since(kind)}`);
+        } else {
+          const weight = kind === 'estimated send' ? WEIGHT.faint : WEIGHT.soon;
+          // Most such clicks were found certain above (an early visit): add would keep that, so the
+          // words are not even built.
+          if (found.own(row) < weight) found.add(row, weight, `${duration(Math.max(0, delay))} after ${since(kind)}`);
+        }
       }
     }
-  }
-};
+  },
+});

@@ -17,7 +17,8 @@ export const trapSql: SqlRule = {
       'bc_trap',
       `SELECT rid, ${context.num(WEIGHT.certain)} AS weight, CASE WHEN hit THEN 'clicked a trap link' ELSE ${w.duration('near')} || ' from a trap-link click' END AS reason, 0 AS ord
 FROM (SELECT a.rid, a.hit, MIN(ABS(a.t - h.t)) AS near FROM bc_trap0 AS a JOIN bc_trap0 AS h ON h.cmp = a.cmp AND h.rcp = a.rcp AND h.hit GROUP BY a.rid, a.hit) AS x
-WHERE hit OR near <= ${context.num(settings.trapWindowSeconds * 1000)}`,
+CROSS JOIN bc_k AS k
+WHERE hit OR near <= (CASE WHEN k.res > 1 THEN CEIL(${context.num(settings.trapWindowSeconds * 1000)} / k.res) * k.res ELSE ${context.num(settings.trapWindowSeconds * 1000)} END)`,
     );
   },
 };

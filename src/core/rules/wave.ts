@@ -1,7 +1,6 @@
-import { WEIGHT, type Evidence } from '../evidence';
+import { WEIGHT, type Findings } from '../evidence';
 import { duration, plural } from '../words';
-import { windowMs } from '../time';
-import { visitGapMs, type Rule, type RuleContext } from './context';
+import { defineRule, type RuleContext } from './rule';
 
 /**
  * A gateway scanning every copy delivered to one company: many recipients at one domain (or behind
@@ -10,14 +9,27 @@ import { visitGapMs, type Rule, type RuleContext } from './context';
  * company's early readers do not make one. Two copies fetched alike seconds apart make one at a small
  * company, and copies greylisted and fetched alike later belong to the wave.
  */
-export const wave: Rule = (context, evidence) => {
-  const { clicks, settings } = context;
-  if (!settings.wave || !clicks.timing) return;
-  const networks = clicks.ip ? clicks.networkOfIp : null;
-  for (const bucket of buckets(context, networks).values()) {
-    if (bucket.groups.length >= TWINS) findWaves(context, networks, bucket, evidence);
-  }
-};
+export const wave = defineRule({
+  meta: {
+    name: 'wave',
+    place: 9,
+    needsTimes: 'timing',
+    reads: [],
+    settings: {
+      wave: { kind: 'switch', default: true, label: 'Wave rule', help: 'Flag many recipients at one company domain or IP range clicking within one short window soon after send.' },
+      waveMinRecipients: { kind: 'number', default: 3, min: 2, max: 10000, label: 'Wave: fewest recipients', help: 'This many recipients of one domain or IP range within the window make a wave; two copies fetched alike seconds apart in the first wave are one too.' },
+      waveWindowSeconds: { kind: 'number', default: 120, min: 1, max: 3600, label: 'Wave: window (s)', help: 'Clicks of one domain or IP range that follow each other within this many seconds belong to one wave.' },
+      waveMinShare: { kind: 'number', default: 0.5, min: 0.05, max: 1, label: 'Wave: share of the domain\'s clickers', help: 'A wave must hold at least this share of the clickers at that domain or IP range, so that a big company\'s early readers are not a wave.' },
+      firstWaveSeconds: { kind: 'number', default: 900, min: 0, max: 604800, label: 'First wave after send (s)', help: 'How long after send a wave may start: gateways scan copies as they are delivered.' },
+    },
+  },
+  run(context, found) {
+    const networks = context.clicks.ip ? context.clicks.networkOfIp : null;
+    for (const bucket of buckets(context, networks).values()) {
+      if (bucket.groups.length >= TWINS) findWaves(context, networks, bucket, found);
+    }
+  },
+});
 
 /** A recipient's first click on an e-mail, with the traits a gateway repeats from copy to copy. */
 interface First {
@@ -45,11 +57,10 @@ const TWINS = 2;
 const GREYLIST_MS = 3_600_000;
 
 /** Chains of first clicks no more than the wave window apart; a chain big enough is a wave. */
-function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bucket, evidence: Evidence): void {
-  const { clicks, groups, settings } = context;
-  const gapMs = settings.waveWindowSeconds * 1000;
-  // In whole minutes, the same or the next minute.
-  const tightMs = windowMs(settings.waveWindowSeconds / 4, clicks.resolutionMs);
+function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bucket, found: Findings<never>): void {
+  const { clicks, groups, settings, windows } = context;
+  const gapMs = windows.waveGapMs;
+  const tightMs = windows.waveTightMs;
   const firsts = bucket.groups.map((g) => firstClick(context, networks, g)).sort((a, b) => a.time - b.time);
   // Copies to one company leave the platform spread over the whole send, so while the campaign is
   // being delivered its scans need not follow each other closely.
@@ -66,7 +77,7 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     const start = chain[0].time;
     const end = chain[chain.length - 1].time;
     const delay = start - facts.sendTime;
-    const early = delay <= settings.firstWaveSeconds * 1000;
+    const early = delay <= windows.firstWaveMs;
     // A loose chain must come in the first wave after send; a tight one (several recipients within
     // a quarter of the window) is a gateway whenever it comes, such as late, greylisted copies, and
     // after a wave on the same link it needs no share of the domain's clickers.
@@ -87,7 +98,7 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
       `${duration(end - start)}, ${Number.isFinite(delay) ? `${duration(Math.max(0, delay))} after send` : 'together'}`;
     for (const { group, time } of members) {
       for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
-        if (clicks.time[row] - time <= groups.repeatMs) evidence.add('wave', row, WEIGHT.certain, reason);
+        if (clicks.time[row] - time <= windows.repeatMs) found.add(row, WEIGHT.certain, reason);
       }
     }
   }
@@ -114,9 +125,9 @@ function greylisted(context: RuleContext, firsts: First[], chain: First[], membe
 
 /** The copy's first visit holds only the first click's link, as a gateway fetching one link per copy leaves it. */
 function oneLinkVisit(context: RuleContext, first: First): boolean {
-  const { clicks, groups } = context;
+  const { clicks, groups, windows } = context;
   const link = clicks.link[first.row];
-  const gap = visitGapMs(context);
+  const gap = windows.visitGapMs;
   for (let row = groups.starts[first.group] + 1; row < groups.starts[first.group + 1]; row++) {
     if (!(clicks.time[row] - first.time <= gap)) return true;
     if (clicks.link[row] !== link) return false;

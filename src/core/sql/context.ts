@@ -1,4 +1,4 @@
-import type { RuleName } from '../evidence';
+import type { RuleName } from '../rules';
 import type { Settings } from '../settings';
 import type { Role } from '../types';
 import type { Dialect } from './dialect';

@@ -2,7 +2,7 @@ import { DELIVERY_HEADER } from '../clicks';
 import { FREEMAIL_DOMAINS } from '../data/freemail';
 import { UTILITY_LINK_PATTERN } from '../data/linkKinds';
 import { BotclickError } from '../errors';
-import { RULE_NAMES } from '../evidence';
+import { RULE_NAMES, TIMELESS_RULES } from '../rules';
 import type { Settings } from '../settings';
 import { parseTime } from '../time';
 import { ROLES, type Role } from '../types';
@@ -131,7 +131,7 @@ FROM bc_in AS i`,
   context.cte(
     'bc_k',
     `SELECT res, res / 2 AS half, ${window(settings.repeatSeconds)} AS rep_ms, ${window(30)} AS visit_ms,
-  ${context.num(settings.tooSoonSeconds * 1000)} AS soon_ms, ${window(settings.tooSoonSeconds)} AS soon_stamp_ms, res < 60000 AS pace_shown
+  ${context.num(settings.tooSoonSeconds * 1000)} AS soon_ms, ${window(settings.tooSoonSeconds)} AS soon_stamp_ms, ${window(settings.firstWaveSeconds)} AS first_wave_ms, res < 60000 AS pace_shown
 FROM bc_res`,
   );
   campaignCtes(context, sentAtHeader);
@@ -237,7 +237,7 @@ FROM bc_raw WHERE kind IN ('delivery', 'send') AND rcp IS NOT NULL AND t IS NOT 
   CASE WHEN dv.dt IS NOT NULL THEN dv.dt WHEN dv.st IS NOT NULL THEN dv.st WHEN c.first_sent IS NOT NULL AND m.per_copy THEN c.first_sent ELSE m.send END AS ref,
   CASE WHEN dv.dt IS NOT NULL THEN 'delivery' WHEN dv.st IS NOT NULL THEN 'send' WHEN c.first_sent IS NOT NULL AND m.per_copy THEN '${sentKind}'
     WHEN m.send IS NULL THEN 'none' WHEN m.ssrc = 'estimated' THEN 'estimated send' ELSE 'campaign send' END AS rkind,
-  m.send, m.lcount, c.soon_stamp_ms
+  m.send, m.lcount, c.soon_stamp_ms, c.first_wave_ms
 FROM bc_c3 AS c JOIN bc_camp0 AS m ON m.cmp = c.cmp LEFT JOIN bc_deliv AS dv ON dv.cmp = c.cmp AND dv.rcp = c.rcp
 WHERE c.pos = 1`,
   );
@@ -248,7 +248,7 @@ WHERE c.pos = 1`,
     'bc_sweeps',
     `SELECT g.cmp, g.first_t, ROW_NUMBER() OVER (PARTITION BY g.cmp ORDER BY g.first_t) AS k, COUNT(*) OVER (PARTITION BY g.cmp) AS n
 FROM bc_g AS g JOIN bc_probe AS p ON p.cmp = g.cmp AND p.rcp = g.rcp
-WHERE g.gsize >= ${needed} AND g.first_t - g.send <= ${context.num(settings.firstWaveSeconds * 1000)} AND p.probe_links >= ${needed}`,
+WHERE g.gsize >= ${needed} AND g.first_t - g.send <= g.first_wave_ms AND p.probe_links >= ${needed}`,
   );
   context.cte(
     'bc_camp',
@@ -282,7 +282,7 @@ FROM bc_c3 AS c JOIN bc_g AS g ON g.cmp = c.cmp AND g.rcp = c.rcp JOIN bc_camp A
 /** core/verdict decide: findings per rule (the strongest, the first at equal weight), summed per click. */
 function verdictCtes(context: SqlContext, findings: string[]): void {
   const { w } = context;
-  const timeless = ['providerFlag', 'userAgent', 'trap'].map((name) => RULE_NAMES.indexOf(name as (typeof RULE_NAMES)[number]));
+  const timeless = [...TIMELESS_RULES].map((name) => RULE_NAMES.indexOf(name as (typeof RULE_NAMES)[number]));
   const none = `SELECT CAST(NULL AS BIGINT) AS rid, 0 AS ri, ${context.num(0)} AS weight, ${w.nullText()} AS reason, 0 AS ord FROM bc_k WHERE FALSE`;
   context.cte('bc_f', findings.length > 0 ? findings.join('\nUNION ALL\n') : none);
   context.cte(

@@ -1,4 +1,4 @@
-import { EARLY_RUN_FACTOR } from '../rules/context';
+import { EARLY_RUN_FACTOR } from '../windows';
 
 /**
  * core/rules/context duringDelivery for a row of bc_c aliased `c`: within seconds of this copy's

@@ -1,4 +1,4 @@
-import type { Verdict } from '../../src/core';
+import type { Verdict } from '../src/core';
 import type { Behaviour } from './model';
 import type { Scenario } from './table';
 

@@ -1,4 +1,4 @@
-import type { Cell, Table } from '../../src/core';
+import type { Cell, Table } from '../src/core';
 import type { Mailing } from './generator';
 import { urlFor } from './mailing';
 import type { Click, Copy, Label } from './model';

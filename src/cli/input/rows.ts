@@ -1,0 +1,24 @@
+/** What every input source hands over: rows, and the source that reads them. A leaf, so that the sources and their opener do not import each other. */
+import type { Cell } from '../../core';
+import type { FileFormat } from './sniff';
+
+/** One row of the input as the detector sees it, plus what the writer needs to copy it unchanged. */
+export interface InputRow {
+  cells: readonly Cell[];
+  /** CSV: the offset just after the record (and its line break) in the file's UTF-8 content. */
+  end?: number;
+  /** JSON: the event object this row came from (a record, or one activity nested in it). */
+  event?: Record<string, unknown>;
+  /** JSON: the record to write back, set on the last row made from it. */
+  record?: Record<string, unknown>;
+}
+
+/** A file that can be read as rows any number of times, so that it never has to sit in memory. */
+export interface Source {
+  path: string;
+  format: FileFormat;
+  /** Size and modification time when opened: the passes must all read the same file. */
+  stamp: string;
+  /** Every row in file order. A JSON source starts with the header row it built from the keys. */
+  rows(): AsyncIterable<InputRow>;
+}

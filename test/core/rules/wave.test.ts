@@ -1,0 +1,18 @@
+import { at, ruleFindings, STORIES } from './oneRule';
+
+/** A gateway scanning every copy delivered to one company: first clicks that chain together soon after send. */
+const HEADER = ['Email', 'Campaign', 'URL', 'Clicked at', 'Sent at'];
+const SENT = at(0);
+
+test('three recipients at one company each fetching one link within 30 s, a minute after send, are a wave', () => {
+  const rows = ['ops', 'it', 'hr'].map((name, i) => [`${name}@corp.example.com`, 'Spring', STORIES[0], at(60 + i * 15), SENT]);
+  const found = ruleFindings('wave', [HEADER, ...rows]);
+  expect(found.map((f) => f?.weight)).toEqual([1, 1, 1]);
+  expect(found[0]?.reason).toBe('one of 3 recipients at corp.example.com clicking within 30 s, 60 s after send');
+});
+
+test('the same clicks by strangers at a mailbox provider are no wave, nor are readers hours apart', () => {
+  const strangers = ['ann', 'ben', 'cat'].map((name, i) => [`${name}@gmail.com`, 'Spring', STORIES[0], at(60 + i * 15), SENT]);
+  const readers = ['ops', 'it', 'hr'].map((name, i) => [`${name}@corp.example.com`, 'Spring', STORIES[i], at(3600 * (i + 2)), SENT]);
+  expect(ruleFindings('wave', [HEADER, ...strangers, ...readers])).toEqual(Array(6).fill(null));
+});
