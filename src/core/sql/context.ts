@@ -22,6 +22,8 @@ import { SqlWords } from './words';
 export class SqlContext {
   readonly w: SqlWords;
   readonly ctes: string[] = [];
+  /** The findings CTE of each rule that ran so far. */
+  readonly found = new Map<RuleName, string>();
 
   constructor(
     readonly d: Dialect,
@@ -35,6 +37,16 @@ export class SqlContext {
   cte(name: string, body: string, materialized = false): string {
     this.ctes.push(`${name} AS ${materialized ? this.d.materialized : ''}(\n${body}\n)`);
     return name;
+  }
+
+  /**
+   * (rid, score): per click, the sum of the strongest findings of the given rules that ran before,
+   * as core/evidence Findings.score reads them.
+   */
+  score(reads: readonly RuleName[]): string {
+    const parts = reads.filter((name) => this.found.has(name)).map((name) => `SELECT rid, MAX(weight) AS weight FROM ${this.found.get(name)} GROUP BY rid`);
+    if (parts.length === 0) return `(SELECT rid, ${this.num(0)} AS score FROM bc_c WHERE FALSE)`;
+    return `(SELECT rid, SUM(weight) AS score FROM (${parts.join(' UNION ALL ')}) AS f GROUP BY rid)`;
   }
 
   /** A setting's number as a double literal. */

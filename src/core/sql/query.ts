@@ -2,7 +2,7 @@ import { DELIVERY_HEADER } from '../clicks';
 import { FREEMAIL_DOMAINS } from '../data/freemail';
 import { UTILITY_LINK_PATTERN } from '../data/linkKinds';
 import { BotclickError } from '../errors';
-import { RULE_NAMES, TIMELESS_RULES } from '../rules';
+import { RULE_NAMES, RULES, TIMELESS_RULES } from '../rules';
 import type { Settings } from '../settings';
 import { parseTime } from '../time';
 import { ROLES, type Role } from '../types';
@@ -53,14 +53,16 @@ export function sqlQuery(options: SqlQueryOptions): SqlQuery {
   const ran: string[] = [];
   const skipped: string[] = [];
   const findings: string[] = [];
-  for (const name of RULE_NAMES) {
-    const rule = SQL_RULES[name];
+  // In the order detect runs them: a rule that reads others' findings comes after them.
+  for (const { meta } of RULES) {
+    const rule = SQL_RULES[meta.name];
     const found = rule ? rule.findings(context) : { skipped: 'not written in SQL yet' };
     if (typeof found === 'string') {
-      ran.push(name);
-      findings.push(`SELECT rid, ${RULE_NAMES.indexOf(name)} AS ri, weight, reason, ord FROM ${found}`);
-    } else skipped.push(`${name} (${found.skipped})`);
+      context.found.set(meta.name, found);
+      findings.push(`SELECT rid, ${RULE_NAMES.indexOf(meta.name)} AS ri, weight, reason, ord FROM ${found}`);
+    } else skipped.push(`${meta.name} (${found.skipped})`);
   }
+  ran.push(...RULE_NAMES.filter((name) => context.found.has(name)));
   verdictCtes(context, findings);
   const final =
     options.output === 'verdicts'

@@ -1,6 +1,7 @@
 import { burstSql } from '../rules/burst.sql';
 import { ipRangeSql } from '../rules/ipRange.sql';
 import { providerFlagSql } from '../rules/providerFlag.sql';
+import { rapidSql } from '../rules/rapid.sql';
 import { tooSoonSql } from '../rules/tooSoon.sql';
 import { trapSql } from '../rules/trap.sql';
 import { userAgentSql } from '../rules/userAgent.sql';
@@ -13,6 +14,7 @@ import type { SqlRule } from './context';
  */
 export const SQL_RULES: Partial<Record<RuleName, SqlRule>> = {
   burst: burstSql,
+  rapid: rapidSql,
   tooSoon: tooSoonSql,
   userAgent: userAgentSql,
   ipRange: ipRangeSql,
