@@ -12,7 +12,7 @@ beforeAll(() => {
 });
 
 /** The rules written in SQL so far; the others are switched off on both sides to compare engines. */
-const SQL_RULES_ONLY = ['--no-sweep', '--no-rapid', '--no-wave', '--no-rescan', '--no-scanned-domain'];
+const SQL_RULES_ONLY = ['--no-sweep', '--no-wave', '--no-rescan', '--no-scanned-domain'];
 
 describe('botclick sql', () => {
   test('prints one query whose rows are the table\'s, each with bot_click and why, and says which rules ran', async () => {

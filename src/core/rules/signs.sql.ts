@@ -21,6 +21,7 @@ export function machineSignsSql(context: SqlContext, runs: string, prefix: strin
     `SELECT ${run}, c.rid, c.pos, c.t, c.lk, c.util, c.fam, c.twin, c.res,
   c.t - LAG(c.t) OVER (PARTITION BY ${run} ORDER BY c.pos) AS gap
 FROM ${runs} AS r JOIN bc_c AS c ON c.rid = r.rid`,
+    true,
   );
   context.cte(`${prefix}_gaps`, `SELECT cmp, rcp, run, gap, ROW_NUMBER() OVER (PARTITION BY cmp, rcp, run ORDER BY gap) AS k FROM ${prefix}_m WHERE gap IS NOT NULL`);
   context.cte(

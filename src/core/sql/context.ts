@@ -34,6 +34,7 @@ export class SqlContext {
     this.w = new SqlWords(d);
   }
 
+  /** Adds a CTE; one read more than once is computed once where the dialect can say so (DuckDB otherwise inlines it per reference). */
   cte(name: string, body: string, materialized = false): string {
     this.ctes.push(`${name} AS ${materialized ? this.d.materialized : ''}(\n${body}\n)`);
     return name;

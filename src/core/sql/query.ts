@@ -122,6 +122,7 @@ function baseCtes(context: SqlContext, input: string, columns: Partial<Record<Ro
   ${botFlag(text('botFlag'), nullText)} AS flag,
   ${text('override') ? `LOWER(${text('override')})` : nullText} AS ovr
 FROM bc_in AS i`,
+    true,
   );
   const window = (seconds: number) => `(CASE WHEN res > 1 THEN CEIL(${context.num(seconds * 1000)} / res) * res ELSE ${context.num(seconds * 1000)} END)`;
   const stepOf = (step: number) => d.boolAnd(`t - FLOOR(t / ${step}) * ${step} = 0`);
@@ -179,6 +180,7 @@ GROUP BY cmp`,
     'bc_links',
     `SELECT link, fam, util, COUNT(*) OVER (PARTITION BY fam) AS members, COUNT(*) OVER () AS total
 FROM (SELECT link, ${d.linkFamily('link')} AS fam, ${d.matches('link', UTILITY_LINK_PATTERN.source, true)} AS util FROM (SELECT DISTINCT link FROM bc_raw WHERE link IS NOT NULL) AS l) AS x`,
+    true,
   );
   context.cte(
     'bc_lc',
@@ -227,6 +229,7 @@ FROM bc_c1 AS c`,
     `SELECT c.*, SUM(CASE WHEN c.rep THEN 0 ELSE 1 END) OVER (PARTITION BY c.cmp, c.rcp, c.lk ORDER BY c.pos ROWS UNBOUNDED PRECEDING) AS chain,
   CASE WHEN c.t IS NOT NULL AND NOT c.rep THEN SUM(CASE WHEN c.t IS NOT NULL AND NOT c.rep THEN 1 ELSE 0 END) OVER (PARTITION BY c.cmp, c.rcp ORDER BY c.pos ROWS UNBOUNDED PRECEDING) END AS dpos
 FROM bc_c2 AS c`,
+    true,
   );
   context.cte(
     'bc_deliv',
@@ -242,6 +245,7 @@ FROM bc_raw WHERE kind IN ('delivery', 'send') AND rcp IS NOT NULL AND t IS NOT 
   m.send, m.lcount, c.soon_stamp_ms, c.first_wave_ms
 FROM bc_c3 AS c JOIN bc_camp0 AS m ON m.cmp = c.cmp LEFT JOIN bc_deliv AS dv ON dv.cmp = c.cmp AND dv.rcp = c.rcp
 WHERE c.pos = 1`,
+    true,
   );
   // Gateways sweep a copy seconds after delivery: the quick full sweeps' starts trace the delivery.
   const needed = `GREATEST(${context.num(settings.sweepMinLinks)}, CEIL(${context.num(settings.sweepMinShare)} * g.lcount))`;
@@ -259,6 +263,7 @@ WHERE g.gsize >= ${needed} AND g.first_t - g.send <= g.first_wave_ms AND p.probe
 FROM bc_camp0 AS m
 LEFT JOIN (SELECT cmp, MAX(n) AS n, MAX(CASE WHEN k = FLOOR(${context.num(0.9)} * (n - 1)) + 1 THEN first_t END) AS p90 FROM bc_sweeps GROUP BY cmp) AS sw ON sw.cmp = m.cmp
 LEFT JOIN (SELECT cmp, SUM(CASE WHEN first_t - send <= soon_stamp_ms THEN 1 ELSE 0 END) AS soon FROM bc_g GROUP BY cmp) AS so ON so.cmp = m.cmp`,
+    true,
   );
 }
 
@@ -323,6 +328,7 @@ FROM bc_ranked AS r GROUP BY r.rid`,
   CASE WHEN s.certain IS NOT NULL THEN s.certain WHEN s.score >= ${CERTAIN} THEN e.enough WHEN c.t IS NULL THEN 'no click time in this row'
     WHEN s.top IS NOT NULL THEN s.top || ', not enough on its own' ELSE ${timing} END AS why
 FROM bc_c AS c LEFT JOIN bc_score AS s ON s.rid = c.rid LEFT JOIN bc_enough AS e ON e.rid = c.rid`,
+    true,
   );
   // A repeat counts as one click with the click it repeats, so it shares that click's bot verdict.
   context.cte(
