@@ -1,8 +1,9 @@
 // `npm run bench`: throughput and peak memory at 100k and 1M clicks, for the core in-process and for
-// the whole command line on a CSV file, next to the time it takes just to parse that file.
-// Prints a markdown table docs/evidence.md can take. Measures; never fails on a slow machine.
+// the whole command line on a CSV file, next to the time it takes just to parse that file; then the
+// hostile files of issue 8 (many campaigns, one very long line). `npm run bench -- hostile` runs
+// those alone. Prints a markdown table docs/evidence.md can take. Measures; never fails on a slow machine.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -55,12 +56,12 @@ function writeCsv(fixtures, size) {
   return { file, rows: table.length - 1, bytes: statSync(file).size };
 }
 
-/** Wall time and peak RSS of a whole command, from GNU time. */
-function timed(args) {
+/** Wall time and peak RSS of a whole command, from GNU time; `status` is the exit it must end with. */
+function timed(args, status = 0) {
   const report = join(TMP, 'time.txt');
   const runs = Array.from({ length: RUNS }, () => {
     const result = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', report, ...args], { encoding: 'utf8', maxBuffer: 64 * MB });
-    if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${(result.stderr || '').trim().split('\n').pop()}`);
+    if (result.status !== status) throw new Error(`${args.join(' ')} failed: ${(result.stderr || '').trim().split('\n').pop()}`);
     const [seconds, kilobytes] = readFileSync(report, 'utf8').trim().split('\n').pop().split(' ').map(Number);
     return { seconds, peakRss: kilobytes * 1024 };
   });
@@ -88,6 +89,53 @@ function measureCli(csv) {
   return { read, cli };
 }
 
+/** Issue 8's hostile files: memory must follow the clicks, not campaigns × links or one line's cells. */
+const HOSTILE = [
+  {
+    what: 'CLI, 10,000 campaigns × 15 links of their own, 2 clicks each',
+    rows: 300_000,
+    write: (line) => {
+      for (let c = 0; c < 10_000; c++) for (let l = 0; l < 30; l++) line(`r${l % 2}-${c % 97}@ex${c % 50}.example,2026-03-10T14:${String(l).padStart(2, '0')}:00Z,https://x.example/c${c}/l${l % 15},Campaign ${c}`);
+    },
+  },
+  {
+    what: 'CLI, 40,000 campaigns × 4 clicks',
+    rows: 160_000,
+    write: (line) => {
+      for (let c = 0; c < 40_000; c++) for (let k = 0; k < 4; k++) line(`r${k}@ex${c % 50}.example,2026-03-10T14:0${k}:00Z,https://x.example/c${c},Campaign ${c}`);
+    },
+  },
+  {
+    what: 'CLI, one 50 MB line of 25M cells ("a,"), refused in one line',
+    rows: 1,
+    status: 1,
+    write: (line) => line('a,'.repeat(25_000_000)),
+  },
+];
+
+function measureHostile() {
+  return HOSTILE.map(({ what, rows, status, write }) => {
+    progress(what);
+    mkdirSync(TMP, { recursive: true });
+    const file = join(TMP, 'hostile.csv');
+    const fd = openSync(file, 'w');
+    const batch = [];
+    const flush = () => writeSync(fd, batch.splice(0).join(''));
+    writeSync(fd, 'Email,Clicked at,Link,Campaign\n');
+    write((text) => {
+      batch.push(`${text}\n`);
+      if (batch.length >= 10_000) flush();
+    });
+    flush();
+    closeSync(fd);
+    const bytes = statSync(file).size;
+    const run = timed([process.execPath, CLI, 'flag', file, '--quiet'], status ?? 0);
+    rmSync(file, { force: true });
+    const ok = run.peakRss < 1024 * MB && (status ? run.seconds < 30 : true);
+    return `| ${what} | ${fmt.int(rows)} (${fmt.mb(bytes)}) | ${fmt.s(run.seconds)} | | ${fmt.mb(run.peakRss)} | < 1 GB${status ? ', < 30 s' : ''} ${fmt.mark(ok)} |`;
+  });
+}
+
 function ensureCli() {
   if (existsSync(CLI)) return true;
   progress('building the CLI (npm run build)');
@@ -102,7 +150,14 @@ function growth(small, large) {
   return { ratio, allowed, ok: ratio <= allowed };
 }
 
+const TABLE_HEAD = ['| what | clicks | time | throughput | peak memory (RSS) | target |', '|---|---|---|---|---|---|'];
+
 async function main() {
+  if (process.argv.includes('hostile')) {
+    if (!ensureCli()) throw new Error('build/botclick.cjs is missing and `npm run build` failed');
+    console.log([`Hostile files (issue 8), Node ${process.version}; fastest of ${RUNS} runs.`, '', ...TABLE_HEAD, ...measureHostile()].join('\n'));
+    return;
+  }
   progress('bundling the scenario generator and the core');
   const fixtures = await bundle('bench/fixtures.ts');
   const core = await bundle('src/core/index.ts');
@@ -134,6 +189,7 @@ async function main() {
     }
     rmSync(csv.file, { force: true });
   }
+  if (haveCli) lines.push(...measureHostile());
 
   const coreGrowth = growth(coreRuns[0], coreRuns[1]);
   const growthLines = [`core: time per row at 1M is ${coreGrowth.ratio.toFixed(2)}× that at 100k (n log n allows ${coreGrowth.allowed.toFixed(2)}×) ${fmt.mark(coreGrowth.ok)}`];
@@ -146,8 +202,7 @@ async function main() {
     [
       `Benchmark: a generated scanner-heavy mailing (seed ${SEED}; UA, IP and delivery columns; ms times), Node ${process.version}, ${cpus().length} × ${cpus()[0].model.trim()}; fastest of ${RUNS} runs, each in a fresh process.`,
       '',
-      '| what | clicks | time | throughput | peak memory (RSS) | target |',
-      '|---|---|---|---|---|---|',
+      ...TABLE_HEAD,
       ...lines,
       '',
       ...growthLines.map((line) => `- ${line}`),

@@ -2,20 +2,23 @@ import { once } from 'node:events';
 import { createWriteStream, rmSync } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Writable } from 'node:stream';
-import { BotclickError, detect, plural, resolveSettings, ROLES, type ColumnPlan, type Settings, type Summary } from '../core';
+import type { Readable, Writable } from 'node:stream';
+import { BotclickError, detect, plural, resolveSettings, ROLES, type ColumnPlan, type Role, type Settings, type Summary } from '../core';
 import { judgeWithDuckDb } from './duckdb-engine';
 import { fileError } from './input/file-errors';
 import { openSource, type Source } from './input/source';
+import { openInput } from './input/streamed';
 import type { FlagOptions } from './program';
 import { Progress } from './progress';
 import { readTable, type ReadTable } from './read-table';
 import { formatSummary } from './summary-table';
+import { jsonForTerminal } from './terminal-text';
 import { outputKind, writeOutput, type Flags, type OutputKind } from './write-output';
 
 const ENGINES = ['core', 'duckdb'];
 
 export interface Streams {
+  stdin: Readable & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
@@ -29,12 +32,26 @@ export async function flagFile(file: string, options: FlagOptions, streams: Stre
   if (!ENGINES.includes(options.engine)) throw new BotclickError(`--engine must be core or duckdb, not "${options.engine}".`);
   const output = options.output;
   if (output !== undefined && output !== '-') await checkOutputPath(output, file);
+  if (file === '-' && streams.stdin.isTTY) {
+    throw new BotclickError('"-" reads the export from stdin, but nothing is piped in; try botclick flag - < clicks.csv.');
+  }
+  const input = await openInput(file, streams.stdin);
+  try {
+    await flagInput(input.path, options, settings, streams);
+  } catch (error) {
+    throw input.named(error);
+  } finally {
+    input.remove();
+  }
+}
 
+async function flagInput(file: string, options: FlagOptions, settings: Settings, streams: Streams): Promise<void> {
+  const output = options.output;
   const progress = new Progress(streams.stderr, !options.quiet);
   progress.begin('reading');
   const source = await openSource(file, progress.row);
   const kind = output === undefined ? undefined : outputKind(output, source);
-  const { flags, summary, notes } = await judge(source, settings, options, kind, progress);
+  const { flags, summary, notes, plan } = await judge(source, settings, options, kind, progress);
 
   if (output !== undefined && kind !== undefined) {
     progress.begin('writing');
@@ -46,7 +63,7 @@ export async function flagFile(file: string, options: FlagOptions, streams: Stre
   const summaryStream = output === '-' ? streams.stderr : streams.stdout;
   summaryStream.write(
     options.json
-      ? `${JSON.stringify({ ...summary, notes }, null, 2)}\n`
+      ? `${jsonForTerminal({ ...summary, columns: columnsJson(plan), notes })}\n`
       : formatSummary(summary, notes, settings.timeZone),
   );
 }
@@ -55,11 +72,11 @@ export async function flagFile(file: string, options: FlagOptions, streams: Stre
  * Pass 1 and the detector. Only the verdicts and the row layout leave this function, so that the
  * table of role columns can be freed before pass 2.
  */
-async function judge(source: Source, settings: Settings, options: FlagOptions, kind: OutputKind | undefined, progress: Progress): Promise<{ flags: Flags; summary: Summary; notes: string[] }> {
+async function judge(source: Source, settings: Settings, options: FlagOptions, kind: OutputKind | undefined, progress: Progress): Promise<{ flags: Flags; summary: Summary; notes: string[]; plan: ColumnPlan }> {
   progress.begin('reading');
   if (options.engine === 'duckdb') {
     const judged = await judgeWithDuckDb(source, settings, { memoryLimit: options.memoryLimit }, progress.row);
-    return { ...judged, notes: [...readingNotes(source, { ...judged.flags, firstWidth: judged.flags.width }, kind), ...judged.notes] };
+    return { ...judged, plan: judged.flags.plan, notes: [...readingNotes(source, { ...judged.flags, firstWidth: judged.flags.width }, kind), ...judged.notes] };
   }
   const { table, tablePlan, ...read } = await readTable(source, settings.columns, progress.row);
   progress.begin(`judging ${plural(read.rows, 'row')}`);
@@ -68,6 +85,7 @@ async function judge(source: Source, settings: Settings, options: FlagOptions, k
     flags: { ...read, verdicts: detection.verdicts, reasons: detection.reasons },
     summary: detection.summary,
     notes: [...readingNotes(source, read, kind), ...detection.notes],
+    plan: read.plan,
   };
 }
 
@@ -108,7 +126,7 @@ async function writeFile(output: string, write: (out: Writable) => Promise<void>
 
 /** What the user should know about how the file itself was read. */
 function readingNotes(source: Source, read: Omit<ReadTable, 'table' | 'tablePlan'>, kind: OutputKind | undefined): string[] {
-  const notes = [`Columns used: ${columnsUsed(read.plan)}.`];
+  const notes = [`Columns used: ${columnsUsed(read.plan)}.`, ...source.notes];
   const { format } = source;
   if (format.encoding === 'windows-1252') notes.push('The file is not UTF-8, so it was read as Windows-1252 text; the output is UTF-8.');
   if (format.encoding.startsWith('utf-16')) notes.push('The file was read as UTF-16 text; the output is UTF-8.');
@@ -117,6 +135,16 @@ function readingNotes(source: Source, read: Omit<ReadTable, 'table' | 'tablePlan
     notes.push('Some rows have more cells than the header; the added columns start after the longest row so that they line up.');
   }
   return notes;
+}
+
+/** The columns used, for `--json`: each role's column name and how it was found, as the notes say. */
+function columnsJson(plan: ColumnPlan): Partial<Record<Role, { column: string; found: 'header' | 'content' | 'named' }>> {
+  const columns: Partial<Record<Role, { column: string; found: 'header' | 'content' | 'named' }>> = {};
+  for (const role of ROLES) {
+    const index = plan.roles[role];
+    if (index !== undefined) columns[role] = { column: plan.header[index] ?? '', found: plan.how[role] ?? 'header' };
+  }
+  return columns;
 }
 
 function columnsUsed(plan: ColumnPlan): string {

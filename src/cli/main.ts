@@ -3,6 +3,7 @@ import { BotclickError } from '../core';
 import { flagFile } from './flag';
 import { buildProgram } from './program';
 import { printSql } from './sql';
+import { escapeControls } from './terminal-text';
 
 /** Exit statuses: 0 done, 1 bad input, 2 bad command line, 3 a bug of ours. */
 const EXIT = { ok: 0, badInput: 1, usage: 2, unexpected: 3 } as const;
@@ -13,7 +14,7 @@ async function main(): Promise<number> {
     if (error.code === 'EPIPE') process.exit(EXIT.ok);
   });
   const program = buildProgram({
-    flag: (file, options) => flagFile(file, options, { stdout: process.stdout, stderr: process.stderr }),
+    flag: (file, options) => flagFile(file, options, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }),
     sql: async (options) => printSql(options, process.stdout),
   });
   try {
@@ -28,12 +29,12 @@ async function main(): Promise<number> {
 function report(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage; // commander has said why
   if (error instanceof BotclickError) {
-    process.stderr.write(`botclick: ${error.message}\n`);
+    process.stderr.write(`botclick: ${escapeControls(error.message)}\n`);
     return EXIT.badInput;
   }
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   process.stderr.write(
-    `botclick: unexpected error (${detail.replace(/\s+/g, ' ').slice(0, 300)}); this is a bug, please report it with the command you ran (BOTCLICK_DEBUG=1 shows details).\n`,
+    `botclick: unexpected error (${escapeControls(detail.replace(/\s+/g, ' ').slice(0, 300))}); this is a bug, please report it with the command you ran (BOTCLICK_DEBUG=1 shows details).\n`,
   );
   if (process.env.BOTCLICK_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   return EXIT.unexpected;

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { BotclickError, PRESET_VALUES, PRESETS, ROLES, SETTING_SPECS, type SettingName, type SettingsInput } from '../core';
 import { version } from '../../package.json';
+import { escapeControls } from './terminal-text';
 
 /** What `botclick flag` was asked to do; the settings are validated later by resolveSettings. */
 export interface FlagOptions {
@@ -62,12 +63,12 @@ export function buildProgram(commands: Commands): Command {
     .description("Separate mail-security-scanner clicks from real people's clicks in e-mail click exports.")
     .version(version)
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`botclick: ${oneLine(text.replace(/^error: /, ''))} (see botclick flag --help)\n`) });
+    .configureOutput({ outputError: (text, write) => write(`botclick: ${escapeControls(oneLine(text.replace(/^error: /, '')))} (see botclick flag --help)\n`) });
 
   const flag = program
     .command('flag')
     .description('Flag every click as bot, human or unknown, and print how many real people clicked.')
-    .argument('<file>', 'the click export: CSV, TSV, JSON or NDJSON')
+    .argument('<file>', 'the click export: CSV, TSV, JSON or NDJSON; - reads it from stdin')
     .addHelpText('after', EXAMPLES);
 
   for (const option of [

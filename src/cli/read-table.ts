@@ -41,6 +41,8 @@ export async function readTable(source: Source, named: Partial<Record<Role, stri
   let firstWidth = 0;
   let rows = 0;
   const spans = source.format.kind === 'csv' ? new RecordSpans() : undefined;
+  // A JSON log's first row is its keys: names, even when they look like numbers ("2026").
+  const keysRow = source.format.kind === 'json' ? true : undefined;
   for await (const { cells, end } of source.rows()) {
     rows++;
     onRow();
@@ -50,10 +52,10 @@ export async function readTable(source: Source, named: Partial<Record<Role, stri
     if (projection) table.push(projection.project(cells));
     else {
       sample.push(cells);
-      if (sample.length === PLAN_ROWS) projection = planAndProject(sample, named, table);
+      if (sample.length === PLAN_ROWS) projection = planAndProject(sample, named, table, keysRow);
     }
   }
-  projection ??= planAndProject(sample, named, table);
+  projection ??= planAndProject(sample, named, table, keysRow);
   const { plan } = projection;
   const dataRows = table.slice(plan.hasHeader ? 1 : 0);
   if (plan.hasHeader && dataRows.every((row) => row[row.length - 1] === '')) {
@@ -62,8 +64,8 @@ export async function readTable(source: Source, named: Partial<Record<Role, stri
   return { plan, table, tablePlan: projection.tablePlan, width, firstWidth, rows, spans };
 }
 
-function planAndProject(sample: (readonly Cell[])[], named: Partial<Record<Role, string>>, table: Cell[][]): Projection {
-  const plan = planColumns(sample, named);
+function planAndProject(sample: (readonly Cell[])[], named: Partial<Record<Role, string>>, table: Cell[][], hasHeader: boolean | undefined): Projection {
+  const plan = planColumns(sample, named, hasHeader);
   // Checked here, on the whole plan, so that the message lists every header the file has.
   requireRoles(plan, requiredRoles(plan));
   const projection = new Projection(plan);

@@ -1,4 +1,5 @@
-import { formatCount, formatTime, shorten, type CampaignSummary, type Counts, type SendTimeSource, type Summary } from '../core';
+import { formatCount, formatTime, plural, shorten, type CampaignSummary, type Counts, type SendTimeSource, type Summary } from '../core';
+import { escapeControls } from './terminal-text';
 
 /** Rows shown per list before "… and N more"; --json gives them all. */
 const LIST_LIMIT = 15;
@@ -33,20 +34,24 @@ export function formatSummary(summary: Summary, notes: readonly string[], timeZo
   const { totals } = summary;
   const lines = [
     `${formatCount(totals.rawClicks)} clicks: ${formatCount(totals.botClicks)} bot, ${formatCount(totals.humanClicks)} human, ${formatCount(totals.unknownClicks)} unknown (${percent(totals.removedShare)} removed).`,
-    `${formatCount(totals.humanClickers)} of ${formatCount(totals.rawClickers)} clickers are real people.`,
+    totals.humanClicks === 0 && totals.unknownClicks > 0
+      ? `No click could be judged a real person's: ${plural(totals.unknownClicks, 'click is', 'clicks are')} unknown (see Notes).`
+      : `${formatCount(totals.humanClickers)} of ${formatCount(totals.rawClickers)} clickers are real people.`,
     '',
     'Campaigns',
     ...table(
       [{ title: 'Campaign' }, ...COUNT_COLUMNS, { title: 'Sent' }],
       [
-        ...summary.campaigns.map((campaign) => [campaign.campaign, ...countCells(campaign), sendTime(campaign, timeZone)]),
+        ...limited(summary.campaigns).map((campaign) => [campaign.campaign, ...countCells(campaign), sendTime(campaign, timeZone)]),
         ...(summary.campaigns.length > 1 ? [['All campaigns', ...countCells(totals), '']] : []),
       ],
     ),
+    // A year of campaigns (or 40,000 of them) would print pages no one reads.
+    ...more(summary.campaigns.length, 'campaigns'),
   ];
-  for (const campaign of summary.campaigns) {
+  for (const campaign of limited(summary.campaigns)) {
     const links = [...campaign.links].sort((a, b) => b.rawClicks - a.rawClicks);
-    lines.push('', `Links in ${campaign.campaign}`);
+    lines.push('', `Links in ${escapeControls(campaign.campaign)}`);
     lines.push(...table([{ title: 'Link' }, ...COUNT_COLUMNS], limited(links).map((link) => [shortLink(link.link), ...countCells(link)])));
     lines.push(...more(links.length, 'links'));
   }
@@ -62,7 +67,7 @@ export function formatSummary(summary: Summary, notes: readonly string[], timeZo
       ...more(scanning.length, 'domains'),
     );
   }
-  if (notes.length > 0) lines.push('', 'Notes', ...notes.map((note) => `  - ${note}`));
+  if (notes.length > 0) lines.push('', 'Notes', ...notes.map((note) => `  - ${escapeControls(note)}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -99,9 +104,9 @@ function more(total: number, what: string): string[] {
   return total > LIST_LIMIT ? [`  … and ${formatCount(total - LIST_LIMIT)} more ${what} (--json lists them all)`] : [];
 }
 
-/** A table cell on one line, cut to the column limit. */
+/** A table cell on one line, its control characters escaped, cut to the column limit. */
 function fitCell(text: string): string {
-  return shorten(text.replace(/\s+/g, ' '), CELL_LIMIT);
+  return shorten(escapeControls(text.replace(/\s+/g, ' ')), CELL_LIMIT);
 }
 
 /** Query parameters that only track the mailing; a poll's `answer=yes` is not one of them. */

@@ -1,4 +1,4 @@
-import { ROW, type ClickTable } from './clicks';
+import { eventTime, ROW, type ClickTable } from './clicks';
 import { BotclickError } from './errors';
 import { linkFamily } from './links';
 import type { Settings } from './settings';
@@ -65,8 +65,8 @@ export function campaignBasics(clicks: ClickTable, settings: Settings): { campai
       const sent = clicks.sentAt ? clicks.sentAt[row] : NaN;
       if (sent < fromColumn[c]) fromColumn[c] = sent;
       if (sent > latestFromColumn[c]) latestFromColumn[c] = sent;
-    } else if ((rowKind === ROW.delivery || rowKind === ROW.send) && t < fromEvents[c]) {
-      fromEvents[c] = t;
+    } else if ((rowKind === ROW.delivery || rowKind === ROW.send) && eventTime(clicks, row) < fromEvents[c]) {
+      fromEvents[c] = eventTime(clicks, row);
     }
   }
   const given = settings.sendTime === '' ? NaN : parseTime(settings.sendTime, settings.timeZone);

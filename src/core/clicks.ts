@@ -1,4 +1,4 @@
-import { machineAgent } from './agents';
+import { isBareAgent, machineAgent } from './agents';
 import { FREEMAIL_DOMAINS } from './data/freemail';
 import { Ids } from './ids';
 import { networkOf } from './ip';
@@ -30,6 +30,11 @@ export interface RowColumns {
   time: Float64Array;
   /** A per-row send time (SES mail.timestamp, HubSpot sentBy.created, …), or delivery time. */
   sentAt: Float64Array | null;
+  /**
+   * The id of the message (one copy) the row is an event of, -1 blank; null without the column.
+   * Deliveries date, and lend their campaign to, the clicks of their own message only.
+   */
+  message: Int32Array | null;
   /** User agents as ids (-1 blank); null without the column. */
   agent: Int32Array | null;
   /** IP addresses as ids (-1 blank); null without the column. */
@@ -42,7 +47,7 @@ export interface RowColumns {
 
 /** Every row column, named once: the compiler holds this to RowColumns, so none is left unmoved. */
 const ROW_COLUMNS = Object.keys({
-  kind: 1, recipient: 1, campaign: 1, link: 1, time: 1, sentAt: 1, agent: 1, ip: 1, botFlag: 1, count: 1, override: 1,
+  kind: 1, recipient: 1, campaign: 1, link: 1, time: 1, sentAt: 1, message: 1, agent: 1, ip: 1, botFlag: 1, count: 1, override: 1,
 } satisfies Record<keyof RowColumns, 1>) as (keyof RowColumns)[];
 
 /**
@@ -60,6 +65,8 @@ export interface ClickTable extends RowColumns {
   freemail: Uint8Array;
   campaignNames: string[];
   linkNames: string[];
+  /** The table has a link column: a row without a link there is a click on no known link. */
+  hasLinks: boolean;
   /** The table has a click-time column: a row whose time is unreadable cannot be judged on timing. */
   hasTimes: boolean;
   /** The times are fine enough (minutes or better) for the timing rules; dates alone are not. */
@@ -71,6 +78,8 @@ export interface ClickTable extends RowColumns {
   sentAtKind: 'delivery' | 'send';
   /** Per agent id: why it is a machine's, or '' for a browser. */
   machineAgentOf: string[];
+  /** Per agent id: 1 for a bare product token such as `Mozilla/5.0`, which names no browser. */
+  bareAgent: Uint8Array;
   ipNames: string[];
   /** Per IP id: the id of its network (/24 or /64), which gateways' nodes share. */
   networkOfIp: Int32Array;
@@ -105,6 +114,8 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
   const blankCampaign = campaigns.names.length;
   campaigns.names.push(plan.roles.campaign === undefined ? 'All clicks' : '(no campaign)');
   for (let i = 0; i < size; i++) if (campaigns.ids[i] < 0) campaigns.ids[i] = blankCampaign;
+  const messages = optional(plan.roles.messageId, interned('messageId', (text) => text));
+  if (messages.ids) joinCampaigns(campaigns.ids, messages.ids, blankCampaign);
   const links = interned('link', normaliseLink);
   const agents = optional(plan.roles.userAgent, interned('userAgent', (text) => text));
   const ips = optional(plan.roles.ip, interned('ip', (text) => text));
@@ -125,15 +136,18 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
     campaignNames: campaigns.names,
     link: links.ids,
     linkNames: links.names,
+    hasLinks: plan.roles.link !== undefined,
     time: times ? times.times : new Float64Array(size).fill(NaN),
     hasTimes: times !== null,
     timing: times !== null && times.resolutionMs <= 60000,
     resolutionMs: times ? times.resolutionMs : 1,
     unreadableTimes: unreadable(timeCells, times?.times),
     sentAt,
-    sentAtKind: plan.roles.sentAt !== undefined && DELIVERY_HEADER.test(plan.header[plan.roles.sentAt] ?? '') ? 'delivery' : 'send',
+    message: messages.ids,
+    sentAtKind: sentAtKind(plan, sentAt, campaigns.ids),
     agent: agents.ids,
     machineAgentOf: agents.names.map(machineAgent),
+    bareAgent: Uint8Array.from(agents.names, (name) => (isBareAgent(name) ? 1 : 0)),
     ip: ips.ids,
     ipNames: ips.names,
     ...networksOf(ips.names),
@@ -186,6 +200,43 @@ function intern(table: Table, offset: number, size: number, index: number | unde
     ids[i] = id;
   }
   return { ids, names };
+}
+
+/**
+ * What the send-time column holds: by its header, or, found by its content, by its values: one
+ * time for a whole campaign is its send, a time per copy a delivery.
+ */
+function sentAtKind(plan: ColumnPlan, sentAt: Float64Array | null, campaign: Int32Array): 'delivery' | 'send' {
+  if (plan.roles.sentAt === undefined || !sentAt) return 'send';
+  if (plan.how.sentAt !== 'content') return DELIVERY_HEADER.test(plan.header[plan.roles.sentAt] ?? '') ? 'delivery' : 'send';
+  const first = new Map<number, number>();
+  for (let i = 0; i < sentAt.length; i++) {
+    if (Number.isNaN(sentAt[i])) continue;
+    const known = first.get(campaign[i]);
+    if (known === undefined) first.set(campaign[i], sentAt[i]);
+    else if (known !== sentAt[i]) return 'delivery';
+  }
+  return 'send';
+}
+
+/**
+ * A click that lacks the campaign its message's other events carry (Mailgun puts the subject on
+ * deliveries, not on clicks) takes it from them.
+ */
+function joinCampaigns(campaign: Int32Array, message: Int32Array, blank: number): void {
+  const campaignOf = new Map<number, number>();
+  for (let i = 0; i < campaign.length; i++) if (message[i] >= 0 && campaign[i] !== blank) campaignOf.set(message[i], campaign[i]);
+  if (campaignOf.size === 0) return;
+  for (let i = 0; i < campaign.length; i++) if (campaign[i] === blank && message[i] >= 0) campaign[i] = campaignOf.get(message[i]) ?? blank;
+}
+
+/**
+ * When a delivery or send event happened: its time, or else its own delivery time (SES puts a
+ * Delivery record's time in `delivery.timestamp`, where a click has `click.timestamp`).
+ */
+export function eventTime(clicks: ClickTable, row: number): number {
+  const t = clicks.time[row];
+  return Number.isFinite(t) || !clicks.sentAt || clicks.kind[row] === ROW.click ? t : clicks.sentAt[row];
 }
 
 function domainsOf(recipients: string[]) {

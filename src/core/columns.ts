@@ -1,7 +1,7 @@
 import { HEADER_NAMES, NOT_A_ROLE } from './data/headers';
 import { ROLE_WORDS } from './data/roleWords';
 import { BotclickError } from './errors';
-import { eventKind } from './events';
+import { eventKind, isKnownEvent } from './events';
 import { BOT_CLICK_HEADER, WHY_HEADER } from './output';
 import {
   cellText,
@@ -18,7 +18,7 @@ import {
   sampleRows,
   SAMPLE_ROWS,
 } from './table';
-import { looksLikeTime } from './time';
+import { looksLikeTime, parseTime } from './time';
 import { ROLES, type Cell, type ColumnPlan, type Role, type Table } from './types';
 import { shorten } from './words';
 
@@ -35,7 +35,8 @@ const CONTENT_TESTS: readonly { role: Role; test: (cell: Cell) => boolean }[] = 
   { role: 'link', test: (cell) => looksLikeUrl(cellText(cell)) },
   { role: 'ip', test: (cell) => looksLikeIp(cellText(cell)) },
   { role: 'userAgent', test: (cell) => looksLikeUserAgent(cellText(cell)) },
-  { role: 'time', test: (cell) => looksLikeTime(cell) },
+  // Ids longer than epoch milliseconds (MailerLite's 19 digits) pass for times in nanoseconds: no export writes those.
+  { role: 'time', test: (cell) => looksLikeTime(cell) && !(looksLikeNumber(cell) && cellText(cell).replace(/\D/g, '').length > 13) },
 ];
 /** The share of a column's values that must fit for its content to decide its role. */
 const CONTENT_SHARE = 0.8;
@@ -54,10 +55,10 @@ interface Column {
 
 /**
  * Finds the column of each role: the ones the user named, then by header name, then by content
- * for what the headers did not give. The table may or may not have a header row.
+ * for what the headers did not give. The table may or may not have a header row; a caller that
+ * knows (a JSON log's keys are always names) says so.
  */
-export function planColumns(table: Table, named: Partial<Record<Role, string>> = {}): ColumnPlan {
-  const hasHeader = hasHeaderRow(table);
+export function planColumns(table: Table, named: Partial<Record<Role, string>> = {}, hasHeader = hasHeaderRow(table)): ColumnPlan {
   const sample = sampleRows(table, hasHeader ? 1 : 0);
   const width = Math.max(hasHeader ? table[0].length : 0, 0, ...sample.map((row) => row.length));
   const header = Array.from({ length: width }, (_, i) =>
@@ -89,34 +90,132 @@ export function planColumns(table: Table, named: Partial<Record<Role, string>> =
     if (plan.roles[match.role] === undefined && !taken.has(match.column)) assign(match.role, match.column, 'header');
   }
 
+  const unnamed = () => columns.filter((c) => !c.excluded && !c.meaning && !taken.has(c.index));
   for (const { role, test } of CONTENT_TESTS) {
     if (plan.roles[role] !== undefined) continue;
-    const column = bestByContent(columns.filter((c) => !c.excluded && !c.meaning && !taken.has(c.index)), test);
+    const column = bestByContent(unnamed(), test);
     if (column !== undefined) assign(role, column, 'content');
   }
+  if (plan.roles.sentAt === undefined && plan.how.time === 'content') {
+    const column = sendTimesByContent(unnamed(), sample, plan.roles.time as number);
+    if (column !== undefined) assign('sentAt', column, 'content');
+  }
+  if (plan.roles.eventType === undefined) {
+    const column = eventsByContent(unnamed());
+    if (column !== undefined) assign('eventType', column, 'content');
+  }
+  // Without a header nothing names the e-mail: a column of a few repeated names or ids does.
+  if (!hasHeader && plan.roles.campaign === undefined) {
+    const column = campaignByContent(unnamed(), columns[plan.roles.recipient ?? -1]);
+    if (column !== undefined) assign('campaign', column, 'content');
+  }
   return plan;
+}
+
+/**
+ * Beside click times found by content, another column of times that never come after the click in
+ * the same row is the send or delivery time.
+ */
+function sendTimesByContent(columns: readonly Column[], sample: readonly (readonly Cell[])[], timeColumn: number): number | undefined {
+  const timeTest = CONTENT_TESTS.find((test) => test.role === 'time')!.test;
+  return columns.find((column) => {
+    const fitting = column.values.filter(timeTest);
+    if (fitting.length === 0 || fitting.length < column.values.length * CONTENT_SHARE) return false;
+    // A scanner may fetch a link before its copy is marked delivered: a few later ones are allowed.
+    let compared = 0;
+    let later = 0;
+    for (const row of sample) {
+      const sent = parseTime(row[column.index], 'UTC');
+      const clicked = parseTime(row[timeColumn], 'UTC');
+      if (Number.isNaN(sent) || Number.isNaN(clicked)) continue;
+      compared++;
+      if (sent > clicked + 60000) later++;
+    }
+    return compared > 0 && later <= compared * 0.05;
+  })?.index;
+}
+
+/** A column of event names we know, clicks among them (a mixed log's `event`), leftmost first. */
+function eventsByContent(columns: readonly Column[]): number | undefined {
+  return columns.find(({ values }) => values.length > 0 && values.every((cell) => typeof cell === 'string' && isKnownEvent(cell)) && values.some((cell) => eventKind(cell) === 'click'))?.index;
+}
+
+/**
+ * The e-mail's column in a table without headers: names or ids (text, or numbers too long to be
+ * counts) in nearly every row, repeated, with far fewer values than there are recipients, and none
+ * of them an address, link, time, IP, user agent, event or yes/no. Of several, the one that tells
+ * the most e-mails apart (a constant list id tells none), then the leftmost.
+ */
+function campaignByContent(columns: readonly Column[], recipients: Column | undefined): number | undefined {
+  const recipientCount = recipients ? new Set(recipients.values.map(cellText)).size : 0;
+  let best: { index: number; distinct: number } | undefined;
+  for (const column of columns) {
+    if (column.values.length < 2 || column.values.length < sampleSize(columns) * CONTENT_SHARE) continue;
+    if (!column.values.every(looksLikeName)) continue;
+    const distinct = new Set(column.values.map(cellText)).size;
+    if (distinct > 1 && distinct * 2 > recipientCount) continue;
+    if (!best || distinct > best.distinct) best = { index: column.index, distinct };
+  }
+  return best?.index;
+}
+
+/** The most filled column's count of sampled values: how many rows the sample holds. */
+function sampleSize(columns: readonly Column[]): number {
+  return Math.max(0, ...columns.map((column) => column.values.length));
+}
+
+const YES_NO = /^(true|false|yes|no|y|n|t|f|null|none)$/i;
+
+/** A campaign's name or id: no other role's kind of value, and not a small number such as a count. */
+function looksLikeName(cell: Cell): boolean {
+  if (typeof cell === 'number') return Number.isInteger(cell) && cell >= 1000;
+  if (typeof cell !== 'string') return false;
+  const text = cell.trim();
+  if (looksLikeNumber(text)) return /^\d{4,}$/.test(text);
+  return !(YES_NO.test(text) || looksLikeEmail(text) || looksLikeUrl(text) || looksLikeIp(text) || looksLikeUserAgent(text) || looksLikeTime(text) || isKnownEvent(text));
 }
 
 /** Throws a one-line BotclickError naming the first of `roles` the plan lacks. */
 export function requireRoles(plan: ColumnPlan, roles: readonly Role[]): void {
   const missing = roles.find((role) => plan.roles[role] === undefined);
-  if (missing) throw new BotclickError(`no ${ROLE_WORDS[missing].missing} column found; ${headersSeen(plan)}.`);
+  if (!missing) return;
+  // A warehouse's click-details table (HubSpot's email_event_click) holds the link but leaves the
+  // recipient and the time to the events table it shares its id with.
+  if (missing === 'recipient' && plan.roles.time === undefined && plan.roles.link !== undefined) {
+    throw new BotclickError(
+      `no recipient or click-time column found, only links: join this table to the events table that names the recipient and time (on their shared id, such as HubSpot's email_event_click to email_event), then flag the joined table; ${headersSeen(plan)}.`,
+    );
+  }
+  throw new BotclickError(`no ${ROLE_WORDS[missing].missing} column found; ${headersSeen(plan)}.`);
 }
+
+/** A record's parts that describe the person: their stored agent, IP or sign-up date are not the click's. */
+const PROFILE_PARTS = new Set(['subscriber', 'profile', 'person', 'contact', 'lead', 'customer', 'member', 'user', 'identifiers']);
 
 /**
  * A column's meaning by its name: the whole name if the dictionary (or the list of non-roles)
- * knows it, else the last part of a dotted name.
+ * knows it, else its longest known ending (`data.click.timestamp` is `click.timestamp`), the last
+ * part alone counting least. A profile's field (Drip's `subscriber.user_agent`) names nothing of
+ * the click, though it can name the recipient.
  */
 function describeColumn(header: string, index: number, hasHeader: boolean, sample: readonly (readonly Cell[])[]): Column {
   const key = hasHeader ? normaliseHeader(header) : '';
-  const lastKey = key.slice(key.lastIndexOf('.') + 1);
-  const known = [key, lastKey].find((name) => name !== '' && (NAMED_ROLES.has(name) || NOT_A_ROLE_KEYS.has(name)));
-  const entry = known === undefined ? undefined : NAMED_ROLES.get(known);
+  const parts = key === '' ? [] : key.split('.');
+  let at = parts.findIndex((_, i) => {
+    const name = parts.slice(i).join('.');
+    return NAMED_ROLES.has(name) || NOT_A_ROLE_KEYS.has(name);
+  });
+  const known = at < 0 ? undefined : parts.slice(at).join('.');
+  let entry = known === undefined ? undefined : NAMED_ROLES.get(known);
+  if (entry && at > 0 && entry.role !== 'recipient' && PROFILE_PARTS.has(parts[at - 1])) {
+    entry = undefined;
+    at = 0;
+  }
   const ours = hasHeader && (header === BOT_CLICK_HEADER || header === WHY_HEADER);
   return {
     index,
     header,
-    meaning: entry && { ...entry, byLastPart: known !== key },
+    meaning: entry && { ...entry, byLastPart: at > 0 && at === parts.length - 1 },
     excluded: ours || (known !== undefined && !entry),
     values: sample.map((row) => row[index]).filter((cell) => !isBlank(cell)),
   };
@@ -172,7 +271,7 @@ function headerMatches(columns: readonly Column[]): { role: Role; column: number
  */
 function fitsRole(role: Role, values: readonly Cell[]): boolean {
   if (values.length === 0) return true;
-  if (role === 'eventType') return values.some((cell) => eventKind(cell) !== 'other');
+  if (role === 'eventType') return values.some(isKnownEvent);
   if (role === 'count') return values.every((cell) => /^\d+$/.test(cellText(cell)));
   return true;
 }
@@ -200,7 +299,9 @@ function headersSeen(plan: ColumnPlan): string {
   while (names.length > 0 && names[names.length - 1] === '(blank)') names.pop();
   if (names.length === 0) return 'the table is empty';
   const list = names.length > shown ? `${names.slice(0, shown).join(', ')} and ${names.length - shown} more` : names.join(', ');
-  return plan.hasHeader ? `headers seen: ${list}` : `the table has no header row (columns seen: ${list})`;
+  return plan.hasHeader
+    ? `headers seen: ${list}`
+    : `the table has no header row (columns seen: ${list}): include the header row, or name the columns`;
 }
 
 /** The roles detection cannot do without: a recipient, and click times unless the export counts clicks instead. */

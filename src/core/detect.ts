@@ -46,7 +46,9 @@ export function detect(table: Table, settings: Settings = resolveSettings(), opt
 
 function notesFor(plan: ColumnPlan, timeNotes: string[], groups: Groups): string[] {
   const notes = [...timeNotes];
-  if (plan.roles.time === undefined) notes.push('This export has no click times, so only the rules that need none were applied.');
+  if (plan.roles.time === undefined && plan.roles.link === undefined) {
+    notes.push('This export has neither click times nor links, so only a user agent or the platform\'s own flag could mark a click; the others are unknown.');
+  } else if (plan.roles.time === undefined) notes.push('This export has no click times, so only the rules that need none were applied.');
   if (plan.roles.campaign === undefined) notes.push('No campaign column was found, so all rows are treated as one e-mail.');
   const estimated = groups.campaigns.filter((c) => c.sendTimeSource === 'estimated').length;
   if (estimated > 0) {

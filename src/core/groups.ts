@@ -1,4 +1,4 @@
-import { reorderRows, ROW, type ClickTable } from './clicks';
+import { eventTime, reorderRows, ROW, type ClickTable } from './clicks';
 import { campaignBasics, completeCampaigns, type CampaignFacts } from './campaigns';
 import { Ids } from './ids';
 import { linkKinds } from './links';
@@ -97,7 +97,8 @@ function groupCopies(clicks: ClickTable) {
     order[fill[g]++] = row;
     campaignOf[g] = campaign[row];
   }
-  for (let g = 0; g < groupCount; g++) sortByTime(order, starts[g], starts[g + 1], time);
+  const linkRank = ranks(clicks.linkNames);
+  for (let g = 0; g < groupCount; g++) sortByTime(order, starts[g], starts[g + 1], time, clicks.link, linkRank);
   // Rules walk one copy at a time: with the rows in copy order they read memory in order.
   const inputRow = copyOrder(order, groupOfRow);
   reorderRows(clicks, inputRow);
@@ -111,6 +112,14 @@ function copyKey(clicks: ClickTable, row: number): number {
   return clicks.campaign[row] * clicks.recipientNames.length + clicks.recipient[row];
 }
 
+/**
+ * The copy a delivery or send event dates: its message where the data names messages, so that a
+ * delivery of another message to the same address (a receipt sent years before) dates nothing.
+ */
+function deliveryKey(clicks: ClickTable, row: number): number {
+  return clicks.message ? clicks.message[row] : copyKey(clicks, row);
+}
+
 /** Stage 3: what each copy's delays are measured from: its delivery, its own send time, or its campaign's send. */
 function referenceTimes(clicks: ClickTable, { starts, campaignOf }: { starts: Int32Array; campaignOf: Int32Array }, campaigns: CampaignFacts[]) {
   const groupCount = campaignOf.length;
@@ -119,7 +128,7 @@ function referenceTimes(clicks: ClickTable, { starts, campaignOf }: { starts: In
   const referenceKind: ReferenceKind[] = new Array(groupCount);
   for (let g = 0; g < groupCount; g++) {
     const first = starts[g];
-    const delivered = copyTimes.get(copyKey(clicks, first));
+    const delivered = copyTimes.get(deliveryKey(clicks, first));
     const sentAt = clicks.sentAt ? clicks.sentAt[first] : NaN;
     const facts = campaigns[campaignOf[g]];
     if (delivered && Number.isFinite(delivered.time)) {
@@ -134,6 +143,13 @@ function referenceTimes(clicks: ClickTable, { starts, campaignOf }: { starts: In
     }
   }
   return { reference, referenceKind };
+}
+
+/** Per campaign: how many of its copies were clicked. A send estimated from one copy's clicks alone dates nothing. */
+export function copiesPerCampaign(groups: Pick<Groups, 'campaigns' | 'campaignOf'>): Int32Array {
+  const copies = new Int32Array(groups.campaigns.length);
+  for (const campaign of groups.campaignOf) copies[campaign]++;
+  return copies;
 }
 
 /** The click rows copy by copy (as `order` has them), then the other rows in input order. */
@@ -163,6 +179,8 @@ function foldRepeats(clicks: ClickTable, repeatMs: number, starts: Int32Array) {
       const t = clicks.time[row];
       if (clicks.hasTimes && Number.isNaN(t)) continue;
       const link = clicks.link[row];
+      // A click without a link, where others have one, shows no pace between links.
+      if (link < 0 && clicks.hasLinks) continue;
       // The copy's previous click on this link. Most copies have a handful of clicks: looking back
       // is cheaper than a map.
       let previous = -1;
@@ -180,24 +198,37 @@ function foldRepeats(clicks: ClickTable, repeatMs: number, starts: Int32Array) {
   return { distinct, distinctStarts, repeatOf };
 }
 
-/** Insertion sort of one group's rows by time: exports are mostly in time order already. */
-function sortByTime(order: Int32Array, from: number, to: number, time: Float64Array): void {
+/**
+ * Sorts one group's rows by time. Clicks stamped alike (whole seconds, whole minutes) are put in
+ * link order, then input order, so that the reasons do not change when the rows are shuffled.
+ * Insertion sort for small groups: exports are mostly in time order already.
+ */
+function sortByTime(order: Int32Array, from: number, to: number, time: Float64Array, link: Int32Array, linkRank: Int32Array): void {
   const at = (row: number) => (Number.isNaN(time[row]) ? Infinity : time[row]);
+  const rank = (row: number) => (link[row] < 0 ? -1 : linkRank[link[row]]);
+  const compare = (a: number, b: number) => at(a) - at(b) || rank(a) - rank(b) || a - b;
   if (to - from > 64) {
-    const slice = Array.from(order.subarray(from, to)).sort((a, b) => at(a) - at(b) || a - b);
-    order.set(slice, from);
+    order.set(Array.from(order.subarray(from, to)).sort(compare), from);
     return;
   }
   for (let i = from + 1; i < to; i++) {
     const row = order[i];
-    const t = at(row);
     let j = i - 1;
-    while (j >= from && at(order[j]) > t) {
+    while (j >= from && compare(order[j], row) > 0) {
       order[j + 1] = order[j];
       j--;
     }
     order[j + 1] = row;
   }
+}
+
+/** Per id, the place of its name in sorted order: a key that does not depend on which row came first. */
+function ranks(names: readonly string[]): Int32Array {
+  const rank = new Int32Array(names.length);
+  Array.from(names.keys())
+    .sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0))
+    .forEach((id, place) => (rank[id] = place));
+  return rank;
 }
 
 /** The earliest delivery (or else send) event per copy, from a mixed event log. */
@@ -206,10 +237,10 @@ function deliveryTimes(clicks: ClickTable) {
   for (let row = 0; row < clicks.size; row++) {
     const rowKind = clicks.kind[row];
     if ((rowKind !== ROW.delivery && rowKind !== ROW.send) || clicks.recipient[row] < 0) continue;
-    const t = clicks.time[row];
+    const t = eventTime(clicks, row);
     if (!Number.isFinite(t)) continue;
     const kind = rowKind === ROW.delivery ? 'delivery' : 'send';
-    const key = copyKey(clicks, row);
+    const key = deliveryKey(clicks, row);
     const known = times.get(key);
     const better = !known || (kind === 'delivery' && known.kind === 'send') || (kind === known.kind && t < known.time);
     if (better) times.set(key, { time: t, kind });

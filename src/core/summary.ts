@@ -1,6 +1,6 @@
 import { ROW, type ClickTable } from './clicks';
 import type { Groups } from './groups';
-import type { CampaignSummary, Counts, DomainSummary, Summary, TimelineBucket, Verdict } from './types';
+import type { CampaignSummary, Counts, DomainSummary, LinkSummary, Summary, TimelineBucket, Verdict } from './types';
 
 /** The timeline covers the first three hours after send, where scanners and humans part ways. */
 const TIMELINE_MINUTES = 180;
@@ -51,10 +51,9 @@ class Tallies {
 /** Per campaign and link, per recipient domain, overall, and by minutes since send: how many real people clicked. */
 export function summarise(clicks: ClickTable, groups: Groups, verdicts: readonly (Verdict | null)[]): Summary {
   const campaignCount = groups.campaigns.length;
-  const linkSlots = clicks.linkNames.length + 1; // slot 0 is "(no link)"
-  const slot = (campaign: number, link: number) => campaign * linkSlots + link + 1;
+  const pairs = linkPairs(clicks, campaignCount);
   const campaigns = new Tallies(campaignCount);
-  const links = new Tallies(campaignCount * linkSlots);
+  const links = new Tallies(pairs.link.length);
   const totals = new Tallies(1);
   // Slot 0 holds recipients without a domain (contact ids); domain d is slot d + 1.
   const domainSlot = (recipient: number) => clicks.recipientDomain[recipient] + 1;
@@ -68,7 +67,7 @@ export function summarise(clicks: ClickTable, groups: Groups, verdicts: readonly
     const campaign = clicks.campaign[row];
     totals.addClick(0, verdict, weight);
     campaigns.addClick(campaign, verdict, weight);
-    links.addClick(slot(campaign, clicks.link[row]), verdict, weight);
+    links.addClick(pairs.ofRow[row], verdict, weight);
     if (clicks.recipient[row] >= 0) domains.addClick(domainSlot(clicks.recipient[row]), verdict, weight);
     const minute = Math.floor((clicks.time[row] - groups.campaigns[campaign].sendTime) / 60000);
     if (minute >= 0 && minute < TIMELINE_MINUTES && verdict !== 'unknown') timeline[minute][verdict] += weight;
@@ -91,7 +90,7 @@ export function summarise(clicks: ClickTable, groups: Groups, verdicts: readonly
       const isHuman = verdicts[row] === 'human';
       anyHuman ||= isHuman;
       if (verdicts[row] === 'bot') recipientBot[recipient] = 1;
-      const s = slot(groups.campaignOf[g], clicks.link[row]);
+      const s = pairs.ofRow[row];
       if (slotGroup[s] !== g) {
         slotGroup[s] = g;
         slotHuman[s] = 0;
@@ -118,7 +117,7 @@ export function summarise(clicks: ClickTable, groups: Groups, verdicts: readonly
         sendTime: Number.isFinite(facts.sendTime) ? facts.sendTime : null,
         sendTimeSource: facts.sendTimeSource,
         ...campaigns.counts(c),
-        links: linkSummaries(clicks.linkNames, links, c * linkSlots, linkSlots),
+        links: linkSummaries(clicks.linkNames, links, pairs, c),
       }))
       .filter((campaign) => campaign.rawClicks > 0),
     // For domains, "human clickers" are repurposed as scanned copies: recipients with a bot click.
@@ -136,11 +135,58 @@ export function summarise(clicks: ClickTable, groups: Groups, verdicts: readonly
   };
 }
 
-function linkSummaries(names: string[], links: Tallies, from: number, slots: number) {
-  const result = [];
-  for (let s = 0; s < slots; s++) {
-    if (links.raw[from + s] === 0) continue;
-    result.push({ link: s === 0 ? '(no link)' : names[s - 1], ...links.counts(from + s) });
+/**
+ * The (campaign, link) pairs that have clicks, numbered campaign by campaign: per-link tallies then
+ * take room for the pairs that occur, not for every campaign times every link (10,000 campaigns of
+ * 15 links each would be 1.5 billion slots).
+ */
+interface LinkPairs {
+  /** Per row: its pair, or -1 for a row that is not a click. */
+  ofRow: Int32Array;
+  /** Per pair: its link id, -1 for "(no link)". */
+  link: Int32Array;
+  /** Campaign c's pairs are first[c] .. first[c + 1] - 1. */
+  first: Int32Array;
+}
+
+function linkPairs(clicks: ClickTable, campaignCount: number): LinkPairs {
+  // The click rows campaign by campaign (a counting sort), so that each campaign numbers its links at once.
+  const first = new Int32Array(campaignCount + 1);
+  const isClick = (row: number) => clicks.kind[row] === ROW.click && clicks.campaign[row] >= 0;
+  for (let row = 0; row < clicks.size; row++) if (isClick(row)) first[clicks.campaign[row] + 1]++;
+  for (let c = 0; c < campaignCount; c++) first[c + 1] += first[c];
+  const byCampaign = new Int32Array(first[campaignCount]);
+  const fill = first.slice(0, campaignCount);
+  for (let row = 0; row < clicks.size; row++) if (isClick(row)) byCampaign[fill[clicks.campaign[row]]++] = row;
+
+  const ofRow = new Int32Array(clicks.size).fill(-1);
+  const link: number[] = [];
+  // Per link (slot 0 is "(no link)"): the campaign that last numbered it, and its pair there.
+  const numberedIn = new Int32Array(clicks.linkNames.length + 1).fill(-1);
+  const pairOfLink = new Int32Array(clicks.linkNames.length + 1);
+  let at = 0;
+  for (let c = 0; c < campaignCount; c++) {
+    const end = first[c + 1];
+    first[c] = link.length;
+    for (; at < end; at++) {
+      const row = byCampaign[at];
+      const s = clicks.link[row] + 1;
+      if (numberedIn[s] !== c) {
+        numberedIn[s] = c;
+        pairOfLink[s] = link.length;
+        link.push(s - 1);
+      }
+      ofRow[row] = pairOfLink[s];
+    }
   }
-  return result.sort((a, b) => b.rawClicks - a.rawClicks);
+  first[campaignCount] = link.length;
+  return { ofRow, link: Int32Array.from(link), first };
+}
+
+function linkSummaries(names: string[], links: Tallies, pairs: LinkPairs, campaign: number): LinkSummary[] {
+  const used: number[] = [];
+  for (let p = pairs.first[campaign]; p < pairs.first[campaign + 1]; p++) if (links.raw[p] !== 0) used.push(p);
+  // Most clicked first; ties in link order, as the links were first seen in the table.
+  used.sort((a, b) => links.raw[b] - links.raw[a] || pairs.link[a] - pairs.link[b]);
+  return used.map((p) => ({ link: pairs.link[p] < 0 ? '(no link)' : names[pairs.link[p]], ...links.counts(p) }));
 }

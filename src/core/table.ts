@@ -116,14 +116,16 @@ export function sampleRows(table: Table, start: number, limit = SAMPLE_ROWS): (r
 /**
  * Whether the first row is a header: mostly non-empty text that does not look like data, and
  * whose headings do not recur as values in their own column (a data row of names and subjects
- * would).
+ * would). Numbers may head some columns (`Email,URL,Clicked at,2025,2026`) when words head at
+ * least half of them: a data row has values (addresses, links, times) where a header has words.
  */
 export function hasHeaderRow(table: Table): boolean {
   const first = table[0];
   if (isBlankRow(first)) return false;
   const filled = first.filter((cell) => !isBlank(cell));
   const labels = first.map((cell, column) => ({ cell, column })).filter(({ cell }) => looksLikeLabel(cell));
-  if (labels.length < filled.length * 0.8) return false;
+  const numbers = filled.filter(looksLikeNumber).length;
+  if (labels.length < filled.length * 0.5 || labels.length + numbers < filled.length * 0.8) return false;
   const below = sampleRows(table, 1);
   const recurring = labels.filter(({ cell, column }) =>
     below.some((row) => cellText(row[column]) === cellText(cell)),

@@ -15,6 +15,7 @@ export const ROLES = [
   'userAgent',
   'ip',
   'sentAt',
+  'messageId',
   'eventType',
   'count',
   'botFlag',

@@ -1,6 +1,6 @@
 import { OVERRIDE, ROW, type ClickTable } from './clicks';
 import { isCertain, type Evidence, type Finding } from './evidence';
-import type { Groups } from './groups';
+import { copiesPerCampaign, type Groups } from './groups';
 import { TIMELESS_RULES } from './rules';
 import type { Verdict } from './types';
 import { duration, fitReasons, shorten, since } from './words';
@@ -25,9 +25,11 @@ export function decide(clicks: ClickTable, groups: Groups, evidence: Evidence): 
     return text;
   };
   const judged: Judgement = { verdict: null, reason: '' };
+  const copies = copiesPerCampaign(groups);
   for (let row = 0; row < clicks.size; row++) {
-    judge(clicks, groups, evidence, row, judged);
-    const { verdict, reason } = judged;
+    judge(clicks, groups, evidence, row, judged, copies);
+    const { verdict } = judged;
+    const reason = clicks.hasLinks && clicks.link[row] < 0 && verdict !== null ? `${judged.reason}; no link in this row` : judged.reason;
     const override = clicks.override[row];
     if (override !== OVERRIDE.none && verdict !== null) {
       const chosen: Verdict = override === OVERRIDE.bot ? 'bot' : 'human';
@@ -47,7 +49,7 @@ interface Judgement {
   reason: string;
 }
 
-function judge(clicks: ClickTable, groups: Groups, evidence: Evidence, row: number, out: Judgement): void {
+function judge(clicks: ClickTable, groups: Groups, evidence: Evidence, row: number, out: Judgement, copies: Int32Array): void {
   if (clicks.kind[row] !== ROW.click) return judged(out, null, '');
   if (clicks.recipient[row] < 0) return judged(out, 'unknown', 'no recipient in this row');
   const untimed = clicks.hasTimes && Number.isNaN(clicks.time[row]);
@@ -60,11 +62,14 @@ function judge(clicks: ClickTable, groups: Groups, evidence: Evidence, row: numb
   // A repeat counts as one click with the click it repeats, so it shares that click's bot verdict.
   const repeated = groups.repeatOf[row];
   if (repeated >= 0) {
-    judge(clicks, groups, evidence, repeated, out);
+    judge(clicks, groups, evidence, repeated, out, copies);
     if (out.verdict === 'bot') return judged(out, 'bot', `repeat of a bot click: ${out.reason}`);
   }
   if (findings.length > 0) return judged(out, 'human', `${findings[0].reason}, not enough on its own`);
-  return judged(out, 'human', timing(clicks, groups, row));
+  // Without times fine enough for the timing rules and without a link for the link rules, a click
+  // that no fingerprint marks is not shown to be a person's.
+  if (!clicks.timing && !(clicks.link[row] >= 0)) return judged(out, 'unknown', clicks.hasTimes ? 'only a date and no link to judge by' : 'no click time and no link to judge by');
+  return judged(out, 'human', timing(clicks, groups, row, copies));
 }
 
 function judged(out: Judgement, verdict: Verdict | null, reason: string): void {
@@ -78,11 +83,13 @@ function unreadableTime(clicks: ClickTable, row: number): string {
   return `could not read the click time "${shorten(text)}"`;
 }
 
-function timing(clicks: ClickTable, groups: Groups, row: number): string {
+function timing(clicks: ClickTable, groups: Groups, row: number, copies: Int32Array): string {
   const g = groups.groupOfRow[row];
   const reference = groups.reference[g];
   const delay = clicks.time[row] - reference;
-  if (!clicks.timing || !Number.isFinite(delay)) return 'nothing machine-like';
+  // A send estimated from one copy's own clicks dates nothing: its first click would read "0 s after send".
+  const selfDated = groups.referenceKind[g] === 'estimated send' && copies[groups.campaignOf[g]] < 2;
+  if (!clicks.timing || !Number.isFinite(delay) || selfDated) return 'nothing machine-like';
   return `${duration(delay)} ${delay < 0 ? 'before' : 'after'} ${since(groups.referenceKind[g])}, nothing machine-like`;
 }
 

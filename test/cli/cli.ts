@@ -20,8 +20,8 @@ export interface Run {
   stderr: string;
 }
 
-export function botclick(args: string[], cwd = ROOT): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+export function botclick(args: string[], cwd = ROOT, input?: string | Buffer): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: 'utf8', maxBuffer: 1 << 28 });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -31,7 +31,8 @@ export function tempDir(): string {
 
 /** CSV text (or a file) as rows of cells, read the way a spreadsheet would. */
 export function csvRows(text: string, delimiter = ','): string[][] {
-  return parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
+  // Any line break ends a row, as in a spreadsheet: botclick keeps each record's own.
+  return parse(text, { delimiter, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true });
 }
 
 export function csvFile(path: string, delimiter = ','): string[][] {

@@ -157,6 +157,18 @@ describe('JSON logs become rows of their flattened fields', () => {
 });
 
 describe('aggregate exports without times', () => {
+  test('MailerLite: click counts with neither times nor links are unknown, and the summary claims no real people', () => {
+    const out = join(dir, 'mailerlite-flagged.csv');
+    const run = botclick(['flag', join(SAMPLES, 'mailerlite.json'), '-o', out]);
+    expect(run.status).toBe(0);
+    const [header, ...rows] = csvFile(out);
+    expect(rows.map((row) => row[header.indexOf('Bot click')])).toEqual(Array(7).fill('unknown'));
+    expect(rows[0][header.indexOf('Why')]).toBe('no click time and no link to judge by');
+    expect(run.stdout).toContain("No click could be judged a real person's: 18 clicks are unknown (see Notes).");
+    expect(run.stdout).not.toContain('clickers are real people');
+    expect(run.stdout).toContain('neither click times nor links');
+  });
+
   test('Mailchimp click details: a recipient with every link clicked is a scanner, single links are people', () => {
     const out = join(dir, 'members.csv');
     const run = botclick(['flag', join(SAMPLES, 'mailchimp_click_details_members.json'), '-o', out]);

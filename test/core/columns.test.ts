@@ -166,19 +166,19 @@ describe('the header names of each provider export find the right columns', () =
     ['Constant Contact', constantContact, { recipient: 'email_address', time: 'created_time', link: 'link_url', campaign: 'campaign_activity_id', eventType: 'tracking_activity_type' }],
     // ListID is a list, not a campaign
     ['Campaign Monitor', campaignMonitor, { recipient: 'EmailAddress', time: 'Date', link: 'URL', ip: 'IPAddress' }],
-    ['SendGrid event webhook', sendgridWebhook, { recipient: 'email', time: 'timestamp', link: 'url', campaign: 'singlesend_name', userAgent: 'useragent', ip: 'ip', sentAt: 'send_at', eventType: 'event' }],
+    ['SendGrid event webhook', sendgridWebhook, { recipient: 'email', time: 'timestamp', link: 'url', campaign: 'singlesend_name', userAgent: 'useragent', ip: 'ip', sentAt: 'send_at', eventType: 'event', messageId: 'sg_message_id' }],
     // marketing_campaign_name is empty, so the subject names the e-mail; outbound_ip is SendGrid's own server
-    ['SendGrid activity CSV', sendgridActivityCsv, { recipient: 'email', time: 'processed', link: 'url', campaign: 'subject', userAgent: 'user_agent', eventType: 'event' }],
+    ['SendGrid activity CSV', sendgridActivityCsv, { recipient: 'email', time: 'processed', link: 'url', campaign: 'subject', userAgent: 'user_agent', eventType: 'event', messageId: 'message_id' }],
     // the subject is only on delivered events, the tags are on every event
-    ['Mailgun', mailgun, { recipient: 'recipient', time: 'timestamp', link: 'url', campaign: 'tags', userAgent: 'client-info.user-agent', ip: 'ip', eventType: 'event', botFlag: 'client-info.bot' }],
-    ['Amazon SES', amazonSes, { recipient: 'mail.destination', time: 'click.timestamp', link: 'click.link', campaign: 'mail.tags.campaign', userAgent: 'click.userAgent', ip: 'click.ipAddress', sentAt: 'mail.timestamp', eventType: 'eventType' }],
-    ['Yandex Postbox (SES-compatible)', postbox, { recipient: 'mail.destination', time: 'click.timestamp', link: 'click.url', campaign: 'mail.tags.campaign', userAgent: 'click.userAgent', ip: 'click.ipAddress', sentAt: 'mail.timestamp', eventType: 'eventType' }],
-    ['Postmark', postmark, { recipient: 'Recipient', time: 'ReceivedAt', link: 'OriginalLink', campaign: 'Metadata.campaign', userAgent: 'UserAgent', ip: 'Geo.IP', eventType: 'RecordType' }],
+    ['Mailgun', mailgun, { recipient: 'recipient', time: 'timestamp', link: 'url', campaign: 'tags', userAgent: 'client-info.user-agent', ip: 'ip', eventType: 'event', botFlag: 'client-info.bot', messageId: 'message.headers.message-id' }],
+    ['Amazon SES', amazonSes, { recipient: 'mail.destination', time: 'click.timestamp', link: 'click.link', campaign: 'mail.tags.campaign', userAgent: 'click.userAgent', ip: 'click.ipAddress', sentAt: 'mail.timestamp', eventType: 'eventType', messageId: 'mail.messageId' }],
+    ['Yandex Postbox (SES-compatible)', postbox, { recipient: 'mail.destination', time: 'click.timestamp', link: 'click.url', campaign: 'mail.tags.campaign', userAgent: 'click.userAgent', ip: 'click.ipAddress', sentAt: 'mail.timestamp', eventType: 'eventType', messageId: 'mail.messageId' }],
+    ['Postmark', postmark, { recipient: 'Recipient', time: 'ReceivedAt', link: 'OriginalLink', campaign: 'Metadata.campaign', userAgent: 'UserAgent', ip: 'Geo.IP', eventType: 'RecordType', messageId: 'MessageID' }],
     ['Brevo', brevo, { recipient: 'email', time: 'ts_event', link: 'URL', campaign: 'campaign name', sentAt: 'ts_sent', eventType: 'event' }],
     // the top-level "type" is just "event", not an event type
     ['Klaviyo', klaviyo, { recipient: 'relationships.profile.data.id', time: 'attributes.datetime', link: 'attributes.event_properties.URL', campaign: 'attributes.event_properties.Campaign Name', botFlag: 'attributes.event_properties.Bot Click' }],
     ['HubSpot', hubspot, { recipient: 'recipient', time: 'created', link: 'url', campaign: 'emailCampaignId', userAgent: 'userAgent', sentAt: 'sentBy.created', eventType: 'type', botFlag: 'filteredEvent' }],
-    ['Mailjet', mailjet, { recipient: 'email', time: 'time', link: 'url', campaign: 'mj_campaign_id', userAgent: 'agent', ip: 'ip', eventType: 'event' }],
+    ['Mailjet', mailjet, { recipient: 'email', time: 'time', link: 'url', campaign: 'mj_campaign_id', userAgent: 'agent', ip: 'ip', eventType: 'event', messageId: 'MessageID' }],
     ['listmonk', listmonk, { recipient: 'email', time: 'created_at', link: 'url', campaign: 'campaign_name' }],
     // ip_id is a key into another table, not an address
     ['Mautic page_hits', mauticPageHits, { recipient: 'lead_id', time: 'date_hit', link: 'url', campaign: 'email_id', userAgent: 'user_agent' }],
@@ -262,9 +262,9 @@ describe('a table without a header row', () => {
     const plan = planColumns(rows);
     expect(plan.hasHeader).toBe(false);
     expect(plan.header).toEqual(['Column A', 'Column B', 'Column C', 'Column D', 'Column E', 'Column F', 'Column G']);
-    // the sender's address is the same on every row; the recipients differ
-    expect(plan.roles).toEqual({ recipient: 0, link: 1, time: 2, ip: 3, userAgent: 4 });
-    expect(plan.how).toEqual({ recipient: 'content', link: 'content', time: 'content', ip: 'content', userAgent: 'content' });
+    // the sender's address is the same on every row; the recipients differ; the repeated name is the e-mail
+    expect(plan.roles).toEqual({ recipient: 0, link: 1, time: 2, ip: 3, userAgent: 4, campaign: 5 });
+    expect(plan.how).toEqual({ recipient: 'content', link: 'content', time: 'content', ip: 'content', userAgent: 'content', campaign: 'content' });
   });
 
   test('Sheets values (Date objects, numbers) are read by content too', () => {
@@ -469,10 +469,21 @@ describe('requireRoles', () => {
     );
   });
 
+  test('a table of clicks without recipients or times says what it must be joined to', () => {
+    // Fivetran's HubSpot email_event_click: the click's details, keyed by the email_event id.
+    const plan = planColumns([
+      ['id', '_fivetran_synced', 'referer', 'browser', 'location', 'ip_address', 'url', 'user_agent'],
+      ['01be3c8b-2b01-3c60-8f21-052674dd46aa', '2020-01-14 18:17:43.872', '', 'Chrome', 'US', '203.0.113.24', L1, CHROME],
+    ]);
+    expect(errorOf(() => requireRoles(plan, ['recipient', 'time'])).message).toMatch(
+      /^no recipient or click-time column found, only links: join this table to the events table .* then flag the joined table; headers seen: id, /,
+    );
+  });
+
   test('a table without a header row says so', () => {
     const plan = planColumns([['a@example.com', 'hello', 'Spring']]);
     expect(errorOf(() => requireRoles(plan, ['recipient', 'link'])).message).toBe(
-      'no link column found; the table has no header row (columns seen: Column A, Column B, Column C).',
+      'no link column found; the table has no header row (columns seen: Column A, Column B, Column C): include the header row, or name the columns.',
     );
   });
 

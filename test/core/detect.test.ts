@@ -325,6 +325,8 @@ describe('gateways that fetch one link per copy, in an export of only recipient,
     expect(detection.verdicts.slice(5, 15)).toEqual(Array(10).fill('bot'));
     expect(verdictOf('dora@acme.example')).toBe('bot');
     expect(detection.reasons[15]).toMatch(/^one of 11 recipients at acme\.example clicking within/);
+    // the late copy's reason names its own click, 22 min after the send the first clicks date
+    expect(detection.reasons[15]).toMatch(/, 22 min after send \(estimated\)$/);
     // Another link, or the same link hours later, is a person reading.
     expect(verdictOf('erin@acme.example')).toBe('human');
     expect(verdictOf('fay@acme.example')).toBe('human');
@@ -342,7 +344,9 @@ describe('gateways that fetch one link per copy, in an export of only recipient,
     ];
     const detection = detect(table);
     expect(detection.verdicts.slice(5, 9)).toEqual(['bot', 'bot', 'human', 'human']);
-    expect(detection.reasons[5]).toBe('one of 2 recipients at tiny-firm.example clicking within 9 s, 16 s after send');
+    expect(detection.reasons[5]).toBe('one of 2 recipients at tiny-firm.example clicking within 9 s, 16 s after send (estimated)');
+    // each member's own click, not the wave's start
+    expect(detection.reasons[6]).toBe('one of 2 recipients at tiny-firm.example clicking within 9 s, 25 s after send (estimated)');
   });
 
   test("recipients' own token links (view online) are one link of the e-mail: a late copy fetched on its own token link is the same gateway", () => {
@@ -462,4 +466,19 @@ test('text botclick adds never starts like a formula', () => {
   expect(plainText('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
   expect(plainText('-5 clicks')).toBe("'-5 clicks");
   expect(plainText('5 clicks')).toBe('5 clicks');
+});
+
+describe('reasons that fit the row', () => {
+  test('a lone click is not dated by itself: no "0 s after send (estimated)"', () => {
+    const { verdicts, reasons } = detect([HEADER, ['alice@example.com', 'Welcome', LINKS[0], at(3600)]]);
+    expect(verdicts).toEqual(['human']);
+    expect(reasons).toEqual(['nothing machine-like']);
+  });
+
+  test("one reader's own clicks date no send either, while other copies do", () => {
+    const alone = detect([HEADER, ['alice@example.com', 'Welcome', LINKS[0], at(3600)], ['alice@example.com', 'Welcome', LINKS[0], at(3900)]]);
+    expect(alone.reasons).toEqual(['nothing machine-like', 'nothing machine-like']);
+    const table = [HEADER, ...firstFetches('Spring', LINKS), ['bob@example.org', 'Spring', LINKS[2], at(3 * 3600)]];
+    expect(detect(table).reasons[3]).toBe('3 h after send (estimated), nothing machine-like');
+  });
 });

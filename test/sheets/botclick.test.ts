@@ -14,6 +14,30 @@ describe('=BOTCLICK() in a report formula', () => {
     expect(column.slice(1).map(([verdict]) => verdict)).toEqual(cliVerdicts(rows).verdicts);
   });
 
+  test.each(EXPORTS.slice(0, 2))('=BOTCLICK(A2:…), the range without its header row, gives the same verdicts for %s', (file) => {
+    const pasted = asPasted(readCsv(join(FIXTURES, file)));
+    const { addon } = bookWith([]);
+    const withHeader = addon.BOTCLICK(pasted);
+    expect(addon.BOTCLICK(pasted.slice(1))).toEqual(withHeader.slice(1));
+    expect(addon.BOTCLICK_WHY(pasted.slice(1))).toEqual(addon.BOTCLICK_WHY(pasted).slice(1));
+  });
+
+  test('=BOTCLICK(A2:…) of a mailing of two campaigns keeps them apart, as with the header', () => {
+    // The same newsletter sent again a week later as "Summer Newsletter 2026".
+    const week = 7 * 86400000;
+    const summer = listmonk.slice(1).map((row) => row.map((cell, i) => (i === 2 ? 'Summer Newsletter 2026' : i === 8 ? new Date(Date.parse(cell) + week).toISOString().replace('.000', '') : cell)));
+    const pasted = asPasted([...listmonk, ...summer]);
+    const { addon } = bookWith([]);
+    expect(addon.BOTCLICK(pasted.slice(1))).toEqual(addon.BOTCLICK(pasted).slice(1));
+    expect(addon.BOTCLICK_WHY(pasted.slice(1))).toEqual(addon.BOTCLICK_WHY(pasted).slice(1));
+  });
+
+  test('=BOTCLICK(A2:…) of contact ids, which content cannot tell, asks for the header row in one sentence', () => {
+    const pasted = asPasted(readCsv(join(FIXTURES, 'mautic-page-hits.csv')));
+    const { addon } = bookWith([]);
+    expect(() => addon.BOTCLICK(pasted.slice(1))).toThrow(/^BOTCLICK: no recipient .*: include the header row, or name the columns\.$/);
+  });
+
   test('BOTCLICK_WHY gives the command line\'s reasons', () => {
     const { addon } = bookWith([]);
     const column = addon.BOTCLICK_WHY(asPasted(listmonk));

@@ -1,5 +1,6 @@
 import type { Cell } from '../../core';
-import { exactText, parseKeepingNumbers, stringifyKeepingNumbers } from './json-values';
+import { MAX_JSON_DEPTH } from './json-scanner';
+import { exactText, nestingDepth, parseKeepingNumbers, stringifyKeepingNumbers } from './json-values';
 
 type JsonObject = Record<string, unknown>;
 
@@ -47,12 +48,14 @@ export function isEnvelopeKey(key: string): boolean {
 /**
  * What a top-level object that holds no known records array is: the records, when it reads as an
  * envelope under another name (one big list of objects beside paging fields), or else a record.
+ * `listKey` names the list read and `leftOut` the shorter lists of objects beside it, for a note.
  */
-export function recordsOfObject(object: JsonObject, oneDocument: boolean): unknown[] {
-  if (!oneDocument || looksLikeRecord(object)) return [object];
-  const lists = Object.values(object).filter(isObjectList);
-  if (lists.length === 0) return [object];
-  return lists.reduce((longest, list) => (list.length > longest.length ? list : longest));
+export function recordsOfObject(object: JsonObject, oneDocument: boolean): { records: unknown[]; listKey?: string; leftOut: string[] } {
+  if (!oneDocument || looksLikeRecord(object)) return { records: [object], leftOut: [] };
+  const lists = Object.keys(object).filter((key) => isObjectList(object[key]));
+  if (lists.length === 0) return { records: [object], leftOut: [] };
+  const longest = lists.reduce((best, key) => ((object[key] as unknown[]).length > (object[best] as unknown[]).length ? key : best));
+  return { records: object[longest] as unknown[], listKey: longest, leftOut: lists.filter((key) => key !== longest) };
 }
 
 /**
@@ -61,7 +64,7 @@ export function recordsOfObject(object: JsonObject, oneDocument: boolean): unkno
  * per activity, carrying the record's own fields; everything else becomes one row.
  */
 export function recordRows(value: unknown): { record: JsonObject; rows: FlatRow[] } {
-  const record = unwrapNotification(isObject(value) ? value : { value });
+  const record = unwrapSparkPost(unwrapNotification(isObject(value) ? value : { value }));
   const activityKey = looksLikeEvent(record) ? undefined : Object.keys(record).find((key) => isObjectList(record[key]));
   if (activityKey === undefined) return { record, rows: [{ fields: flatten(record), event: record }] };
   const activities = record[activityKey] as JsonObject[];
@@ -79,12 +82,25 @@ export function recordRows(value: unknown): { record: JsonObject; rows: FlatRow[
 /** Amazon SES (and others) deliver events through SNS: the event is a JSON string in `Message`. */
 function unwrapNotification(record: JsonObject): JsonObject {
   if (typeof record.Message !== 'string' || !(record.Type === 'Notification' || 'TopicArn' in record)) return record;
+  // The message is JSON the scanner has not seen: kept as text when it nests deeper than the file may.
+  if (nestingDepth(record.Message) > MAX_JSON_DEPTH) return record;
   try {
     const message = parseKeepingNumbers(record.Message);
     return isObject(message) ? message : record;
   } catch {
     return record;
   }
+}
+
+/**
+ * SparkPost wraps each event as `{"msys": {"track_event": {…}}}` (or `message_event`,
+ * `unsubscribe_event`): the event itself is the record, so that clicks and deliveries share columns.
+ */
+function unwrapSparkPost(record: JsonObject): JsonObject {
+  const keys = Object.keys(record);
+  if (keys.length !== 1 || keys[0] !== 'msys' || !isObject(record.msys)) return record;
+  const inner = Object.entries(record.msys);
+  return inner.length === 1 && inner[0][0].endsWith('_event') && isObject(inner[0][1]) ? inner[0][1] : record;
 }
 
 function flatten(record: JsonObject): Map<string, Cell> {

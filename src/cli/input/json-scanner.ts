@@ -13,6 +13,13 @@ export interface JsonPieces {
   objectEnd(): void;
 }
 
+/**
+ * The deepest nesting read. Click logs nest a handful of levels; far deeper values would overflow
+ * the stack of the recursive steps after the scanner (flattening, JSON.stringify), so the scanner
+ * stops there with a message.
+ */
+export const MAX_JSON_DEPTH = 512;
+
 const enum Char {
   Tab = 9,
   LineFeed = 10,
@@ -90,7 +97,7 @@ export class JsonScanner {
         this.lineOffset = this.chunkOffset + i + 1;
       }
       if (this.capture !== Capture.None) {
-        const end = this.captureEnd(char);
+        const end = this.captureEnd(char, i);
         if (end === 0) continue;
         // end 1: the value ends with this character; end -1: it ended just before it.
         const last = end === 1 ? i + 1 : i;
@@ -117,7 +124,7 @@ export class JsonScanner {
   }
 
   /** Follows one character of a captured value: 1 when the value ends with it, -1 just before it, else 0. */
-  private captureEnd(char: number): number {
+  private captureEnd(char: number, at: number): number {
     if (this.inString) {
       if (this.escaped) this.escaped = false;
       else if (char === Char.Backslash) this.escaped = true;
@@ -131,8 +138,14 @@ export class JsonScanner {
       return char === Char.Comma || char === Char.CloseBracket || char === Char.CloseBrace || this.isSpace(char) ? -1 : 0;
     }
     if (char === Char.Quote) this.inString = true;
-    else if (char === Char.OpenBrace || char === Char.OpenBracket) this.nesting++;
-    else if (char === Char.CloseBrace || char === Char.CloseBracket) {
+    else if (char === Char.OpenBrace || char === Char.OpenBracket) {
+      if (++this.nesting + this.depth > MAX_JSON_DEPTH) {
+        this.at = at;
+        throw new BotclickError(
+          `"${this.name}" nests values more than ${MAX_JSON_DEPTH} levels deep at line ${this.line}, column ${this.column()}; botclick reads up to ${MAX_JSON_DEPTH} (click logs use a handful): remove or flatten that field first, for instance with jq.`,
+        );
+      }
+    } else if (char === Char.CloseBrace || char === Char.CloseBracket) {
       this.nesting--;
       if (this.nesting === 0) return 1;
     }

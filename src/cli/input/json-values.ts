@@ -18,6 +18,23 @@ export function parseKeepingNumbers(text: string): unknown {
   );
 }
 
+/** How deep the brackets of JSON text nest, strings skipped: to refuse what the recursive steps cannot take. */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 92) i++;
+      else if (char === 34) inString = false;
+    } else if (char === 34) inString = true;
+    else if (char === 91 || char === 123) deepest = Math.max(deepest, ++depth);
+    else if (char === 93 || char === 125) depth--;
+  }
+  return deepest;
+}
+
 /** A parsed JSON string as a cell: a kept number is its original text. */
 export function exactText(value: string): string {
   return value.startsWith(EXACT_MARK) ? value.slice(EXACT_MARK.length) : value;

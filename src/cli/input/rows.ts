@@ -21,4 +21,6 @@ export interface Source {
   stamp: string;
   /** Every row in file order. A JSON source starts with the header row it built from the keys. */
   rows(): AsyncIterable<InputRow>;
+  /** What the user should know about how the records were found (JSON). */
+  notes: string[];
 }

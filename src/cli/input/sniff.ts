@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { BotclickError } from '../../core';
@@ -37,7 +39,7 @@ export async function sniffFile(path: string): Promise<FileFormat> {
   for (const [bytes, problem] of MAGIC) {
     if (bytes.every((byte, i) => head[i] === byte)) throw new BotclickError(`${name} ${problem}.`);
   }
-  const { encoding, bomBytes } = detectEncoding(head);
+  const { encoding, bomBytes } = await wholeFileEncoding(path, detectEncoding(head));
   const text = new TextDecoder(encoding).decode(head.subarray(bomBytes));
   if (looksBinary(text)) throw new BotclickError(`${name} looks like a binary file, not CSV or JSON text.`);
   const start = text.search(/\S/);
@@ -71,10 +73,14 @@ async function readHead(path: string): Promise<Buffer> {
   }
 }
 
-function detectEncoding(head: Buffer): { encoding: TextEncoding; bomBytes: number } {
+type Encoding = { encoding: TextEncoding; bomBytes: number };
+
+function detectEncoding(head: Buffer): Encoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bomBytes: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bomBytes: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bomBytes: 2 };
+  const utf16 = utf16WithoutMark(head);
+  if (utf16) return { encoding: utf16, bomBytes: 0 };
   // Excel on Windows saves "CSV" in Windows-1252; read such a file as that rather than as broken UTF-8.
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
@@ -82,6 +88,61 @@ function detectEncoding(head: Buffer): { encoding: TextEncoding; bomBytes: numbe
   } catch {
     return { encoding: 'windows-1252', bomBytes: 0 };
   }
+}
+
+/**
+ * UTF-16 written without a byte-order mark, by its zero bytes: an export is mostly ASCII (addresses,
+ * links, digits), which UTF-16 writes as a zero byte beside a printable one, always on the same side.
+ */
+function utf16WithoutMark(head: Buffer): TextEncoding | undefined {
+  const units = head.length >> 1;
+  if (units < 2) return undefined;
+  const printable = (byte: number) => (byte >= 0x20 && byte < 0x7f) || byte === 9 || byte === 10 || byte === 13;
+  let little = 0;
+  let big = 0;
+  for (let i = 0; i + 1 < head.length; i += 2) {
+    if (head[i] === 0 && head[i + 1] === 0) return undefined;
+    if (head[i + 1] === 0 && printable(head[i])) little++;
+    else if (head[i] === 0 && printable(head[i + 1])) big++;
+  }
+  if (little >= units / 2 && big === 0) return 'utf-16le';
+  if (big >= units / 2 && little === 0) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * UTF-8 is decided on the whole file, not its first bytes: Windows-1252 bytes further down would
+ * otherwise be copied into output labelled UTF-8. A NUL byte anywhere means the file is not text.
+ */
+async function wholeFileEncoding(path: string, found: Encoding): Promise<Encoding> {
+  if (found.encoding !== 'utf-8') return found;
+  let offset = 0;
+  let carry = Buffer.alloc(0);
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      const nul = chunk.indexOf(0);
+      if (nul >= 0) throw new BotclickError(`"${path}" has a NUL byte at byte ${(offset + nul).toLocaleString('en-US')}, so it is not CSV or JSON text.`);
+      const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const complete = completeUtf8(bytes);
+      if (!isUtf8(bytes.subarray(0, complete))) return { encoding: 'windows-1252', bomBytes: found.bomBytes };
+      carry = Buffer.from(bytes.subarray(complete));
+      offset += chunk.length;
+    }
+  } catch (error) {
+    throw fileError(error, path);
+  }
+  return carry.length > 0 ? { encoding: 'windows-1252', bomBytes: found.bomBytes } : found;
+}
+
+/** The length of the bytes up to a character cut off at the end (a chunk may end inside one). */
+function completeUtf8(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back];
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead
+    const needs = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needs > back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
 }
 
 /** NUL bytes or many control characters mean this is not text a person exported. */

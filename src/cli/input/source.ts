@@ -12,8 +12,8 @@ export type { InputRow, Source } from './rows';
 export async function openSource(path: string, onRecord: () => void): Promise<Source> {
   const format = await sniffFile(path);
   const stamp = await fileStamp(path);
-  const rows = format.kind === 'csv' ? () => csvRows(path, format) : await jsonRows(path, format, onRecord);
-  return { path, format, stamp, rows };
+  if (format.kind === 'csv') return { path, format, stamp, rows: () => csvRows(path, format), notes: [] };
+  return { path, format, stamp, ...(await jsonRows(path, format, onRecord)) };
 }
 
 export async function checkUnchanged(source: Source): Promise<void> {

@@ -15,7 +15,7 @@ import type { Role } from '../types';
 export const HEADER_NAMES: Readonly<Record<Role, readonly string[]>> = {
   recipient: [
     // e-mail addresses first: they are what a marketer recognises
-    'email', 'email_address', 'recipient', 'recipient email', 'recipient address',
+    'email', 'email_address', 'recipient', 'recipient email', 'recipient address', 'rcpt_to', 'raw_rcpt_to',
     'subscriber.email', 'contact email', 'msg.email', 'mail.destination', 'mail.commonHeaders.to',
     'profile.email', 'to',
     'E-Mail-Adresse', 'Empfänger', 'Empfänger-E-Mail', 'E-Mail des Empfängers',
@@ -24,13 +24,15 @@ export const HEADER_NAMES: Readonly<Record<Role, readonly string[]>> = {
     'E-mailadres', 'Ontvanger',
     // then contact ids, for exports that carry no address (Mautic, Klaviyo)
     'contact_id', 'subscriber_id', 'lead_id', 'mj_contact_id', 'relationships.profile.data.id',
-    'profile id', 'member id', 'subscriber', 'contact',
+    'profile id', 'member id', 'person_id', 'customer_id', 'hit.lead.id', 'lead.id', 'subscriber.id',
+    'external_user_id', 'user_id', 'subscriber', 'contact',
     'Kontakt', 'Abonnent', 'Abonné', 'Suscriptor', 'Contacto', 'Abonnee',
   ],
   time: [
     // the click time by its provider's name: SES, Mailchimp, Brevo, Mautic, Constant Contact V3
     // and V2, Postmark, Klaviyo
-    'click.timestamp', 'activity.timestamp', 'ts_event', 'date_hit', 'created_time', 'click_date',
+    'click.timestamp', 'activity.timestamp', 'ts_event', 'date_hit', 'created_time', 'click_date', 'occurred_at',
+    'hit.dateHit',
     'ReceivedAt', 'attributes.datetime', 'attributes.timestamp',
     // generic English (Mailjet's ClickedAt is "clicked at")
     'clicked at', 'click time', 'time clicked', 'date clicked', 'clicked on', 'click datetime',
@@ -51,6 +53,7 @@ export const HEADER_NAMES: Readonly<Record<Role, readonly string[]>> = {
   ],
   link: [
     'click.link', 'click.url', 'activity.url', 'OriginalLink', 'link_url', 'attributes.event_properties.URL',
+    'target_link_url', 'property_url', 'href', 'properties.url', 'redirect.url',
     'url', 'link', 'clicked url', 'clicked link', 'link address', 'target url', 'destination url',
     'Linkadresse', 'Geklickter Link', 'Lien', 'Lien cliqué', 'URL du lien', 'Enlace', 'Enlace pulsado',
     'Vínculo', 'Koppeling', 'Aangeklikte link',
@@ -58,6 +61,8 @@ export const HEADER_NAMES: Readonly<Record<Role, readonly string[]>> = {
     'url_id', 'link_id', 'redirect_id',
   ],
   campaign: [
+    // an automation's e-mail, a broadcast: the e-mail, where a campaign id may be shared by several
+    'automation_email_id', 'broadcast_id', 'properties.email_id', 'property_campaign_name', 'canvas_step_name',
     'campaign name', 'campaign', 'campaign title', 'singlesend_name', 'marketing_campaign_name',
     'mail.tags.campaign', 'Metadata.campaign', 'attributes.event_properties.Campaign Name',
     'campaign_id', 'campaign_activity_id', 'emailCampaignId', 'mj_campaign_id', 'camp_id',
@@ -82,17 +87,25 @@ export const HEADER_NAMES: Readonly<Record<Role, readonly string[]>> = {
     'remote_addr', 'IP-Adresse', 'Adresse IP', 'Dirección IP', 'IP-adres',
   ],
   sentAt: [
+    // a Delivery record's own time (SES): it dates that copy, where the mail's timestamp is only its send
+    'delivery.timestamp',
     'mail.timestamp', 'msg.ts', 'ts_sent', 'sentBy.created', 'send_at', 'date_sent', 'SentDate',
-    'DeliveredAt', 'sent at', 'sent time', 'send time', 'send date', 'delivery time', 'delivered time',
+    'DeliveredAt', 'sent_by_created', 'injection_time', 'sent at', 'sent time', 'send time', 'send date', 'delivery time', 'delivered time',
     'started_at',
     'Versandzeitpunkt', 'Versanddatum', 'Versandzeit', 'Gesendet am', 'Versendet am', 'Zugestellt am',
     "Date d'envoi", "Heure d'envoi", 'Envoyé le', 'Date de livraison',
     'Fecha de envío', 'Hora de envío', 'Enviado', 'Fecha de entrega',
     'Verzenddatum', 'Verzendtijd', 'Verzonden op', 'Afgeleverd op',
   ],
+  messageId: [
+    // one copy's id, on its deliveries and its clicks alike: SES, Mailgun, SendGrid, SparkPost,
+    // Customer.io, Iterable, Resend
+    'mail.messageId', 'message.headers.message-id', 'sg_message_id', 'message_id', 'delivery_id',
+    'data.email_id',
+  ],
   eventType: [
     'eventType', 'activity.action', 'tracking_activity_type', 'RecordType', 'event', 'event name',
-    'type', 'activity_type', 'action', 'activity',
+    'metric', 'eventCategoryType', 'type', 'activity_type', 'action', 'activity',
     'Ereignis', 'Ereignistyp', 'Aktion', 'Événement', "Type d'événement", 'Evento', 'Tipo de evento',
     'Gebeurtenis', 'Actie',
   ],
@@ -102,7 +115,8 @@ export const HEADER_NAMES: Readonly<Record<Role, readonly string[]>> = {
   ],
   botFlag: [
     // Mailgun, Klaviyo (a plain "Bot Click" too, unless it is our own "Bot click" column), HubSpot
-    'client-info.bot', 'attributes.event_properties.Bot Click', 'filteredEvent', 'bot click', 'is_bot',
+    'client-info.bot', 'attributes.event_properties.Bot Click', 'filteredEvent', 'is_suspected_bot_click',
+    'property_bot_click', 'bot click', 'is_bot',
     'bot',
   ],
   override: [OVERRIDE_HEADER],
@@ -121,6 +135,10 @@ export const NOT_A_ROLE: readonly string[] = [
   'referer', 'browser.url', 'browser.producerUrl', 'browser.type', 'deleted_at', 'date_left',
   'delivery-status.message', 'activity.type', 'url_offset.type', 'url_offset.index',
   'msg.clicks', 'msg.opens', 'relationships.profile.data.type', 'relationships.metric.data.type',
+  // SparkPost's sender, a Braze bot flag's wording, an API's links to the record itself
+  'friendly_from', 'msg_from', 'suspected_bot_click_reason', 'links.self', 'self', 'link_index',
+  // when a warehouse connector copied the row, not when anyone clicked
+  '_fivetran_synced', '_fivetran_deleted',
   // ids of the row itself, and version numbers, which pass for epoch times and IP addresses
   'id', 'uuid', 'version',
 ];

@@ -12,6 +12,7 @@ export const ROLE_WORDS: Record<Role, { label: string; named: string; missing: s
   userAgent: { label: 'User agent', named: 'user-agent', missing: 'user-agent' },
   ip: { label: 'IP address', named: 'IP address', missing: 'IP-address' },
   sentAt: { label: 'Send or delivery time', named: 'send-time', missing: 'send- or delivery-time' },
+  messageId: { label: 'Message id (joins deliveries to clicks)', named: 'message-id', missing: 'message-id' },
   eventType: { label: 'Event type (click, delivery, open)', named: 'event-type', missing: 'event-type' },
   count: { label: 'Click count', named: 'click-count', missing: 'click-count' },
   botFlag: { label: "The e-mail platform's own bot flag", named: 'bot-flag', missing: "provider's bot-flag" },

@@ -97,22 +97,27 @@ export class Visit {
     const { clicks, windows } = this.context;
     if (gap > windows.visitGapMs) return false;
     const link = clicks.link[row];
+    if (link < 0 && clicks.hasLinks) return true;
     return !this.links.has(link) || (clicks.link[this.last] === link && gap <= windows.repeatMs);
   }
 
   add(row: number): void {
+    const { link, hasLinks } = this.context.clicks;
     this.rows.push(row);
-    this.links.add(this.context.clicks.link[row]);
+    // A click without a link adds no link to the visit.
+    if (link[row] >= 0 || !hasLinks) this.links.add(link[row]);
   }
 }
 
 /** How many different links the rows hold. Runs are mostly short: looking back beats a set. */
 export function countLinks({ clicks }: RuleContext, rows: readonly number[]): number {
-  if (rows.length > SHORT_RUN) return new Set(rows.map((row) => clicks.link[row])).size;
+  // A click without a link, where others have one, is on no link.
+  const linked = clicks.hasLinks ? rows.filter((row) => clicks.link[row] >= 0) : rows;
+  if (linked.length > SHORT_RUN) return new Set(linked.map((row) => clicks.link[row])).size;
   let count = 0;
-  for (let i = 0; i < rows.length; i++) {
+  for (let i = 0; i < linked.length; i++) {
     let j = 0;
-    while (j < i && clicks.link[rows[j]] !== clicks.link[rows[i]]) j++;
+    while (j < i && clicks.link[linked[j]] !== clicks.link[linked[i]]) j++;
     if (j === i) count++;
   }
   return count;

@@ -1,5 +1,6 @@
 import { WEIGHT } from '../evidence';
 import { duration, plural, since } from '../words';
+import { copiesPerCampaign } from '../groups';
 import { delayOf, earlyVisit } from './context';
 import { defineRule } from './rule';
 
@@ -26,8 +27,11 @@ export const tooSoon = defineRule({
     // Delays are measured from a stamp's middle; the stamps themselves are compared with the rounded window.
     const half = windows.halfStampMs;
     const tolerance = clicks.resolutionMs + 1000;
+    const copies = copiesPerCampaign(groups);
     for (let g = 0; g + 1 < groups.starts.length; g++) {
       const kind = groups.referenceKind[g];
+      // A send estimated from this copy's own clicks sits at its first click: "0 s after" says nothing.
+      if (kind === 'estimated send' && copies[groups.campaignOf[g]] < 2) continue;
       // Clicks are in time order: a copy whose first click is late has nothing early.
       if (!(delayOf(context, groups.starts[g], groups.reference[g]) < windows.earlyRunFromMiddleMs)) continue;
       const early = earlyVisit(context, g, windows.earlyRunFromMiddleMs);

@@ -25,6 +25,9 @@ export const userAgent = defineRule({
         if (blankIsSignal) found.add(row, WEIGHT.hint, 'no user agent');
       } else if (clicks.machineAgentOf[agent] !== '') {
         found.add(row, WEIGHT.certain, `scanner user agent (${clicks.machineAgentOf[agent]})`);
+      } else if (clicks.bareAgent[agent]) {
+        // A bare "Mozilla/5.0" names no browser, but privacy proxies send it too.
+        found.add(row, WEIGHT.hint, 'bare user agent (Mozilla/5.0)');
       }
     }
   },

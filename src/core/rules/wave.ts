@@ -1,5 +1,5 @@
 import { WEIGHT, type Findings } from '../evidence';
-import { duration, plural } from '../words';
+import { duration, plural, since } from '../words';
 import { defineRule, type RuleContext } from './rule';
 
 /**
@@ -25,7 +25,12 @@ export const wave = defineRule({
   },
   run(context, found) {
     const networks = context.clicks.ip ? context.clicks.networkOfIp : null;
-    for (const bucket of buckets(context, networks).values()) {
+    // A click in two waves (its domain's and its network's) is explained by the first found: domains
+    // first, then by name, so that the reason does not depend on which row came first.
+    const ordered = [...buckets(context, networks).values()].sort(
+      (a, b) => Number(a.network) - Number(b.network) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
+    );
+    for (const bucket of ordered) {
       if (bucket.groups.length >= TWINS) findWaves(context, networks, bucket, found);
     }
   },
@@ -42,6 +47,8 @@ interface First {
 interface Bucket {
   campaign: number;
   label: string;
+  /** Copies behind one IP network rather than at one domain. */
+  network: boolean;
   /** The copies (groups) with a timed first click. */
   groups: number[];
 }
@@ -93,10 +100,11 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     if ((members.length < settings.waveMinRecipients && !twins) || (!echo && chain.length < settings.waveMinShare * firsts.length)) continue;
     waveLink ??= common[0];
     if (sameFetch) members.push(...greylisted(context, firsts, chain, members, common.slice(0, fetched), networks !== null));
-    const reason =
-      `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ` +
-      `${duration(end - start)}, ${Number.isFinite(delay) ? `${duration(Math.max(0, delay))} after send` : 'together'}`;
+    const wave = `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ${duration(end - start)}`;
     for (const { group, time } of members) {
+      // Each copy's own first click, measured from its own delivery or send (estimated, if so).
+      const after = time - groups.reference[group];
+      const reason = Number.isFinite(after) ? `${wave}, ${duration(Math.max(0, after))} after ${since(groups.referenceKind[group])}` : `${wave}, together`;
       for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
         if (clicks.time[row] - time <= windows.repeatMs) found.add(row, WEIGHT.certain, reason);
       }
@@ -162,7 +170,7 @@ function buckets({ clicks, groups }: RuleContext, networks: Int32Array | null): 
   const keysPerCampaign = domains + clicks.networkNames.length;
   const add = (key: number, label: string, campaign: number, group: number) => {
     let bucket = result.get(key);
-    if (!bucket) result.set(key, (bucket = { campaign, label, groups: [] }));
+    if (!bucket) result.set(key, (bucket = { campaign, label, network: key % keysPerCampaign >= domains, groups: [] }));
     bucket.groups.push(group);
   };
   for (let g = 0; g + 1 < groups.starts.length; g++) {
