@@ -32,7 +32,8 @@ export async function judgeWithDuckDb(source: Source, settings: Settings, option
   if (options.memoryLimit !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(options.memoryLimit.trim())) {
     throw new BotclickError(`--memory-limit must be a size such as 2GB or 500MB, not "${options.memoryLimit}".`);
   }
-  const folder = await mkdtemp(join(tmpdir(), 'botclick-duckdb-'));
+  // Not "botclick-…": the stdin copies go by that name, and tests count them.
+  const folder = await mkdtemp(join(tmpdir(), 'duckdb-botclick-'));
   const config: Record<string, string> = { temp_directory: join(folder, 'spill'), preserve_insertion_order: 'false' };
   if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit.trim();
   const instance = await duckdb.DuckDBInstance.create(join(folder, 'clicks.duckdb'), config);
