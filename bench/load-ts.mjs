@@ -8,8 +8,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const TMP = join(ROOT, '.bench-tmp');
 
-/** Bundles `entry` (a path from the project root) to .bench-tmp/<name>.cjs and returns that file's path. */
-export async function bundle(entry) {
+/**
+ * Bundles `entry` (a path from the project root) to .bench-tmp/<name>.cjs and returns that file's
+ * path; `define` replaces globals, such as the `__dirname` a test helper finds its files by.
+ */
+export async function bundle(entry, define = {}) {
   mkdirSync(TMP, { recursive: true });
   const outfile = join(TMP, `${basename(entry).replace(/\.ts$/, '')}.cjs`);
   await build({
@@ -20,6 +23,7 @@ export async function bundle(entry) {
     format: 'cjs',
     target: 'node20',
     logLevel: 'error',
+    define,
   });
   return outfile;
 }

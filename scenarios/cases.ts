@@ -1,5 +1,5 @@
-import { clicksFor, deliver, type Mailing } from './generator';
-import { linkPreview, readCopy, type ReadingPlan } from './humans';
+import { clicksFor, deliver, earlyReaders, type Mailing } from './generator';
+import { linkPreview, readCopy, tabsAfterScan, type ReadingPlan } from './humans';
 import { makeCampaigns, pickSender, type Sender } from './mailing';
 import type { Behaviour, Campaign, Click, Copy, GatewayName, Org, Person } from './model';
 import { companyDomain, makeCompany, makePerson, makePopulation, type Population } from './population';
@@ -69,6 +69,23 @@ function setups(rng: Random): Record<Exclude<Behaviour, 'reader'>, Setup> {
     forwarded: { gateway: null, act: read('forwarded') },
     'fast reader': { gateway: null, act: read('fast reader') },
     'browser isolation': { gateway: 'Microsoft Defender', isolation: true, act: read('browser isolation') },
+    // The wave's fetches are in focus too: they must stay bots while the people among them stay people.
+    'early reader in a wave': {
+      gateway: rng.pick(['Mimecast', 'Barracuda', 'Proofpoint']),
+      people: rng.int(30, 80),
+      act: (copies, g) => {
+        const wave = waveScan(copies, copies[0].person.org.layers[0], g);
+        return [...wave, ...earlyReaders(copies, wave, g, g.int(2, 4))];
+      },
+    },
+    'tabs after scan': {
+      gateway,
+      people: 3,
+      act: (copies, g) => copies.flatMap((copy) => {
+        const scan = scanCopy(copy, copy.person.org.layers[0], g, { early: false, rescan: false });
+        return [...scan, ...tabsAfterScan(copy, Math.min(...scan.map((click) => click.time)), g)];
+      }),
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { isbot } from 'isbot';
 import { behaviourCase } from './cases';
 import { generateScenario, simulateMailing } from './generator';
-import { HUMAN_BEHAVIOURS, SCANNER_BEHAVIOURS, labelOf, type Behaviour, type Click } from './model';
+import { HUMAN_BEHAVIOURS, SCANNER_BEHAVIOURS, labelOf, type Behaviour, type Click, type Copy } from './model';
 import { ALL_GATEWAY_RANGES, inRanges } from './network';
 import { noFilter, plainMinuteRule, score } from './scoring';
 import { renderExport } from './table';
@@ -10,6 +10,8 @@ import { renderExport } from './table';
 
 const mailings = [1, 2, 3].map((seed) => simulateMailing({ seed }));
 const clicksOf = (behaviour: Behaviour): Click[] => mailings.flatMap((m) => m.clicks.filter((c) => c.behaviour === behaviour));
+const byCopy = new Map<Copy, Click[]>();
+for (const click of mailings.flatMap((m) => m.clicks)) byCopy.set(click.copy, [...(byCopy.get(click.copy) ?? []), click]);
 const gaps = (clicks: Click[]): number[] => clicks.slice(1).map((click, i) => (click.time - clicks[i].time) / 1000);
 
 /** One scan's clicks: one copy, one gateway (a scan keeps to one /24; stacked gateways are told apart by it). */
@@ -105,6 +107,61 @@ describe('the labelled mailing', () => {
       expect((tabs[tabs.length - 1].time - tabs[0].time) / 1000).toBeLessThanOrEqual(15);
       expect(tabs[0].time - tabs[0].copy.deliveredAt).toBeGreaterThanOrEqual(10 * 60_000);
       for (const tab of tabs) expect(tab.copy.campaign.links[tab.link].kind).toBe('story');
+    }
+  });
+
+  test('early readers at a waved company click one or two links at a hand\'s pace while the wave goes on', () => {
+    const readers = groupByScan(clicksOf('early reader in a wave'));
+    expect(readers.length).toBeGreaterThan(20);
+    const waves = clicksOf('one link per copy');
+    let otherLink = 0;
+    for (const clicks of readers) {
+      expect([1, 2]).toContain(clicks.length);
+      if (clicks.length === 2) expect(gaps(clicks)[0]).toBeGreaterThanOrEqual(20);
+      const copy = clicks[0].copy;
+      const wave = waves.filter((c) => c.copy.campaign === copy.campaign && c.copy.person.org === copy.person.org);
+      const waveTimes = wave.map((c) => c.time);
+      // Within the wave's span or a little after it, minutes after send.
+      expect(clicks[0].time).toBeGreaterThan(Math.min(...waveTimes));
+      expect(clicks[0].time).toBeLessThan(Math.max(...waveTimes) + 5 * 60_000);
+      if (clicks[0].link !== wave[0].link) otherLink++;
+    }
+    expect(otherLink / readers.length).toBeGreaterThan(0.4);
+  });
+
+  test('tabs after a scan: 2-4 content links 1-6 s apart, 1-30 h after the scan; a re-scan repeats its scan\'s links', () => {
+    const tabs = groupByScan(clicksOf('tabs after scan'));
+    expect(tabs.length).toBeGreaterThan(20);
+    for (const run of tabs) {
+      expect(run.length).toBeGreaterThanOrEqual(2);
+      expect(run.length).toBeLessThanOrEqual(4);
+      for (const gap of gaps(run)) expect(gap).toBeGreaterThanOrEqual(1);
+      for (const gap of gaps(run)) expect(gap).toBeLessThanOrEqual(6);
+      for (const tab of run) expect(['story', 'cta']).toContain(tab.copy.campaign.links[tab.link].kind);
+      const scans = byCopy.get(run[0].copy)!.filter((c) => c.label === 'bot');
+      const hours = (run[0].time - Math.min(...scans.map((c) => c.time))) / 3_600_000;
+      expect(hours).toBeGreaterThanOrEqual(1);
+      expect(hours).toBeLessThanOrEqual(31);
+    }
+    const network = (click: Click) => click.ip.split('.').slice(0, 3).join('.');
+    const links = (clicks: Click[]) => [...new Set(clicks.map((c) => c.link))].sort((a, b) => a - b);
+    let compared = 0;
+    for (const again of groupByScan(clicksOf('re-scan'))) {
+      // The first scan from the same network (a gateway's nodes for one company may span networks).
+      const first = byCopy.get(again[0].copy)!.filter((c) => c.label === 'bot' && c.behaviour !== 're-scan' && c.behaviour !== 'link preview' && network(c) === network(again[0]));
+      if (first.length === 0) continue;
+      compared++;
+      expect(links(again)).toEqual(links(first));
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+
+  test('a typical B2B mailing: scanners make 10-30 % of the clicks', () => {
+    for (const seed of [1, 2]) {
+      const { clicks } = simulateMailing({ seed, scanning: 'typical' });
+      const share = clicks.filter((c) => c.label === 'bot').length / clicks.length;
+      expect(share).toBeGreaterThan(0.1);
+      expect(share).toBeLessThan(0.3);
     }
   });
 

@@ -9,8 +9,8 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
-/** Human ways of clicking that a test can ask for by name; left out, one is drawn. */
-export type ReadingPlan = Exclude<HumanBehaviour, 'reader after scan'>;
+/** Human ways of clicking that a test can ask for by name; left out, one is drawn. The others need a scan to follow. */
+export type ReadingPlan = Exclude<HumanBehaviour, 'reader after scan' | 'early reader in a wave' | 'tabs after scan'>;
 
 /** When a person first clicks: most within hours, a long tail over days, hardly anyone in the first minutes. */
 function firstClickDelay(rng: Random, atLeast = 2 * MINUTE): number {
@@ -155,6 +155,49 @@ function drawPlan(copy: Copy, rng: Random): (copy: Copy, rng: Random) => Tagged[
   return (c, g) => reader(c, g);
 }
 
+/** A click through a remote browser is labelled so whatever the person was doing. */
+function labelled(copy: Copy, tagged: Tagged[]): Click[] {
+  const isolated = copy.person.org.isolationIps;
+  return tagged.map(({ behaviour, ...hit }) => ({ ...hit, copy, label: 'human', behaviour: isolated.includes(hit.ip) ? 'browser isolation' : behaviour }));
+}
+
+/**
+ * Someone at a company whose gateway is fetching one link of every copy reads the e-mail while the
+ * wave goes on: one link, sometimes a second, at a hand's pace, chosen as any reader chooses (so
+ * often not the link the wave fetched).
+ */
+export function earlyReader(copy: Copy, time: number, rng: Random): Click[] {
+  const [first, second] = chooseLinks(copy.campaign.links, rng.chance(0.35) ? 2 : 1, rng);
+  const clicks = [at(copy, time, first, 'early reader in a wave', rng)];
+  if (second !== undefined) clicks.push(at(copy, time + rng.between(20, 240) * SECOND, second, 'early reader in a wave', rng));
+  return labelled(copy, clicks);
+}
+
+/** The e-mail's content links: what a person opens in tabs (never the footer's). */
+export function contentLinks(links: readonly Link[]): number[] {
+  return links.flatMap((link, i) => (link.kind === 'story' || link.kind === 'cta' ? [i] : []));
+}
+
+/**
+ * Hours after the gateway scanned the copy, its reader opens two to four stories in tabs, one to six
+ * seconds apart: quick, but a person's pick of content links, not the scan again.
+ */
+export function tabsAfterScan(copy: Copy, scannedAt: number, rng: Random): Click[] {
+  const content = contentLinks(copy.campaign.links);
+  const picked = rng.sample(content, Math.min(content.length, rng.int(2, 4)));
+  const order = rng.chance(0.7) ? picked : rng.shuffle(picked);
+  let time = Math.max(scannedAt, copy.deliveredAt) + rng.between(1, 30) * HOUR;
+  const where = device(copy, time, rng);
+  return labelled(
+    copy,
+    order.map((link) => {
+      const click = { time, link, behaviour: 'tabs after scan' as const, ...where };
+      time += rng.between(1, 6) * SECOND;
+      return click;
+    }),
+  );
+}
+
 /** A chat app fetches a link the reader pasted, to draw its preview: a machine, at a human time. */
 export function linkPreview(after: Click, rng: Random): Click {
   return {
@@ -171,13 +214,7 @@ export function linkPreview(after: Click, rng: Random): Click {
 /** Everything one recipient (and whoever they forward it to) clicks in one copy. */
 export function readCopy(copy: Copy, rng: Random, plan?: ReadingPlan): Click[] {
   const tagged = (plan ? PLANS[plan] : drawPlan(copy, rng))(copy, rng);
-  const isolated = copy.person.org.isolationIps;
-  const clicks: Click[] = tagged.map(({ behaviour, ...hit }) => ({
-    ...hit,
-    copy,
-    label: 'human',
-    behaviour: isolated.includes(hit.ip) ? 'browser isolation' : behaviour,
-  }));
+  const clicks = labelled(copy, tagged);
   // Sometimes the reader pastes a link into a chat; a case that asks for one habit gets only that habit.
   if (!plan && rng.chance(0.02)) clicks.push(linkPreview(clicks[0], rng));
   return clicks;

@@ -32,6 +32,8 @@ export interface GatewayLayer {
   gateway: GatewayName;
   /** Share of this organisation's copies the gateway scans. */
   scanShare: number;
+  /** Chance, per e-mail, that the gateway fetches one link of every copy instead. */
+  waveChance: number;
   /** The gateway's scanning nodes as seen from outside. */
   ipPool: string[];
 }
@@ -89,6 +91,8 @@ export const HUMAN_BEHAVIOURS = [
   'forwarded',
   'fast reader',
   'browser isolation',
+  'early reader in a wave',
+  'tabs after scan',
 ] as const;
 
 export type ScannerBehaviour = (typeof SCANNER_BEHAVIOURS)[number];

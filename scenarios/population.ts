@@ -51,17 +51,18 @@ function gatewayMix(rng: Random): Weighted<GatewayName | null> {
   ];
 }
 
-function layer(gateway: GatewayName, office: string | null, rng: Random): GatewayLayer {
+/** `scanning` scales how much of the mail the gateway scans on delivery (1: as the profile has it). */
+function layer(gateway: GatewayName, office: string | null, scanning: number, rng: Random): GatewayLayer {
   const [low, high] = GATEWAYS[gateway].scanShare;
-  return { gateway, scanShare: rng.between(low, high), ipPool: gatewayPool(gateway, office, rng) };
+  return { gateway, scanShare: scanning * rng.between(low, high), waveChance: scanning * GATEWAYS[gateway].waveChance, ipPool: gatewayPool(gateway, office, rng) };
 }
 
 /** A company with its office network, its mail gateway (if any) and, rarely, a remote-browser service. */
-export function makeCompany(domain: string, gateway: GatewayName | null, isolation: boolean, rng: Random): Org {
+export function makeCompany(domain: string, gateway: GatewayName | null, isolation: boolean, rng: Random, scanning = 1): Org {
   const office = officeRange(rng);
-  const layers = gateway ? [layer(gateway, office, rng)] : [];
+  const layers = gateway ? [layer(gateway, office, scanning, rng)] : [];
   // Some companies put a second filter in front of Microsoft 365: both scan.
-  if (gateway && gateway !== 'Microsoft Defender' && rng.chance(0.25)) layers.push(layer('Microsoft Defender', office, rng));
+  if (gateway && gateway !== 'Microsoft Defender' && rng.chance(0.25)) layers.push(layer('Microsoft Defender', office, scanning, rng));
   return {
     domain,
     freemail: false,
@@ -71,12 +72,12 @@ export function makeCompany(domain: string, gateway: GatewayName | null, isolati
   };
 }
 
-function freemailOrg(domain: string, rng: Random): Org {
+function freemailOrg(domain: string, scanning: number, rng: Random): Org {
   return {
     domain,
     freemail: true,
     officeIps: [],
-    layers: MICROSOFT_CONSUMER.has(domain) ? [layer('Outlook.com', null, rng)] : [],
+    layers: MICROSOFT_CONSUMER.has(domain) ? [layer('Outlook.com', null, scanning, rng)] : [],
     isolationIps: [],
   };
 }
@@ -102,8 +103,11 @@ export function makePerson(org: Org, style: number, taken: Set<string>, rng: Ran
   };
 }
 
-/** `size` people: about a quarter to a third on freemail, the rest at companies with a long tail of sizes. */
-export function makePopulation(size: number, rng: Random): Population {
+/**
+ * `size` people: about a quarter to a third on freemail, the rest at companies with a long tail of
+ * sizes. `scanning` scales how much their gateways scan on delivery.
+ */
+export function makePopulation(size: number, rng: Random, scanning = 1): Population {
   const mix = gatewayMix(rng);
   const freemailShare = rng.between(0.2, 0.35);
   const largest = Math.max(40, Math.round(size * 0.06));
@@ -116,7 +120,7 @@ export function makePopulation(size: number, rng: Random): Population {
   const companyPeople = Math.round(size * (1 - freemailShare));
   while (people.length < companyPeople) {
     const headcount = Math.min(largest, companyPeople - people.length, Math.floor(rng.next() ** (-1 / 1.05)));
-    const org = makeCompany(companyDomain(domains, rng), rng.weighted(mix), rng.chance(0.03), rng);
+    const org = makeCompany(companyDomain(domains, rng), rng.weighted(mix), rng.chance(0.03), rng, scanning);
     const style = rng.weighted([[0, 6], [1, 2], [2, 1]] as const);
     orgs.push(org);
     for (let i = 0; i < headcount; i++) people.push(makePerson(org, style, emails, rng));
@@ -125,7 +129,7 @@ export function makePopulation(size: number, rng: Random): Population {
     const domain = rng.weighted(FREEMAIL);
     let org = freemail.get(domain);
     if (!org) {
-      org = freemailOrg(domain, rng);
+      org = freemailOrg(domain, scanning, rng);
       freemail.set(domain, org);
       orgs.push(org);
     }

@@ -163,9 +163,12 @@ function inDocumentOrder(count: number, rng: Random): number[] {
   return rng.chance(0.7) ? order : rng.shuffle(order);
 }
 
+/** Seconds between fetches of a scanner that paces itself. */
+const PACED_GAP = [15, 25] as const;
+
 const STYLES: Record<ScanStyle, (linkCount: number, start: number, s: Scanner) => Hit[]> = {
   sweep: (n, start, s) => fetchAll(inDocumentOrder(n, s.rng), fetchTimes(start, n, s.profile.gap, s.rng), s),
-  'paced sweep': (n, start, s) => fetchAll(inDocumentOrder(n, s.rng), fetchTimes(start, n, [15, 25], s.rng), s),
+  'paced sweep': (n, start, s) => fetchAll(inDocumentOrder(n, s.rng), fetchTimes(start, n, PACED_GAP, s.rng), s),
   'partial sweep': (n, start, s) => {
     const links = s.rng.sample(inDocumentOrder(n, s.rng), s.rng.int(2, Math.max(2, Math.round(n * 0.6))));
     return fetchAll(links, fetchTimes(start, links.length, s.profile.gap, s.rng), s);
@@ -202,17 +205,22 @@ export function scanCopy(copy: Copy, layer: GatewayLayer, rng: Random, plan: Sca
   if (style === 'partial sweep' && linkCount < 4) style = 'sweep';
   const early = plan.early ?? rng.chance(s.profile.preDelivery);
   const start = early ? beforeDelivery(copy, rng) : copy.deliveredAt + startDelay(s.profile, rng);
-  const clicks = label(copy, early ? 'pre-delivery scan' : style, STYLES[style](linkCount, start, s));
-  if (plan.rescan ?? rng.chance(s.profile.rescan)) clicks.push(...rescan(copy, layer, rng));
+  const hits = STYLES[style](linkCount, start, s);
+  const clicks = label(copy, early ? 'pre-delivery scan' : style, hits);
+  if (plan.rescan ?? rng.chance(s.profile.rescan)) clicks.push(...rescan(copy, layer, style, [...new Set(hits.map((hit) => hit.link))], rng));
   return clicks;
 }
 
-/** A second look, hours later: a retro-scan or a re-check when the message is touched again. */
-function rescan(copy: Copy, layer: GatewayLayer, rng: Random): Click[] {
+/**
+ * A second look, hours later (a retro-scan, or a re-check when the message is touched again): the
+ * same scan again, its links (footer links included), its pace and mostly its order.
+ */
+function rescan(copy: Copy, layer: GatewayLayer, style: ScanStyle, links: number[], rng: Random): Click[] {
   const s = scanner(layer, rng);
   const start = copy.deliveredAt + rng.between(1, 30) * 3600 * SECOND;
-  const style = rng.chance(0.6) || copy.campaign.links.length < 4 ? 'sweep' : 'partial sweep';
-  return label(copy, 're-scan', STYLES[style](copy.campaign.links.length, start, s));
+  const order = rng.chance(0.7) ? links : rng.shuffle(links);
+  const gap = style === 'paced sweep' ? PACED_GAP : s.profile.gap;
+  return label(copy, 're-scan', fetchAll(order, fetchTimes(start, order.length, gap, rng), s));
 }
 
 /**

@@ -89,19 +89,6 @@ export function plainMinuteRule(scenario: Scenario): (Verdict | null)[] {
   return scenario.rows.map((click, i) => (click ? ((counts.get(key(i)) ?? 0) > 3 ? 'bot' : 'human') : null));
 }
 
-const percent = (value: number | null): string => (value === null ? '–' : `${(value * 100).toFixed(1)} %`);
-
-/** One markdown table row: method, recall, precision, worst clicker error, clicker counts. */
-export function figuresRow(variant: string, method: string, figures: Figures): string {
-  const counts = figures.clickers.map((c) => `${c.found}/${c.truth}`).join(' ');
-  return `| ${variant} | ${method} | ${percent(figures.recall)} | ${percent(figures.precision)} | ${percent(figures.worstClickerError)} | ${counts} |`;
-}
-
-export const FIGURES_HEADER = [
-  '| export | method | bot recall | bot precision | worst human-clicker error | human clickers found/true per campaign |',
-  '|---|---|---|---|---|---|',
-];
-
 /** Behaviours where the verdicts went wrong, worst first: "paced sweep 12/230". */
 export function misses(figures: Figures): string {
   return [...figures.byBehaviour]

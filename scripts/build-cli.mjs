@@ -14,6 +14,8 @@ const { outputFiles } = await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // The runtime dependencies stay require()s: npm installs them beside the package, with their licences.
+  packages: 'external',
   banner: { js: '#!/usr/bin/env node' },
   legalComments: 'none',
   logLevel: 'warning',

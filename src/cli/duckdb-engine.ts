@@ -5,7 +5,6 @@ import { BotclickError, cellText, isBlankRow, planColumns, requiredRoles, requir
 import { DIALECTS, sqlQuery } from '../core/sql';
 import { readTimes } from '../core/time';
 import type { Source } from './input/source';
-import { RecordSpans } from './record-spans';
 import type { Flags } from './write-output';
 import { DuckDbSummary } from './duckdb-summary';
 
@@ -87,7 +86,7 @@ interface Loaded {
   plan: ColumnPlan;
   width: number;
   rows: number;
-  spans?: RecordSpans;
+  spans?: undefined;
   resolutionMs: number;
   notes: string[];
 }
@@ -104,7 +103,8 @@ async function load(duckdb: DuckDb, connection: import('@duckdb/node-api').DuckD
   let dataRows = 0;
   let resolutionMs = Infinity;
   const notes: string[] = [];
-  const spans = source.format.kind === 'csv' ? new RecordSpans() : undefined;
+  // The rows are written back from their cells (pass 1 here keeps no byte offsets since the CSV scanner's records).
+  const spans = undefined;
 
   const start = async (cells: readonly (readonly Cell[])[]) => {
     plan = planColumns(cells, settings.columns);
@@ -145,10 +145,9 @@ async function load(duckdb: DuckDb, connection: import('@duckdb/node-api').DuckD
     batch = [];
   };
 
-  for await (const { cells, end } of source.rows()) {
+  for await (const { cells } of source.rows()) {
     rows++;
     onRow();
-    if (spans && end !== undefined) spans.add(end, cells.length);
     if (cells.length > width) width = cells.length;
     if (plan) batch.push(project(cells));
     else {

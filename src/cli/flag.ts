@@ -3,16 +3,17 @@ import { createWriteStream, rmSync } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { BotclickError, detect, plural, resolveSettings, ROLES, type ColumnPlan, type Role, type Settings, type Summary } from '../core';
+import { BotclickError, detect, plural, ROLES, type ColumnPlan, type Role, type Settings, type Summary } from '../core';
 import { judgeWithDuckDb } from './duckdb-engine';
 import { fileError } from './input/file-errors';
 import { openSource, type Source } from './input/source';
 import { openInput } from './input/streamed';
 import type { FlagOptions } from './program';
 import { Progress } from './progress';
+import { resolveFlagSettings } from './setting-flags';
 import { readTable, type ReadTable } from './read-table';
 import { formatSummary } from './summary-table';
-import { jsonForTerminal } from './terminal-text';
+import { escapeControls, jsonForTerminal } from './terminal-text';
 import { outputKind, writeOutput, type Flags, type OutputKind } from './write-output';
 
 const ENGINES = ['core', 'duckdb'];
@@ -28,7 +29,7 @@ export interface Streams {
  * once, pass 2 copies the rows with the verdicts added, and the summary is printed.
  */
 export async function flagFile(file: string, options: FlagOptions, streams: Streams): Promise<void> {
-  const settings = resolveSettings(options.settings);
+  const settings = resolveFlagSettings(options.settings);
   if (!ENGINES.includes(options.engine)) throw new BotclickError(`--engine must be core or duckdb, not "${options.engine}".`);
   const output = options.output;
   if (output !== undefined && output !== '-') await checkOutputPath(output, file);
@@ -53,19 +54,34 @@ async function flagInput(file: string, options: FlagOptions, settings: Settings,
   const kind = output === undefined ? undefined : outputKind(output, source);
   const { flags, summary, notes, plan } = await judge(source, settings, options, kind, progress);
 
+  let wrote: { file: string; rows: number } | undefined;
   if (output !== undefined && kind !== undefined) {
     progress.begin('writing');
     if (output === '-') await writeOutput(source, flags, kind, streams.stdout as Writable, progress.row);
-    else await writeFile(output, (out) => writeOutput(source, flags, kind, out, progress.row));
+    else {
+      await writeFile(output, (out) => writeOutput(source, flags, kind, out, progress.row));
+      wrote = { file: output, rows: dataRows(flags) };
+    }
   }
   progress.done();
 
   const summaryStream = output === '-' ? streams.stderr : streams.stdout;
-  summaryStream.write(
-    options.json
-      ? `${jsonForTerminal({ ...summary, columns: columnsJson(plan), notes })}\n`
-      : formatSummary(summary, notes, settings.timeZone),
-  );
+  if (options.json) summaryStream.write(`${jsonForTerminal(jsonSummary(summary, columnsJson(plan), notes, wrote))}\n`);
+  else summaryStream.write(formatSummary(summary, notes, settings.timeZone) + (wrote ? `\nWrote ${plural(wrote.rows, 'row')} to ${escapeControls(wrote.file)}.\n` : ''));
+}
+
+/** The rows under the header: what the user calls the export's rows. */
+function dataRows(read: Pick<ReadTable, 'rows' | 'plan'>): number {
+  return read.rows - (read.plan.hasHeader ? 1 : 0);
+}
+
+/** --json: the Summary, with each send time as an ISO instant (whole milliseconds) beside its epoch, and where the rows went. */
+function jsonSummary(summary: Summary, columns: object, notes: string[], output: { file: string; rows: number } | undefined): object {
+  const campaigns = summary.campaigns.map(({ sendTime, ...campaign }) => {
+    const epoch = sendTime === null ? null : Math.round(sendTime);
+    return { ...campaign, sendTime: epoch === null ? null : new Date(epoch).toISOString().replace('.000Z', 'Z'), sendTimeEpochMs: epoch };
+  });
+  return { ...summary, campaigns, columns, notes, ...(output && { output }) };
 }
 
 /**
@@ -79,7 +95,7 @@ async function judge(source: Source, settings: Settings, options: FlagOptions, k
     return { ...judged, plan: judged.flags.plan, notes: [...readingNotes(source, { ...judged.flags, firstWidth: judged.flags.width }, kind), ...judged.notes] };
   }
   const { table, tablePlan, ...read } = await readTable(source, settings.columns, progress.row);
-  progress.begin(`judging ${plural(read.rows, 'row')}`);
+  progress.begin(`judging ${plural(dataRows(read), 'row')}`);
   const detection = detect(table, settings, { plan: tablePlan });
   return {
     flags: { ...read, verdicts: detection.verdicts, reasons: detection.reasons },

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { BotclickError, PRESET_VALUES, PRESETS, ROLES, SETTING_SPECS, type SettingName, type SettingsInput } from '../core';
 import { version } from '../../package.json';
+import { kebab } from './setting-flags';
 import { escapeControls } from './terminal-text';
 
 /** What `botclick flag` was asked to do; the settings are validated later by resolveSettings. */
@@ -115,8 +116,10 @@ function addSettingOptions(command: Command): void {
     } else {
       // Both forms exist, unset by default, so that a preset's choice stands unless the user overrides it.
       const [shown, hidden] = spec.default ? [`--no-${flagName}`, `--${flagName}`] : [`--${flagName}`, `--no-${flagName}`];
-      const state = `${spec.label}: ${spec.default ? 'on' : 'off'} by default${presetValues(name)}; ${hidden} turns it ${spec.default ? 'on' : 'off'} again`;
-      command.addOption(new Option(shown, `${spec.help} (${state})`).helpGroup(RULES));
+      // The shown form changes the default, so its help says that first: "--no-burst" turns the rule off.
+      const change = `Turn ${spec.default ? 'off' : 'on'} "${spec.label}"`;
+      const state = `${spec.default ? 'on' : 'off'} by default${presetValues(name)}; ${hidden} turns it ${spec.default ? 'on' : 'off'} again`;
+      command.addOption(new Option(shown, `${change} (${state}). When on: ${lowerFirst(spec.help)}`).helpGroup(RULES));
       command.addOption(new Option(hidden).hideHelp());
     }
   }
@@ -169,8 +172,8 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-function kebab(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function oneLine(text: string): string {

@@ -1,4 +1,4 @@
-import { formatCount, formatTime, plural, shorten, type CampaignSummary, type Counts, type SendTimeSource, type Summary } from '../core';
+import { formatCount, formatTime, plural, shortLink, shorten, type CampaignSummary, type Counts, type SendTimeSource, type Summary } from '../core';
 import { escapeControls } from './terminal-text';
 
 /** Rows shown per list before "… and N more"; --json gives them all. */
@@ -33,10 +33,10 @@ const COUNT_COLUMNS: Column[] = [
 export function formatSummary(summary: Summary, notes: readonly string[], timeZone: string): string {
   const { totals } = summary;
   const lines = [
-    `${formatCount(totals.rawClicks)} clicks: ${formatCount(totals.botClicks)} bot, ${formatCount(totals.humanClicks)} human, ${formatCount(totals.unknownClicks)} unknown (${percent(totals.removedShare)} removed).`,
+    `${plural(totals.rawClicks, 'click')}: ${formatCount(totals.botClicks)} bot, ${formatCount(totals.humanClicks)} human, ${formatCount(totals.unknownClicks)} unknown (${percent(totals.removedShare)} removed).`,
     totals.humanClicks === 0 && totals.unknownClicks > 0
       ? `No click could be judged a real person's: ${plural(totals.unknownClicks, 'click is', 'clicks are')} unknown (see Notes).`
-      : `${formatCount(totals.humanClickers)} of ${formatCount(totals.rawClickers)} clickers are real people.`,
+      : `${formatCount(totals.humanClickers)} of ${plural(totals.rawClickers, 'clicker')} ${totals.humanClickers === 1 ? 'is a real person' : 'are real people'}.`,
     '',
     'Campaigns',
     ...table(
@@ -52,7 +52,7 @@ export function formatSummary(summary: Summary, notes: readonly string[], timeZo
   for (const campaign of limited(summary.campaigns)) {
     const links = [...campaign.links].sort((a, b) => b.rawClicks - a.rawClicks);
     lines.push('', `Links in ${escapeControls(campaign.campaign)}`);
-    lines.push(...table([{ title: 'Link' }, ...COUNT_COLUMNS], limited(links).map((link) => [shortLink(link.link), ...countCells(link)])));
+    lines.push(...table([{ title: 'Link' }, ...COUNT_COLUMNS], limited(links).map((link) => [shortLink(link.link, CELL_LIMIT), ...countCells(link)])));
     lines.push(...more(links.length, 'links'));
   }
   const scanning = summary.domains.filter((domain) => domain.botClicks > 0).sort((a, b) => b.botClicks - a.botClicks);
@@ -108,20 +108,6 @@ function more(total: number, what: string): string[] {
 function fitCell(text: string): string {
   return shorten(escapeControls(text.replace(/\s+/g, ' ')), CELL_LIMIT);
 }
-
-/** Query parameters that only track the mailing; a poll's `answer=yes` is not one of them. */
-const TRACKING = /^(utm_\w+|mc_[ce]id|_hs\w+|mkt_tok|fbclid|gclid)=/i;
-
-/** A long link without its tracking parameters (shown as …), then cut at the end if still long. */
-function shortLink(link: string): string {
-  if (link.length <= CELL_LIMIT) return link;
-  const [address, query = ''] = link.split(/\?(.*)/s);
-  const kept = query.split('&').filter((parameter) => parameter !== '' && !TRACKING.test(parameter));
-  const dropped = kept.length < query.split('&').filter((parameter) => parameter !== '').length;
-  return fitCell(`${address}${kept.length > 0 ? `?${kept.join('&')}` : ''}${dropped ? (kept.length > 0 ? '&…' : '?…') : ''}`);
-}
-
-
 
 function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;

@@ -75,9 +75,19 @@ class CsvLayout {
 
   /** What follows a row of this many cells at this index of the file (header row included). */
   added(index: number, cells: number): string {
+    return `${this.padding(cells)}${this.verdictAndReason(index)}`;
+  }
+
+  /** The delimiters between a row of this many cells and the added cells. */
+  padding(cells: number): string {
+    return this.delimiter.repeat(Math.max(0, this.width - cells) + 1);
+  }
+
+  /** The added cells of the row at this index of the file (header row included), delimited and quoted. */
+  verdictAndReason(index: number): string {
     const data = this.flags.plan.hasHeader ? index - 1 : index;
     const [verdict, reason] = data < 0 ? [BOT_CLICK_HEADER, WHY_HEADER] : verdictCells(this.flags, data);
-    return `${this.delimiter.repeat(Math.max(0, this.width - cells) + 1)}${this.field(verdict)}${this.delimiter}${this.field(reason)}`;
+    return `${this.field(verdict)}${this.delimiter}${this.field(reason)}`;
   }
 
   field(text: string): string {
@@ -86,35 +96,79 @@ class CsvLayout {
   }
 }
 
-/** CSV input: each record's bytes copied exactly, its line break kept, the added cells before it. */
+/**
+ * CSV input: each record's bytes copied exactly, the added cells before its line break. The bytes
+ * go out in runs from one record's line break to the next one's, one copy per row.
+ */
 async function copyCsv(source: Source, flags: Flags, spans: RecordSpans, writer: BufferedWriter, onRow: () => void): Promise<number> {
   const layout = new CsvLayout(source, flags, flags.width);
   await layout.start(writer);
+  const added = new AddedCells(layout, flags);
   let index = 0;
   let chunkStart = 0;
-  let pending: Buffer[] = [];
-  const copy = async (record: Buffer) => {
-    let end = record.length;
-    while (end > 0 && (record[end - 1] === 10 || record[end - 1] === 13)) end--;
-    await writer.write(record.subarray(0, end));
-    const lineBreak = end < record.length ? record.subarray(end).toString('latin1') : layout.lineBreak;
-    await writer.write(`${layout.added(index, spans.cells[index])}${lineBreak}`);
-    index++;
-    onRow();
-  };
+  /** Everything before this offset of the content has been written. */
+  let copied = 0;
   for await (const chunk of readContent(source.path, source.format) as AsyncIterable<Buffer>) {
-    let from = 0;
-    while (index < spans.count && spans.ends[index] <= chunkStart + chunk.length) {
-      const to = spans.ends[index] - chunkStart;
-      const piece = chunk.subarray(from, to);
-      await copy(pending.length > 0 ? Buffer.concat([...pending, piece]) : piece);
-      pending = [];
-      from = to;
+    const chunkEnd = chunkStart + chunk.length;
+    for (; index < spans.count; index++) {
+      const lineBreak = spans.lineBreaks[index];
+      const body = spans.ends[index] - lineBreak;
+      if (body > chunkEnd) break;
+      writer.copy(chunk, copied - chunkStart, body - chunkStart);
+      copied = body;
+      if (spans.cells[index] < flags.width) writer.copy(added.padding(spans.cells[index]));
+      writer.copy(added.of(index));
+      if (lineBreak === 0) writer.text(layout.lineBreak);
+      onRow();
     }
-    if (from < chunk.length) pending.push(chunk.subarray(from));
-    chunkStart += chunk.length;
+    writer.copy(chunk, copied - chunkStart, chunk.length);
+    copied = chunkStart = chunkEnd;
+    if (writer.full) await writer.flush();
   }
-  return pending.length > 0 ? -1 : index;
+  // Bytes after the last record that pass 1 saw: the file grew.
+  return index === spans.count && copied === (spans.ends[index - 1] ?? 0) ? index : -1;
+}
+
+/** Distinct verdict-and-reason cells kept as bytes; past this many, they are made per row. */
+const ADDED_CACHE = 50_000;
+
+/** The added cells of each row as UTF-8 bytes, made once for each distinct verdict and reason. */
+class AddedCells {
+  private readonly byVerdict = new Map<Verdict | null, Map<string, Buffer>>();
+  private readonly paddings: Buffer[] = [];
+  private cached = 0;
+
+  constructor(
+    private readonly layout: CsvLayout,
+    private readonly flags: Flags,
+  ) {}
+
+  /** The extra delimiters of a row shorter than the widest. */
+  padding(cells: number): Buffer {
+    return (this.paddings[cells] ??= Buffer.from(this.layout.padding(cells).slice(1)));
+  }
+
+  /** The first delimiter, the verdict and the reason. */
+  of(index: number): Buffer {
+    const data = this.flags.plan.hasHeader ? index - 1 : index;
+    if (data < 0) return this.encode(index);
+    const verdict = this.flags.verdicts[data] ?? null;
+    const reason = this.flags.reasons[data] ?? '';
+    let reasons = this.byVerdict.get(verdict);
+    if (!reasons) this.byVerdict.set(verdict, (reasons = new Map()));
+    const known = reasons.get(reason);
+    if (known) return known;
+    const bytes = this.encode(index);
+    if (this.cached < ADDED_CACHE) {
+      reasons.set(reason, bytes);
+      this.cached++;
+    }
+    return bytes;
+  }
+
+  private encode(index: number): Buffer {
+    return Buffer.from(`${this.layout.delimiter}${this.layout.verdictAndReason(index)}`);
+  }
 }
 
 /**
@@ -174,35 +228,56 @@ function asWritten(cell: Cell): string {
   return String(cell);
 }
 
-/** Collects small writes into large ones and waits when the destination is full. */
+/** The writer hands the destination this much at a time. */
+const FLUSH_BYTES = 4 << 20;
+
+/** Collects small writes in large buffers, handed to the destination (waiting when it is full) at a flush. */
 class BufferedWriter {
-  private parts: Buffer[] = [];
-  private text = '';
+  private done: Buffer[] = [];
+  private buffer = Buffer.allocUnsafe(FLUSH_BYTES);
   private size = 0;
 
   constructor(private readonly out: Writable) {}
 
-  async write(data: string | Buffer): Promise<void> {
-    if (typeof data === 'string') this.text += data;
-    else {
-      this.takeText();
-      this.parts.push(data);
-    }
-    this.size += data.length;
-    if (this.size >= 1 << 20) await this.flush();
+  /** A buffer's worth collected: time to flush. */
+  get full(): boolean {
+    return this.done.length > 0 || this.size >= FLUSH_BYTES;
+  }
+
+  async write(text: string): Promise<void> {
+    this.text(text);
+    if (this.full) await this.flush();
+  }
+
+  /** Text as UTF-8. */
+  text(text: string): void {
+    this.room(text.length * 3);
+    this.size += this.buffer.write(text, this.size);
+  }
+
+  /** Bytes copied from (a range of) another buffer. */
+  copy(from: Buffer, start = 0, end = from.length): void {
+    this.room(end - start);
+    this.size += from.copy(this.buffer, this.size, start, end);
   }
 
   async flush(): Promise<void> {
-    this.takeText();
-    const data = Buffer.concat(this.parts);
-    this.parts = [];
-    this.size = 0;
-    if (data.length > 0 && !this.out.write(data)) await once(this.out, 'drain');
+    this.setAside(FLUSH_BYTES);
+    let ready = true;
+    for (const data of this.done) ready = this.out.write(data);
+    this.done = [];
+    if (!ready) await once(this.out, 'drain');
   }
 
-  private takeText(): void {
-    if (this.text === '') return;
-    this.parts.push(Buffer.from(this.text, 'utf8'));
-    this.text = '';
+  /** Makes room for this many more bytes, setting the filled buffer aside if need be. */
+  private room(bytes: number): void {
+    if (this.size + bytes > this.buffer.length) this.setAside(Math.max(FLUSH_BYTES, bytes));
+  }
+
+  /** Keeps what the buffer holds for the destination, which keeps it until written, and starts a new one. */
+  private setAside(capacity: number): void {
+    if (this.size > 0) this.done.push(this.buffer.subarray(0, this.size));
+    this.buffer = Buffer.allocUnsafe(capacity);
+    this.size = 0;
   }
 }

@@ -6,6 +6,8 @@ export { ROLE_WORDS } from './data/roleWords';
 export { cellText, columnLetter, isBlankRow, normaliseHeader } from './table';
 export { formatTime, isValidTimeZone } from './time';
 export { formatCount, plural, shorten } from './words';
+export { botShare, peopleAnswer } from './answer';
+export { shortLink } from './links';
 export { BOT_CLICK_HEADER, WHY_HEADER, OVERRIDE_HEADER, plainText } from './output';
 export { SETTINGS_SPEC, SETTING_SPECS, PRESETS, PRESET_VALUES, resolveSettings } from './settings';
 export type { Settings, SettingsInput, SettingName, SettingSpec, Preset } from './settings';

@@ -1,5 +1,6 @@
 import { UTILITY_LINK_PATTERN } from './data/linkKinds';
 import { Ids } from './ids';
+import { shorten } from './words';
 
 /** Unsubscribe, preferences or view-online links. */
 function isUtilityLink(link: string): boolean {
@@ -42,4 +43,16 @@ export function linkKinds(linkNames: string[]): { utility: Uint8Array; family: I
   // A "family" covering half the links or more is a tracking redirect, not a poll.
   const family = Int32Array.from(familyOfLink, (id) => (membersOf[id] >= 2 && membersOf[id] * 2 < names.length ? id : -1));
   return { utility, family };
+}
+
+/** Query parameters that only track the mailing; a poll's `answer=yes` is not one of them. */
+const TRACKING = /^(utm_\w+|mc_[ce]id|_hs\w+|mkt_tok|fbclid|gclid)=/i;
+
+/** A long link for a table or chart label: its tracking parameters dropped (shown as …), then cut at the end if still long. */
+export function shortLink(link: string, max: number): string {
+  if (link.length <= max) return link;
+  const [address, query = ''] = link.split(/\?(.*)/s);
+  const kept = query.split('&').filter((parameter) => parameter !== '' && !TRACKING.test(parameter));
+  const dropped = kept.length < query.split('&').filter((parameter) => parameter !== '').length;
+  return shorten(`${address}${kept.length > 0 ? `?${kept.join('&')}` : ''}${dropped ? (kept.length > 0 ? '&…' : '?…') : ''}`.replace(/\s+/g, ' '), max);
 }

@@ -2,8 +2,6 @@ import { ROW, type ClickTable } from './clicks';
 import type { Groups } from './groups';
 import type { CampaignSummary, Counts, DomainSummary, LinkSummary, Summary, TimelineBucket, Verdict } from './types';
 
-/** The timeline covers the first three hours after send, where scanners and humans part ways. */
-const TIMELINE_MINUTES = 180;
 
 /** Click and clicker counts for many keys at once, in flat arrays (a million clicks stay cheap). */
 class Tallies {
@@ -58,7 +56,8 @@ export function summarise(clicks: ClickTable, groups: Groups, verdicts: readonly
   // Slot 0 holds recipients without a domain (contact ids); domain d is slot d + 1.
   const domainSlot = (recipient: number) => clicks.recipientDomain[recipient] + 1;
   const domains = new Tallies(clicks.domainNames.length + 1);
-  const timeline = Array.from({ length: TIMELINE_MINUTES }, (_, minute): TimelineBucket => ({ minute, bot: 0, human: 0 }));
+  // Every judged click with a time, by minute since its campaign's send: one entry per minute that has clicks.
+  const byMinute = new Map<number, TimelineBucket>();
 
   for (let row = 0; row < clicks.size; row++) {
     const verdict = verdicts[row];
@@ -70,7 +69,11 @@ export function summarise(clicks: ClickTable, groups: Groups, verdicts: readonly
     links.addClick(pairs.ofRow[row], verdict, weight);
     if (clicks.recipient[row] >= 0) domains.addClick(domainSlot(clicks.recipient[row]), verdict, weight);
     const minute = Math.floor((clicks.time[row] - groups.campaigns[campaign].sendTime) / 60000);
-    if (minute >= 0 && minute < TIMELINE_MINUTES && verdict !== 'unknown') timeline[minute][verdict] += weight;
+    if (Number.isFinite(minute) && verdict !== 'unknown') {
+      let bucket = byMinute.get(minute);
+      if (!bucket) byMinute.set(minute, (bucket = { minute, bot: 0, human: 0 }));
+      bucket[verdict] += weight;
+    }
   }
 
   // Clickers: each group is one recipient on one campaign, so distinct people are counted per group.
@@ -131,7 +134,7 @@ export function summarise(clicks: ClickTable, groups: Groups, verdicts: readonly
       }))
       .filter((domain) => domain.recipients > 0)
       .sort((a, b) => b.botClicks - a.botClicks || b.humanClicks - a.humanClicks),
-    timeline,
+    timeline: [...byMinute.values()].sort((a, b) => a.minute - b.minute),
   };
 }
 

@@ -72,7 +72,7 @@ export interface DomainSummary {
   recipients: number;
 }
 
-/** Clicks per minute since send, for the "bots vs humans" chart. */
+/** Judged clicks per minute since their campaign's send (minutes with clicks only, in order; negative before the send), for the charts. */
 export interface TimelineBucket {
   minute: number;
   bot: number;

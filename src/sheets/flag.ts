@@ -1,4 +1,4 @@
-import { BotclickError, cellText, detect, formatCount, isBlankRow, plainText, plural, type Cell, type Detection, type Settings } from '../core';
+import { botShare, BotclickError, cellText, detect, isBlankRow, plainText, plural, type Cell, type Detection, type Settings } from '../core';
 import { readClickData, type ClickData } from './clickData';
 import { colourRows, ensureFlagColumns, findFlagColumns, removeRowColours } from './flagColumns';
 import { documentSettings } from './settingsStore';
@@ -49,7 +49,7 @@ export function judge(data: ClickData, settings: Settings): Detection {
 /** "312 of 1,208 clicks look like bots; 96 real people clicked." and what else the user should know. */
 function flagReport(data: ClickData, detection: Detection): string {
   const { totals } = detection.summary;
-  const parts = [`${formatCount(totals.botClicks)} of ${plural(totals.rawClicks, 'click')} look like bots; ${plural(totals.humanClickers, 'real person', 'real people')} clicked.`];
+  const parts = [`${botShare(totals)}; ${plural(totals.humanClickers, 'real person', 'real people')} clicked.`];
   if (totals.unknownClicks > 0) parts.push(`${plural(totals.unknownClicks, 'click')} could not be judged (see Why).`);
   if (data.filtered) parts.push('Rows hidden by the filter were judged too.');
   if (data.formulaCells > 0) parts.push(`${plural(data.formulaCells, 'cell')} with formulas ${data.formulaCells === 1 ? 'was' : 'were'} read by ${data.formulaCells === 1 ? 'its value' : 'their values'}.`);

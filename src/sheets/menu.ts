@@ -23,7 +23,7 @@ const HELP = [
   'botclick separates mail-security-scanner clicks (Microsoft Safe Links, Proofpoint, Mimecast and others, which open every link of an e-mail seconds after delivery) from real people\'s clicks in a click export.',
   '',
   'Flag bot clicks: judges every click of this sheet (or of the selected rows) and adds the columns Bot click (bot, human or unknown) and Why beside the data, colouring bot rows light red and unknown rows grey. Write bot or human in the Override column to overrule a verdict; re-runs respect it.',
-  'Build clean summary: writes the sheet "Clean summary": raw and human clicks and unique real people per campaign and link, the rules used and a chart of clicks by minutes since send.',
+  'Build clean summary: writes the sheet "Clean summary": how many real people clicked, charts of the links people click and of clicks over time, then per campaign, scanning domain and link the raw and human clicks and real people, and the rules used.',
   'Clear flags: removes the added columns and colours (an Override column you filled in is kept).',
   'Settings…: the preset, each rule and threshold, the send time, trap links and column choices, with a preview of what a change would flag.',
   '',

@@ -1,4 +1,4 @@
-import { cellText, PRESETS, resolveSettings, ROLE_WORDS, ROLES, SETTING_SPECS, type Cell, type Preset, type Role, type SettingName, type Settings, type SettingsInput } from '../core';
+import { cellText, planColumns, PRESETS, resolveSettings, ROLE_WORDS, ROLES, SETTING_SPECS, type Cell, type Preset, type Role, type SettingName, type Settings, type SettingsInput } from '../core';
 import { readClickData } from './clickData';
 import { findFlagColumns } from './flagColumns';
 import { judge } from './flag';
@@ -29,6 +29,8 @@ export interface SettingsForm {
   roles: { role: Role; label: string }[];
   /** The active sheet's column names, to choose columns from. */
   headers: string[];
+  /** The column botclick finds for each role on its own, shown in the column pickers. */
+  found: Partial<Record<Role, string>>;
   timeZone: string;
 }
 
@@ -64,7 +66,7 @@ export function getSettingsForm(): SettingsForm {
     presetValues: Object.fromEntries(PRESETS.map((preset) => [preset, ruleValues(resolveSettings({ preset }))])) as Record<Preset, RuleValues>,
     values: formValues(settings),
     roles: ROLES.map((role) => ({ role, label: ROLE_WORDS[role].label })),
-    headers: columnNames(spreadsheet.getActiveSheet()),
+    ...columnsOf(spreadsheet.getActiveSheet()),
     timeZone: settings.timeZone,
   };
 }
@@ -96,12 +98,24 @@ function formValues(settings: Settings): FormValues {
   };
 }
 
-function columnNames(sheet: GoogleAppsScript.Spreadsheet.Sheet): string[] {
-  const width = sheet.getLastColumn();
-  if (width === 0) return [];
-  const header = sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[];
-  const ours = findFlagColumns(header);
-  return header
-    .map((cell, index) => (index + 1 === ours.bot || index + 1 === ours.why ? '' : cellText(cell)))
-    .filter((name) => name !== '');
+/** How many rows the column finder looks at for the pickers; the flagging run looks at its own. */
+const SAMPLE_ROWS = 200;
+
+/** The sheet's column names (without ours), and the column found for each role, from one read of its first rows. */
+function columnsOf(sheet: GoogleAppsScript.Spreadsheet.Sheet): { headers: string[]; found: Partial<Record<Role, string>> } {
+  const lastColumn = sheet.getLastColumn();
+  if (lastColumn === 0) return { headers: [], found: {} };
+  const rows = sheet.getRange(1, 1, Math.min(sheet.getLastRow(), SAMPLE_ROWS + 1), lastColumn).getValues() as Cell[][];
+  const ours = findFlagColumns(rows[0]);
+  const isOurs = (index: number) => index + 1 === ours.bot || index + 1 === ours.why;
+  const headers = rows[0].map((cell, index) => (isOurs(index) ? '' : cellText(cell))).filter((name) => name !== '');
+  const found: Partial<Record<Role, string>> = {};
+  if (rows.length > 1) {
+    const plan = planColumns(rows.map((row) => row.map((cell, index) => (isOurs(index) ? '' : cell))));
+    for (const role of ROLES) {
+      const index = plan.roles[role];
+      if (plan.hasHeader && index !== undefined && plan.header[index]) found[role] = plan.header[index];
+    }
+  }
+  return { headers, found };
 }

@@ -70,10 +70,13 @@ describe('files that cannot be read get one clear line and exit 1', () => {
 
 describe('a bad command line gets one line too', () => {
   test.each([
-    [['flag', join(SAMPLES, 'listmonk.csv'), '--burst-max-clicks', 'many'], 1, /Burst: most clicks allowed must be a number from 1 to 100, not "many"\./],
-    [['flag', join(SAMPLES, 'listmonk.csv'), '--preset', 'paranoid'], 1, /preset must be one of cautious, balanced, strict/],
-    [['flag', join(SAMPLES, 'listmonk.csv'), '--time-zone', 'Mars/Olympus'], 1, /"Mars\/Olympus" is not a time zone/],
-    [['flag', join(SAMPLES, 'listmonk.csv'), '--column', 'when=Date'], 1, /"when" is not a column role/],
+    [['flag', join(SAMPLES, 'listmonk.csv'), '--burst-max-clicks', 'many'], 1, /^botclick: --burst-max-clicks must be a number from 1 to 100, not "many"\.$/],
+    [['flag', join(SAMPLES, 'listmonk.csv'), '--sweep-min-share', '2'], 1, /^botclick: --sweep-min-share must be a number from 0\.1 to 1, not "2"\.$/],
+    [['flag', join(SAMPLES, 'listmonk.csv'), '--preset', 'paranoid'], 1, /^botclick: --preset must be one of cautious, balanced, strict, not "paranoid"\.$/],
+    [['flag', join(SAMPLES, 'listmonk.csv'), '--preset', 'strcit'], 1, /^botclick: --preset must be one of cautious, balanced, strict, not "strcit"\. Did you mean strict\?$/],
+    [['flag', join(SAMPLES, 'listmonk.csv'), '--time-zone', 'Mars/Olympus'], 1, /^botclick: --time-zone: "Mars\/Olympus" is not a time zone/],
+    [['flag', join(SAMPLES, 'listmonk.csv'), '--column', 'when=Date'], 1, /^botclick: --column: "when" is not a column role; the roles are recipient, time, .*\.$/],
+    [['flag', join(SAMPLES, 'listmonk.csv'), '--column', 'tmie=Date'], 1, /^botclick: --column: "tmie" is not a column role; .* Did you mean time\?$/],
     [['flag', join(SAMPLES, 'listmonk.csv'), '-o', join(SAMPLES, 'listmonk.csv')], 1, /would overwrite the export itself/],
     [['flag', join(SAMPLES, 'listmonk.csv'), '-o', '/no/such/folder/out.csv'], 1, /the folder "\/no\/such\/folder" does not exist/],
     [['flag', join(SAMPLES, 'listmonk.csv'), '-o', 'out.json'], 1, /asks for JSON, but .* is CSV/],

@@ -5,7 +5,6 @@
 import { spawnSync } from 'node:child_process';
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, botclick, buildCli, csvFile, csvRows, oneLine, ROOT, tempDir } from './cli';
 
@@ -139,12 +138,13 @@ describe('input from a pipe', () => {
   });
 
   test('a JSON log piped in, rows out on stdout, and no copy left behind', () => {
-    const before = readdirSync(tmpdir()).filter((name) => name.startsWith('botclick-') && !name.startsWith('botclick-cli-')).length;
+    // A temporary folder of the run's own, so that other runs' copies cannot be mistaken for ours.
+    const own = tempDir();
     const events = CLICKS.map((line) => { const [email, timestamp, url] = line.split(','); return JSON.stringify({ email, url, timestamp }); });
-    const run = botclick(['flag', '-', '-o', '-'], ROOT, events.join('\n'));
+    const run = spawnSync(process.execPath, [BIN, 'flag', '-', '-o', '-'], { input: events.join('\n'), encoding: 'utf8', env: { ...process.env, TMPDIR: own } });
     expect(run.status).toBe(0);
     expect(csvRows(run.stdout)).toHaveLength(21);
-    expect(readdirSync(tmpdir()).filter((name) => name.startsWith('botclick-') && !name.startsWith('botclick-cli-'))).toHaveLength(before);
+    expect(readdirSync(own)).toEqual([]);
   });
 
   test('messages name stdin, not the copy', () => {

@@ -223,6 +223,6 @@ describe('options', () => {
   test('--send-time and --time-zone are used', () => {
     const run = botclick(['flag', join(SAMPLES, 'listmonk.csv'), '--send-time', '2026-03-10 15:00', '--time-zone', 'Europe/Berlin', '--json']);
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout).campaigns[0]).toMatchObject({ sendTime: Date.UTC(2026, 2, 10, 14), sendTimeSource: 'setting' });
+    expect(JSON.parse(run.stdout).campaigns[0]).toMatchObject({ sendTime: '2026-03-10T14:00:00Z', sendTimeEpochMs: Date.UTC(2026, 2, 10, 14), sendTimeSource: 'setting' });
   });
 });

@@ -46,9 +46,10 @@ beforeAll(() => {
 describe.each(PER_CLICK)('botclick flag %s', (file, rows, clicks) => {
   let output: string[][];
   let run: ReturnType<typeof botclick>;
+  let out: string;
 
   beforeAll(() => {
-    const out = join(dir, `${file}.flagged.csv`);
+    out = join(dir, `${file}.flagged.csv`);
     run = botclick(['flag', join(SAMPLES, file), '-o', out]);
     output = run.status === 0 ? csvFile(out) : [];
   });
@@ -56,6 +57,7 @@ describe.each(PER_CLICK)('botclick flag %s', (file, rows, clicks) => {
   test('succeeds quietly and writes every row plus the two added columns', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
+    expect(run.stdout.trimEnd().split('\n').pop()).toBe(`Wrote ${rows} rows to ${out}.`);
     expect(output[0].slice(-2)).toEqual(['Bot click', 'Why']);
     expect(output).toHaveLength(rows + 1);
     const width = output[0].length;

@@ -38,6 +38,11 @@ test('opens with the answer: how many clickers are real people', () => {
   expect(lines[1]).toBe('310 of 900 clickers are real people.');
 });
 
+test('one click and one person are singular', () => {
+  const one = formatSummary({ ...summary, totals: counts(1, 0, 1, 1), campaigns: [], domains: [] }, [], 'UTC').split('\n');
+  expect(one.slice(0, 2)).toEqual(['1 click: 0 bot, 1 human, 0 unknown (0.0% removed).', '1 of 1 clicker is a real person.']);
+});
+
 test('one table row per campaign, a total, and the send time in the chosen zone with its source', () => {
   const table = lines.slice(lines.indexOf('Campaigns') + 1, lines.indexOf('Campaigns') + 5);
   expect(table[0]).toMatch(/^ {2}Campaign\s+Clicks\s+Bot\s+Human\s+Unknown\s+Removed\s+Clickers\s+Real people\s+Sent$/);

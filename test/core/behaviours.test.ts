@@ -10,7 +10,7 @@ import type { ExportOptions } from '../../scenarios/table';
 
 type CaseName = Exclude<Behaviour, 'reader'>;
 const SCANNERS: CaseName[] = ['sweep', 'paced sweep', 'two requests per link', 'partial sweep', 'one link per copy', 're-scan', 'pre-delivery scan'];
-const LOOK_ALIKES: CaseName[] = ['double click', 'poll vote change', 'tabs', 'forwarded', 'fast reader', 'browser isolation', 'reader after scan'];
+const LOOK_ALIKES: CaseName[] = ['double click', 'poll vote change', 'tabs', 'forwarded', 'fast reader', 'browser isolation', 'reader after scan', 'tabs after scan', 'early reader in a wave'];
 const SEEDS = [1, 2, 3];
 
 const EXPORTS: Record<string, ExportOptions> = {
@@ -41,7 +41,10 @@ describe.each(Object.entries(EXPORTS))('%s', (_, options) => {
     expect(SEEDS.flatMap((seed) => judge(behaviour, seed, options))).toEqual([]);
   });
 
-  test.each(LOOK_ALIKES)('a person doing "%s" stays human', (behaviour) => {
+  // Known gap: in whole minutes a colleague clicking the wave's link in the wave's minute, or a
+  // minute after a scan of the copy, cannot be told from the gateway (docs/evidence.md).
+  const lookAlikes = options.resolution === 'min' ? LOOK_ALIKES.filter((b) => b !== 'early reader in a wave') : LOOK_ALIKES;
+  test.each(lookAlikes)('a person doing "%s" stays human', (behaviour) => {
     expect(SEEDS.flatMap((seed) => judge(behaviour, seed, options))).toEqual([]);
   });
 

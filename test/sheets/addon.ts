@@ -33,6 +33,7 @@ export interface SettingsFormLike {
   values: Record<string, unknown> & { preset: string; columns: Record<string, string> };
   roles: { role: string; label: string }[];
   headers: string[];
+  found: Record<string, string>;
   timeZone: string;
 }
 

@@ -55,8 +55,8 @@ describe('the Apps Script build (dist/)', () => {
     expect(manifest.exceptionLogging).toBe('STACKDRIVER');
   });
 
-  test('clasp pushes dist/', () => {
-    expect(JSON.parse(readFileSync(join(ROOT, '.clasp.json'), 'utf8')).rootDir).toBe('dist');
+  test('clasp pushes dist/: the example project file says so', () => {
+    expect(JSON.parse(readFileSync(join(ROOT, '.clasp.json.example'), 'utf8')).rootDir).toBe('dist');
   });
 
   test('fails, saying why, when BOTCLICK loses its @customfunction JSDoc', () => {

@@ -26,6 +26,8 @@ export interface CellState {
   format: string;
   background: string;
   bold: boolean;
+  /** Set only by setFontSize; Sheets' default is 10. */
+  fontSize?: number;
 }
 
 const EMPTY: CellState = Object.freeze({ value: '', formula: '', format: '', background: '', bold: false }) as CellState;
@@ -158,6 +160,7 @@ export class FakeRange
       | 'setValues'
       | 'setNumberFormat'
       | 'setFontWeight'
+      | 'setFontSize'
       | 'getMergedRanges'
     >
 {
@@ -226,6 +229,11 @@ export class FakeRange
 
   setFontWeight(weight: string | null): Range {
     this.sheet.updateBox(this.box, (cell) => ({ ...cell, bold: weight === 'bold' }));
+    return this as unknown as Range;
+  }
+
+  setFontSize(size: number): Range {
+    this.sheet.updateBox(this.box, (cell) => ({ ...cell, fontSize: size }));
     return this as unknown as Range;
   }
 
@@ -312,6 +320,18 @@ class FakeChartBuilder {
     this.chart.kind = 'column';
     return this;
   }
+  asBarChart(): this {
+    this.chart.kind = 'bar';
+    return this;
+  }
+  asLineChart(): this {
+    this.chart.kind = 'line';
+    return this;
+  }
+  setOption(option: string, value: unknown): this {
+    this.chart.options[option] = value;
+    return this;
+  }
   setStacked(): this {
     this.chart.options.stacked = true;
     return this;
@@ -352,7 +372,7 @@ class FakeChartBuilder {
 // misspelt or retyped method fails the typecheck.
 const _chartBuilderShape: (b: FakeChartBuilder) => Pick<
   GoogleAppsScript.Spreadsheet.EmbeddedColumnChartBuilder,
-  'setStacked' | 'setColors' | 'setTitle' | 'setXAxisTitle' | 'setYAxisTitle' | 'setNumHeaders' | 'setPosition'
+  'setStacked' | 'setColors' | 'setTitle' | 'setXAxisTitle' | 'setYAxisTitle' | 'setNumHeaders' | 'setPosition' | 'setOption' | 'asBarChart' | 'asLineChart'
 > = (b) => b as never;
 void _chartBuilderShape;
 
@@ -382,6 +402,7 @@ export class FakeSheet
       | 'newChart'
       | 'insertChart'
       | 'setColumnWidths'
+      | 'setColumnWidth'
     >
 {
   /** Rows of cells; a missing row or cell is empty. */
@@ -406,7 +427,8 @@ export class FakeSheet
   load(rows: CellValue[][]): this {
     this.grid = rows.map((row) => row.map((value) => ({ ...EMPTY, value })));
     this.maxRows = Math.max(this.maxRows, rows.length);
-    this.maxColumns = Math.max(this.maxColumns, ...rows.map((row) => row.length));
+    // Not Math.max(...widths): 200,000 rows would be more arguments than the stack holds.
+    this.maxColumns = rows.reduce((widest, row) => Math.max(widest, row.length), this.maxColumns);
     return this;
   }
 
@@ -554,6 +576,10 @@ export class FakeSheet
 
   insertChart(chart: EmbeddedChart): void {
     this.charts.push((chart as unknown as { stored: StoredChart }).stored);
+  }
+
+  setColumnWidth(column: number, width: number): Sheet {
+    return this.setColumnWidths(column, 1, width);
   }
 
   setColumnWidths(startColumn: number, numColumns: number, width: number): Sheet {

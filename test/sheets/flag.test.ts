@@ -79,6 +79,15 @@ describe('Flag bot clicks on a pasted listmonk export', () => {
     expect(book.toasts[0].message).toBe(`Judging ${rows.length - 1} rows…`);
   });
 
+  test('one click reads in the singular: "1 of 1 click looks like a bot"', () => {
+    const { book, addon } = bookWith([
+      ['email', 'url', 'created_at', 'user_agent'],
+      ['ann@corp.example.com', 'https://shop.example.com/sale', '2026-03-10T14:01:07Z', 'python-requests/2.31.0'],
+    ]);
+    addon.flagBotClicks();
+    expect(book.toasts[book.toasts.length - 1].message).toMatch(/^1 of 1 click looks like a bot; 0 real people clicked\./);
+  });
+
   test('a re-run reuses the columns and rules and changes nothing', () => {
     const { book, addon } = bookWith(asPasted(rows));
     addon.flagBotClicks();

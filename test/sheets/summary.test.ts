@@ -20,7 +20,7 @@ function rowStartingWith(table: CellValue[][], ...start: CellValue[]): CellValue
 }
 
 describe('Build clean summary', () => {
-  test('writes raw vs human clicks, unique real people and the share removed per campaign and link', () => {
+  test('opens with the answer in large type, then the campaigns, scanning domains and links in the CLI\'s words', () => {
     const pasted = asPasted(rows);
     const { book, addon } = bookWith(pasted);
     addon.buildCleanSummary();
@@ -30,22 +30,39 @@ describe('Build clean summary', () => {
     const table = readSheet(summary);
     const core = detect(pasted, resolveSettings({ timeZone: book.timeZone })).summary;
 
-    expect(table[0]).toEqual(['Clean summary of "Clicks", rows 2 to 19']);
-    expect(table[1]).toEqual([`${core.totals.botClicks} of ${core.totals.rawClicks} clicks look like bots; ${core.totals.humanClickers} real people clicked.`]);
-    expect(rowStartingWith(table, 'Campaign')).toEqual([
-      'Campaign', 'Link', 'Raw clicks', 'Bot clicks', 'Human clicks', 'Unknown', 'Unique clickers', 'Unique human clickers', 'Share removed', 'Send time', 'Send time from',
-    ]);
-    const counts = (c: typeof core.totals) => [c.rawClicks, c.botClicks, c.humanClicks, c.unknownClicks, c.rawClickers, c.humanClickers, c.removedShare];
-    expect(rowStartingWith(table, 'All campaigns').slice(2, 9)).toEqual(counts(core.totals));
-    const [campaign] = core.campaigns;
-    const campaignRow = rowStartingWith(table, 'Spring Newsletter 2026', 'All links');
-    expect(campaignRow.slice(2, 9)).toEqual(counts(campaign));
-    expect(campaignRow[9]).toBe(new Date(campaign.sendTime as number).toISOString());
-    for (const link of campaign.links) {
-      expect(rowStartingWith(table, 'Spring Newsletter 2026', link.link).slice(2, 9)).toEqual(counts(link));
-    }
     // The sample's truth: of 7 clickers, 6 are real people; all 10 bot clicks are the scanner's.
-    expect(campaignRow.slice(2, 8)).toEqual([18, 10, 8, 0, 7, 6]);
+    expect(table.slice(0, 3)).toEqual([['6 real people clicked (not 7).'], ['10 of 18 clicks were scanners.'], ['Clean summary of "Clicks", rows 2 to 19']]);
+    expect(summary.cell(1, 1)).toMatchObject({ bold: true, fontSize: 20 });
+    expect(summary.cell(2, 1).fontSize).toBeGreaterThan(10);
+
+    const header = ['Clicks', 'Bot', 'Human', 'Unknown', 'Removed', 'Clickers', 'Real people'];
+    expect(rowStartingWith(table, 'Campaign')).toEqual(['Campaign', ...header, 'Sent', 'Send time from']);
+    const counts = (c: typeof core.totals) => [c.rawClicks, c.botClicks, c.humanClicks, c.unknownClicks, c.removedShare, c.rawClickers, c.humanClickers];
+    const [campaign] = core.campaigns;
+    const campaignRow = rowStartingWith(table, 'Spring Newsletter 2026');
+    expect(campaignRow.slice(1, 8)).toEqual(counts(campaign));
+    expect(campaignRow.slice(1, 8)).toEqual([18, 10, 8, 0, 10 / 18, 7, 6]);
+    expect(campaignRow[8]).toBe(new Date(campaign.sendTime as number).toISOString());
+
+    expect(rowStartingWith(table, 'Recipient domains with bot clicks')).toBeDefined();
+    expect(rowStartingWith(table, 'Domain')).toEqual(['Domain', 'Bot clicks', 'Human clicks', 'Scanned copies', 'Recipients']);
+    const corp = core.domains.find((domain) => domain.domain === 'corp.example.com');
+    expect(rowStartingWith(table, 'corp.example.com')).toEqual(['corp.example.com', corp?.botClicks, corp?.humanClicks, corp?.scannedCopies, corp?.recipients]);
+
+    expect(rowStartingWith(table, 'Links in Spring Newsletter 2026')).toBeDefined();
+    for (const link of campaign.links) expect(rowStartingWith(table, link.link).slice(1, 8)).toEqual(counts(link));
+  });
+
+  test('counts show thousands separators, shares a percentage', () => {
+    const { book, addon } = bookWith(asPasted(rows));
+    addon.buildCleanSummary();
+    const summary = book.sheet('Clean summary');
+    const table = readSheet(summary);
+    const row = table.findIndex((cells) => cells[0] === 'Spring Newsletter 2026') + 1;
+    expect([2, 3, 4, 5, 7, 8].map((column) => summary.cell(row, column).format)).toEqual(Array(6).fill('#,##0'));
+    expect(summary.cell(row, 6).format).toBe('0.0%');
+    const domainRow = table.findIndex((cells) => cells[0] === 'corp.example.com') + 1;
+    expect(summary.cell(domainRow, 2).format).toBe('#,##0');
   });
 
   test('lists the rules and thresholds used, and the columns read', () => {
@@ -64,20 +81,48 @@ describe('Build clean summary', () => {
     expect(rowStartingWith(table, 'Column: Recipient (e-mail address or contact id)')[1]).toBe('email');
   });
 
-  test('charts clicks by minutes since send, bots vs humans, from the table beside it', () => {
+  test('puts two charts on the first screen: the most-clicked links with their human clicks, and all clicks over time with people on their own axis', () => {
     const pasted = asPasted(rows);
     const { book, addon } = bookWith(pasted);
     addon.buildCleanSummary();
     const summary = book.sheet('Clean summary');
     const table = readSheet(summary);
-    const headerRow = table.findIndex((row) => row[0] === 'Minutes since send') + 1;
-    const timeline = detect(pasted, resolveSettings({})).summary.timeline.filter((bucket) => bucket.minute < 180);
-    expect(table.slice(headerRow, headerRow + timeline.length)).toEqual(timeline.map((b) => [b.minute, b.bot, b.human]));
-    expect(summary.charts).toHaveLength(1);
-    const [chart] = summary.charts;
-    expect(chart.kind).toBe('column');
-    expect(chart.options).toMatchObject({ stacked: true, numHeaders: 1, title: 'Clicks by minutes since send: bots vs humans' });
-    expect(chart.ranges).toEqual([{ row: headerRow, column: 1, rows: timeline.length + 1, columns: 3 }]);
+    const core = detect(pasted, resolveSettings({})).summary;
+    expect(summary.charts).toHaveLength(2);
+    const [links, timeline] = summary.charts;
+
+    // On the first screen: anchored under the answer, side by side, within about 1,150 px and 25 rows.
+    const left = (column: number) => [...Array(column - 1).keys()].reduce((x, c) => x + (summary.columnWidths.get(c + 1) ?? 100), 0);
+    for (const chart of summary.charts) {
+      const [row, column, offsetX] = chart.position;
+      expect(row).toBeLessThanOrEqual(5);
+      expect(row + Math.ceil((chart.options.height as number) / 21)).toBeLessThanOrEqual(25);
+      expect(left(column) + offsetX + (chart.options.width as number)).toBeLessThanOrEqual(1150);
+    }
+    expect(left(timeline.position[1])).toBeGreaterThanOrEqual(left(links.position[1]) + (links.options.width as number));
+    // The rows under the charts are kept free.
+    const firstTable = table.findIndex((cells) => cells[0] === 'Campaigns') + 1;
+    expect(table.slice(3, 20).every((cells) => cells.length === 0)).toBe(true);
+    expect(firstTable).toBeGreaterThan(20);
+
+    // Links: all clicks beside human clicks, most-clicked first.
+    expect(links.kind).toBe('bar');
+    const [linkRange] = links.ranges;
+    const linkRows = table.slice(linkRange.row - 1, linkRange.row - 1 + linkRange.rows);
+    expect(linkRows[0]).toEqual(['Link', 'All clicks', 'Human clicks']);
+    const byClicks = [...core.campaigns[0].links].sort((a, b) => b.rawClicks - a.rawClicks);
+    expect(linkRows.slice(1).map((cells) => cells[1])).toEqual(byClicks.map((link) => link.rawClicks));
+    expect(linkRows.slice(1).map((cells) => cells[2])).toEqual(byClicks.map((link) => link.humanClicks));
+
+    // Time: every click is in the chart (the sample's last human click is 3 days after send), and people have their own axis.
+    expect(timeline.kind).toBe('line');
+    expect(timeline.options).toMatchObject({ numHeaders: 1, series: { 1: { targetAxisIndex: 1 } } });
+    const [timeRange] = timeline.ranges;
+    const timeRows = table.slice(timeRange.row - 1, timeRange.row - 1 + timeRange.rows);
+    expect(timeRows[0]).toEqual(['Hours since send', 'Bot clicks', 'Human clicks']);
+    const sum = (column: number) => timeRows.slice(1).reduce((total, cells) => total + (cells[column] as number), 0);
+    expect([sum(1), sum(2)]).toEqual([core.totals.botClicks, core.totals.humanClicks]);
+    expect(timeRows.length - 1).toBeLessThanOrEqual(60);
   });
 
   test('is replaced on a re-run, never duplicated', () => {

@@ -1,5 +1,5 @@
-import { Parser, type Options } from 'csv-parse';
 import { BotclickError } from '../../core';
+import { CsvScanner, recordCells, TooManyFields, UnclosedQuote, type CsvRecord } from './csv-scanner';
 import { fileError } from './file-errors';
 import { readContent } from './read-text';
 import type { FileFormat } from './sniff';
@@ -12,67 +12,62 @@ import type { InputRow } from './rows';
  */
 export const MAX_CELLS = 20_000;
 
+/** Every record of a CSV file as byte ranges, without making its strings (pass 1 asks for the few it keeps). */
+export async function scanCsv(path: string, format: FileFormat, onRecord: (record: CsvRecord) => void): Promise<void> {
+  const chunks = scanChunks(path, format, onRecord);
+  while (!(await chunks.next()).done);
+}
+
 /** The records of a CSV file as rows of text cells, each with where it ends in the file. */
 export async function* csvRows(path: string, format: FileFormat): AsyncGenerator<InputRow> {
-  const parser = new WidthCheckedParser(path, {
-    delimiter: format.delimiter,
-    // Ragged rows and stray quotes (5" screen) are read as they are: we never drop or fix a row.
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    // Any line break ends a record, whatever the first one was: a CRLF header over LF rows (files
-    // pieced together from two tools) would otherwise be one record holding every row.
-    record_delimiter: ['\r\n', '\n', '\r'],
-    // Where each record ends, so that pass 2 can copy its bytes instead of parsing it again.
-    info: true,
-  });
+  let rows: InputRow[] = [];
+  const chunks = scanChunks(path, format, (record) => rows.push({ cells: recordCells(record), end: record.end }));
+  while (!(await chunks.next()).done) {
+    yield* rows;
+    rows = [];
+  }
+}
+
+/** Feeds the file's content to a scanner chunk by chunk, pausing after each chunk's records. */
+async function* scanChunks(path: string, format: FileFormat, onRecord: (record: CsvRecord) => void): AsyncGenerator<void> {
+  const scanner = new CsvScanner(format.delimiter.charCodeAt(0), onRecord, MAX_CELLS);
   const content = readContent(path, format);
-  content.on('error', (error) => parser.destroy(fileError(error, path) as Error));
-  content.pipe(parser);
-  let line = 0;
   try {
-    for await (const { record, info } of parser) {
-      if (record.length > MAX_CELLS) throw tooWide(path, `the record on line ${(line + 1).toLocaleString('en-US')} has more than ${MAX_CELLS.toLocaleString('en-US')} cells`);
-      line = info.lines;
-      yield { cells: record, end: info.bytes };
+    for await (const chunk of content as AsyncIterable<Buffer>) {
+      scanner.push(chunk);
+      yield;
     }
+    scanner.finish();
+    yield;
   } catch (error) {
-    throw csvError(error, path, line);
+    if (error instanceof UnclosedQuote) {
+      throw new BotclickError(`"${path}": the quoted field that starts on line ${await lineAt(path, format, error.at)} is never closed.`);
+    }
+    if (error instanceof TooManyFields) {
+      const line = (await lineAt(path, format, error.at)).toLocaleString('en-US');
+      throw tooWide(path, `the record on line ${line} has more than ${MAX_CELLS.toLocaleString('en-US')} cells`);
+    }
+    throw fileError(error, path);
   } finally {
     content.destroy();
   }
 }
 
-function csvError(error: unknown, path: string, lastLine: number): unknown {
-  const code = (error as { code?: string } | null)?.code;
-  if (code === 'CSV_QUOTE_NOT_CLOSED') {
-    return new BotclickError(`"${path}": the quoted field that starts on line ${lastLine + 1} is never closed.`);
+/** The line (from 1) holding this offset of the content: CRLF, LF and a lone CR each end a line. */
+async function lineAt(path: string, format: FileFormat, offset: number): Promise<number> {
+  let line = 1;
+  let seen = 0;
+  let afterCr = false;
+  for await (const chunk of readContent(path, format) as AsyncIterable<Buffer>) {
+    const stop = Math.min(chunk.length, offset - seen);
+    for (let i = 0; i < stop; i++) {
+      if (chunk[i] === 0x0d || (chunk[i] === 0x0a && !afterCr)) line++;
+      afterCr = chunk[i] === 0x0d;
+    }
+    seen += stop;
+    if (seen >= offset) break;
   }
-  if (typeof code === 'string' && code.startsWith('CSV_')) {
-    return new BotclickError(`"${path}" is not readable as CSV after line ${lastLine}: ${(error as Error).message}.`);
-  }
-  return error;
-}
-
-/**
- * csv-parse builds a record whole before handing it over; a line of millions of cells would fill
- * memory and take minutes first. The record being built is looked at after each chunk (1 MB, at
- * most a million cells) instead. `state` is csv-parse's own, public on its Parser but not typed.
- */
-class WidthCheckedParser extends Parser {
-  constructor(
-    private readonly path: string,
-    options: Options,
-  ) {
-    super(options);
-  }
-
-  override _transform(chunk: Buffer, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    super._transform(chunk, encoding, (error?: Error | null) => {
-      const cells = (this as unknown as { state: { record: unknown[] } }).state.record.length;
-      callback(error ?? (cells > MAX_CELLS ? tooWide(this.path, `the record on line ${this.info.lines.toLocaleString('en-US')} has more than ${MAX_CELLS.toLocaleString('en-US')} cells`) : undefined));
-    });
-  }
+  return line;
 }
 
 /** The one message for a row too wide, for CSV records and JSON keys alike. */

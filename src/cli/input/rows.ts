@@ -1,5 +1,6 @@
 /** What every input source hands over: rows, and the source that reads them. A leaf, so that the sources and their opener do not import each other. */
 import type { Cell } from '../../core';
+import type { CsvRecord } from './csv-scanner';
 import type { FileFormat } from './sniff';
 
 /** One row of the input as the detector sees it, plus what the writer needs to copy it unchanged. */
@@ -21,6 +22,8 @@ export interface Source {
   stamp: string;
   /** Every row in file order. A JSON source starts with the header row it built from the keys. */
   rows(): AsyncIterable<InputRow>;
+  /** CSV: every record as byte ranges, for a reader that makes strings only of the cells it keeps. */
+  records?(onRecord: (record: CsvRecord) => void): Promise<void>;
   /** What the user should know about how the records were found (JSON). */
   notes: string[];
 }

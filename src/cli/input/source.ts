@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { BotclickError } from '../../core';
-import { csvRows } from './csv-source';
+import { csvRows, scanCsv } from './csv-source';
 import { fileError } from './file-errors';
 import { jsonRows } from './json-source';
 import { sniffFile } from './sniff';
@@ -12,7 +12,9 @@ export type { InputRow, Source } from './rows';
 export async function openSource(path: string, onRecord: () => void): Promise<Source> {
   const format = await sniffFile(path);
   const stamp = await fileStamp(path);
-  if (format.kind === 'csv') return { path, format, stamp, rows: () => csvRows(path, format), notes: [] };
+  if (format.kind === 'csv') {
+    return { path, format, stamp, rows: () => csvRows(path, format), records: (onCsvRecord) => scanCsv(path, format, onCsvRecord), notes: [] };
+  }
   return { path, format, stamp, ...(await jsonRows(path, format, onRecord)) };
 }
 

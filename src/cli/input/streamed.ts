@@ -24,7 +24,7 @@ export interface Input {
 export async function openInput(file: string, stdin: Readable): Promise<Input> {
   const plain: Input = { path: file, named: (error) => error, remove: () => undefined };
   if (file !== '-' && !(await isStream(file))) return plain;
-  const folder = mkdtempSync(join(tmpdir(), 'botclick-'));
+  const folder = mkdtempSync(join(tmpdir(), 'botclick-stdin-'));
   const path = join(folder, 'input');
   const remove = () => rmSync(folder, { recursive: true, force: true });
   // An interrupted run (Ctrl-C ends with process.exit) must not leave the copy behind either.

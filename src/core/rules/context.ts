@@ -126,7 +126,7 @@ export function countLinks({ clicks }: RuleContext, rows: readonly number[]): nu
 const SHORT_RUN = 32;
 
 /** Clicks closer than this belong to one run. */
-const QUICK_MS = 5000;
+export const QUICK_MS = 5000;
 
 /** Runs of two or more clicks, each within QUICK_MS of the one before: where pace can be judged. */
 export function quickRuns(rows: number[], time: Float64Array): number[][] {

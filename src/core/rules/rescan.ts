@@ -1,6 +1,6 @@
 import { isCertain, WEIGHT } from '../evidence';
 import { duration, plural } from '../words';
-import { distinctClicks, quickRuns, Visit } from './context';
+import { distinctClicks, paceShown, QUICK_MS, quickRuns, Visit } from './context';
 import { defineRule } from './rule';
 import { medianGap } from './signs';
 
@@ -8,6 +8,9 @@ const NONE: number[] = [];
 
 /** Runs further apart than this are separate visits; a later run is a re-scan of the copy. */
 const SEPARATE_VISIT_MS = 10 * 60 * 1000;
+
+/** The share of the e-mail's links, or of the first scan's, that a later quick run must hold to be that scan again. */
+const REPEAT_SHARE = 0.8;
 
 /** A scanner's pace is read from its last few fetches: a paced scan can follow a quick one. */
 const PACE_FETCHES = 4;
@@ -67,7 +70,9 @@ export const rescan = defineRule({
       const distinct = distinctClicks(context, g);
       const scanLinks = distinct.filter((row) => time[row] >= scannedAt && time[row] <= time[firstScan[firstScan.length - 1]]);
       const scanPace = scanLinks.length >= 2 ? Math.max(fastMs, 2 * medianGap(time, scanLinks)) : fastMs;
-      for (const run of quickRuns(distinct, time)) {
+      const scanned = new Set(visit.rows.map((row) => clicks.link[row]));
+      const linkCount = groups.campaigns[groups.campaignOf[g]].linkCount;
+      for (const run of [...quickRuns(distinct, time), ...pacedSweeps(distinct)]) {
         const start = time[run[0]];
         const pace = medianGap(time, run);
         // The same sweep again at a quick pace is a re-scan too, however fast the first one was.
@@ -75,9 +80,52 @@ export const rescan = defineRule({
         // A quick run at the first scan's pace needs a separate visit; a whole sweep again only needs to be after the scan's visit.
         const later = resweep ? start > time[visit.last] : start - scannedAt >= SEPARATE_VISIT_MS;
         if (!later || (pace > scanPace && !resweep)) continue;
+        // Stamps that cut a run at a minute's edge cut the scan in two: the neighbouring stamps count with it.
+        const around = resolved(distinct, start - clicks.resolutionMs, time[run[run.length - 1]] + clicks.resolutionMs);
+        if (!resweep && !repeatsScan(around, scanned, linkCount)) continue;
         const reason = `${plural(run.length, 'link')} in ${duration(time[run[run.length - 1]] - start)}, ${duration(start - scannedAt)} after a first scan`;
         for (const row of run) found.add(row, WEIGHT.certain, reason);
       }
+    }
+
+    /**
+     * A re-scan repeats its scan: the e-mail's links again, or most of the scan's links and no
+     * others, and often a footer link nobody opens in a tab. A person opening stories in tabs picks
+     * a few, whatever the scan fetched.
+     */
+    function repeatsScan(run: number[], scanned: Set<number>, linkCount: number): boolean {
+      if (run.some((row) => groups.utility[clicks.link[row]] === 1)) return true;
+      const links = new Set(run.map((row) => clicks.link[row]));
+      if (links.size >= REPEAT_SHARE * linkCount) return true;
+      let again = 0;
+      for (const link of links) if (scanned.has(link)) again++;
+      return again === links.size && again >= REPEAT_SHARE * scanned.size;
+    }
+
+    /**
+     * Sweeps too slow for a quick run (a scanner pacing itself at 15-25 s a link): the rows the sweep
+     * rule found, split where a visit's gap parts them. The same scan again at its own pace.
+     */
+    function pacedSweeps(rows: number[]): number[][] {
+      const runs: number[][] = [];
+      // Whole-minute stamps show no pace to repeat: a reader's two links a minute apart would pass.
+      if (!paceShown(context)) return runs;
+      let run: number[] = [];
+      for (const row of rows) {
+        const swept = found.weight('sweep', row) >= WEIGHT.strong;
+        if (run.length > 0 && (!swept || time[row] - time[run[run.length - 1]] > windows.visitGapMs)) {
+          if (run.length >= 2 && medianGap(time, run) >= QUICK_MS) runs.push(run);
+          run = [];
+        }
+        if (swept) run.push(row);
+      }
+      if (run.length >= 2 && medianGap(time, run) >= QUICK_MS) runs.push(run);
+      return runs;
+    }
+
+    /** The rows timed within [from, to]. */
+    function resolved(rows: number[], from: number, to: number): number[] {
+      return rows.filter((row) => time[row] >= from && time[row] <= to);
     }
 
     /** The group's certainly-bot clicks within one visit of the first such click. */

@@ -80,6 +80,12 @@ function shortestRuns({ clicks, windows }: RuleContext, rows: number[], needed: 
   const runs: number[][] = [];
   let left = 0;
   for (let j = 0; j < rows.length; j++) {
+    // A scanner goes from link to link without pausing longer than a visit's gap, even at its
+    // slowest pace; a person's click a minute after a gateway's fetch of one link starts anew.
+    if (j > left && time[rows[j]] - time[rows[j - 1]] > windows.visitGapMs) {
+      clear(left, j - 1);
+      left = j;
+    }
     add(j);
     while (time[rows[j]] - time[rows[left]] > spanMs) drop(left++);
     if (links < needed) continue;

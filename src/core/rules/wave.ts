@@ -1,6 +1,7 @@
 import { WEIGHT, type Findings } from '../evidence';
 import { duration, plural, since } from '../words';
 import { defineRule, type RuleContext } from './rule';
+import { paceShown } from './context';
 
 /**
  * A gateway scanning every copy delivered to one company: many recipients at one domain (or behind
@@ -101,12 +102,16 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     waveLink ??= common[0];
     if (sameFetch) members.push(...greylisted(context, firsts, chain, members, common.slice(0, fetched), networks !== null));
     const wave = `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ${duration(end - start)}`;
-    for (const { group, time } of members) {
+    // The wave's fetch, repeated or followed by other links within seconds. In whole minutes another
+    // link counts only in the fetch's own minute: a colleague at work early clicks a minute later.
+    const otherLinkMs = paceShown(context) ? windows.repeatMs : 0;
+    for (const { group, row: first, time } of members) {
       // Each copy's own first click, measured from its own delivery or send (estimated, if so).
       const after = time - groups.reference[group];
       const reason = Number.isFinite(after) ? `${wave}, ${duration(Math.max(0, after))} after ${since(groups.referenceKind[group])}` : `${wave}, together`;
       for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
-        if (clicks.time[row] - time <= windows.repeatMs) found.add(row, WEIGHT.certain, reason);
+        const later = clicks.time[row] - time;
+        if (later <= otherLinkMs || (later <= windows.repeatMs && clicks.link[row] === clicks.link[first])) found.add(row, WEIGHT.certain, reason);
       }
     }
   }

@@ -15,3 +15,14 @@ test("the reader's own click an hour after the scan is not part of it, and a cop
   const found = ruleFindings('rescan', [HEADER, ...sweep('kim@corp.example.com', 20), ['kim@corp.example.com', 'Spring', LINKS[1], at(3600)], ['lee@example.com', 'Spring', LINKS[0], at(900)], ['lee@example.com', 'Spring', LINKS[1], at(960)]]);
   expect(found.slice(5)).toEqual([null, null, null]);
 });
+
+test("stories a reader opens in tabs hours after a slow scan are not a re-scan; the scan's links again are", () => {
+  const HEADER_SENT = [...HEADER, 'Sent at'];
+  // A scan at 2 s a link, seconds after send: certain, and slow enough that tabs 3 s apart keep its pace.
+  const scan = LINKS.map((link, i) => ['kim@corp.example.com', 'Spring', link, at(5 + i * 2), at(0)]);
+  const tabs = [1, 2, 0].map((link, i) => ['kim@corp.example.com', 'Spring', LINKS[link], at(5 * 3600 + i * 3), at(0)]);
+  const again = LINKS.map((link, i) => ['lee@corp.example.com', 'Spring', link, at(7 + i * 2), at(0)]).concat(LINKS.map((link, i) => ['lee@corp.example.com', 'Spring', link, at(6 * 3600 + i * 3), at(0)]));
+  const found = ruleFindings('rescan', [HEADER_SENT, ...scan, ...tabs, ...again]);
+  expect(found.slice(5, 8)).toEqual([null, null, null]);
+  expect(found.slice(13).map((f) => f?.reason)).toEqual(Array(5).fill('5 links in 12 s, 6 h after a first scan'));
+});

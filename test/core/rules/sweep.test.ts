@@ -31,3 +31,14 @@ test('the links a sweep needs: a share of the e-mail\'s links, at least the fewe
   expect(sweepLinksNeeded(resolveSettings({}), 5)).toBe(4);
   expect(sweepLinksNeeded(resolveSettings({ sweepMinLinks: 3 }), 2)).toBe(3);
 });
+
+test("an e-mail's two links a minute apart are no sweep (a gateway's fetch, then the reader); a second apart they are", () => {
+  const invite = ['https://events.example.com/register', 'https://events.example.com/agenda'];
+  const rows = [
+    ['kim@corp.example.com', 'Invite', invite[0], at(10)],
+    ['kim@corp.example.com', 'Invite', invite[1], at(70)],
+    ['lee@corp.example.com', 'Invite', invite[0], at(12)],
+    ['lee@corp.example.com', 'Invite', invite[1], at(13)],
+  ];
+  expect(ruleFindings('sweep', [HEADER, ...rows]).map((f) => f?.reason ?? null)).toEqual([null, null, 'all 2 links in 1 s, 1-2 s a link', 'all 2 links in 1 s, 1-2 s a link']);
+});

@@ -1,4 +1,4 @@
-import { at, ruleFindings, STORIES } from './oneRule';
+import { at, minute, ruleFindings, STORIES } from './oneRule';
 
 /** A gateway scanning every copy delivered to one company: first clicks that chain together soon after send. */
 const HEADER = ['Email', 'Campaign', 'URL', 'Clicked at', 'Sent at'];
@@ -15,4 +15,12 @@ test('the same clicks by strangers at a mailbox provider are no wave, nor are re
   const strangers = ['ann', 'ben', 'cat'].map((name, i) => [`${name}@gmail.com`, 'Spring', STORIES[0], at(60 + i * 15), SENT]);
   const readers = ['ops', 'it', 'hr'].map((name, i) => [`${name}@corp.example.com`, 'Spring', STORIES[i], at(3600 * (i + 2)), SENT]);
   expect(ruleFindings('wave', [HEADER, ...strangers, ...readers])).toEqual(Array(6).fill(null));
+});
+
+test("in whole minutes a colleague's click the minute after the wave fetched their copy is not the wave's", () => {
+  const STAMPED = ['Email', 'Campaign', 'URL', 'Clicked at', 'Sent at'];
+  const sent = minute(0);
+  const wave = ['ops', 'it', 'hr', 'pr'].map((name) => [`${name}@corp.example.com`, 'Spring', STORIES[0], minute(1), sent]);
+  const found = ruleFindings('wave', [STAMPED, ...wave, ['ops@corp.example.com', 'Spring', STORIES[3], minute(2), sent], ['it@corp.example.com', 'Spring', STORIES[0], minute(2), sent]]);
+  expect(found.map((f) => f?.weight ?? null)).toEqual([1, 1, 1, 1, null, 1]);
 });
