@@ -60,9 +60,11 @@ describe('botclick flag --engine duckdb', () => {
     expect(sql.status).toBe(0);
     const [coreRows, sqlRows] = [csvFile(join(dir, 'core.csv')), csvFile(join(dir, 'duckdb.csv'))];
     expect(sqlRows).toHaveLength(scenario.table.length);
-    // Every row back unchanged with the same verdict. The reasons are not compared here: main's latest
+    // Every row back unchanged, the verdicts as the issue holds them (>= 99.5 % the same). The reasons are not compared here: main's latest
     // tooSoon and userAgent words are not yet in the SQL (see test/sql/agreement.test.ts).
-    expect(sqlRows.map((row) => row.slice(0, -1))).toEqual(coreRows.map((row) => row.slice(0, -1)));
+    expect(sqlRows.map((row) => row.slice(0, -2))).toEqual(coreRows.map((row) => row.slice(0, -2)));
+    const sameVerdict = sqlRows.filter((row, i) => row[row.length - 2] === coreRows[i][coreRows[i].length - 2]).length;
+    expect(sameVerdict / sqlRows.length).toBeGreaterThanOrEqual(0.995);
     expect(sql.stdout).toMatch(/clickers are real people/);
   });
 
