@@ -20,6 +20,8 @@ const { outputFiles } = await build({
   legalComments: 'none',
   logLevel: 'warning',
   write: false,
+  // DuckDB is an optional peer dependency with a native binary: loaded at run time when --engine duckdb asks for it.
+  external: ['@duckdb/node-api'],
 });
 const temporary = `${outfile}.${process.pid}.tmp`;
 await mkdir(dirname(outfile), { recursive: true });

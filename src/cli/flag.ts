@@ -4,6 +4,7 @@ import { rename, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { BotclickError, detect, plural, ROLES, type ColumnPlan, type Role, type Settings, type Summary } from '../core';
+import { judgeWithDuckDb } from './duckdb-engine';
 import { fileError } from './input/file-errors';
 import { openSource, type Source } from './input/source';
 import { openInput } from './input/streamed';
@@ -14,6 +15,8 @@ import { readTable, type ReadTable } from './read-table';
 import { formatSummary } from './summary-table';
 import { escapeControls, jsonForTerminal } from './terminal-text';
 import { outputKind, writeOutput, type Flags, type OutputKind } from './write-output';
+
+const ENGINES = ['core', 'duckdb'];
 
 export interface Streams {
   stdin: Readable & { isTTY?: boolean };
@@ -27,6 +30,7 @@ export interface Streams {
  */
 export async function flagFile(file: string, options: FlagOptions, streams: Streams): Promise<void> {
   const settings = resolveFlagSettings(options.settings);
+  if (!ENGINES.includes(options.engine)) throw new BotclickError(`--engine must be core or duckdb, not "${options.engine}".`);
   const output = options.output;
   if (output !== undefined && output !== '-') await checkOutputPath(output, file);
   if (file === '-' && streams.stdin.isTTY) {
@@ -48,7 +52,7 @@ async function flagInput(file: string, options: FlagOptions, settings: Settings,
   progress.begin('reading');
   const source = await openSource(file, progress.row);
   const kind = output === undefined ? undefined : outputKind(output, source);
-  const { flags, summary, notes, plan } = await judge(source, settings, kind, progress);
+  const { flags, summary, notes, plan } = await judge(source, settings, options, kind, progress);
 
   let wrote: { file: string; rows: number } | undefined;
   if (output !== undefined && kind !== undefined) {
@@ -84,8 +88,12 @@ function jsonSummary(summary: Summary, columns: object, notes: string[], output:
  * Pass 1 and the detector. Only the verdicts and the row layout leave this function, so that the
  * table of role columns can be freed before pass 2.
  */
-async function judge(source: Source, settings: Settings, kind: OutputKind | undefined, progress: Progress): Promise<{ flags: Flags; summary: Summary; notes: string[]; plan: ColumnPlan }> {
+async function judge(source: Source, settings: Settings, options: FlagOptions, kind: OutputKind | undefined, progress: Progress): Promise<{ flags: Flags; summary: Summary; notes: string[]; plan: ColumnPlan }> {
   progress.begin('reading');
+  if (options.engine === 'duckdb') {
+    const judged = await judgeWithDuckDb(source, settings, { memoryLimit: options.memoryLimit }, progress.row);
+    return { ...judged, plan: judged.flags.plan, notes: [...readingNotes(source, { ...judged.flags, firstWidth: judged.flags.width }, kind), ...judged.notes] };
+  }
   const { table, tablePlan, ...read } = await readTable(source, settings.columns, progress.row);
   progress.begin(`judging ${plural(dataRows(read), 'row')}`);
   const detection = detect(table, settings, { plan: tablePlan });

@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { BotclickError } from '../core';
 import { flagFile } from './flag';
 import { buildProgram } from './program';
+import { printSql } from './sql';
 import { escapeControls } from './terminal-text';
 
 /** Exit statuses: 0 done, 1 bad input, 2 bad command line, 3 a bug of ours. */
@@ -12,7 +13,10 @@ async function main(): Promise<number> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(EXIT.ok);
   });
-  const program = buildProgram((file, options) => flagFile(file, options, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }));
+  const program = buildProgram({
+    flag: (file, options) => flagFile(file, options, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }),
+    sql: async (options) => printSql(options, process.stdout),
+  });
   try {
     await program.parseAsync(process.argv);
     return EXIT.ok;

@@ -6,6 +6,10 @@ import { escapeControls } from './terminal-text';
 
 /** What `botclick flag` was asked to do; the settings are validated later by resolveSettings. */
 export interface FlagOptions {
+  /** 'core' (the TypeScript detector, in memory) or 'duckdb' (the rules' SQL on embedded DuckDB). */
+  engine: string;
+  /** DuckDB's memory limit, such as 2GB. */
+  memoryLimit?: string;
   /** Where the flagged rows go: a file, '-' for stdout, or nowhere (summary only). */
   output?: string;
   json: boolean;
@@ -32,8 +36,30 @@ dotted names like click.timestamp). Output rows are the input rows, unchanged an
 .ndjson output of a JSON log gets the records back with those two keys added. Exit status: 0 done,
 1 bad input, 2 bad command line, 3 unexpected error.`;
 
-/** The `botclick` command line; `run` is called with the file and the options of `flag`. */
-export function buildProgram(run: (file: string, options: FlagOptions) => Promise<void>): Command {
+/** What `botclick sql` was asked to print. */
+export interface SqlOptions {
+  dialect: string;
+  table: string;
+  settings: SettingsInput;
+}
+
+export interface Commands {
+  flag(file: string, options: FlagOptions): Promise<void>;
+  sql(options: SqlOptions): Promise<void>;
+}
+
+const SQL_EXAMPLES = `
+Examples:
+  botclick sql --dialect bigquery --table analytics.email_clicks --column recipient=email --column time=clicked_at --column link=url > flag.sql
+  bq query --use_legacy_sql=false < flag.sql
+  botclick sql --dialect postgres --table clicks --column recipient=email --column time=clicked_at --column campaign=campaign_id --no-wave
+
+The time column must be a TIMESTAMP (cast text or epoch numbers first: see docs/warehouse.md). The
+query returns every row of the table with its columns plus bot_click (bot, human or unknown; NULL for
+rows that are not clicks) and why. Its header comment says which rules it ran.`;
+
+/** The `botclick` command line; each command's handler is called with its validated-later options. */
+export function buildProgram(commands: Commands): Command {
   const program = new Command('botclick')
     .description("Separate mail-security-scanner clicks from real people's clicks in e-mail click exports.")
     .version(version)
@@ -47,18 +73,38 @@ export function buildProgram(run: (file: string, options: FlagOptions) => Promis
     .addHelpText('after', EXAMPLES);
 
   for (const option of [
+    new Option('--engine <name>', 'core (default): the detector in memory; duckdb: the rules as SQL on embedded DuckDB, for files larger than memory (needs npm i @duckdb/node-api)').default('core'),
+    new Option('--memory-limit <size>', 'with --engine duckdb: the most memory DuckDB may use before it spills to disk, such as 2GB'),
     new Option('-o, --output <file>', 'write every row with the "Bot click" and "Why" columns added to this file, or to stdout with "-" (the summary then goes to stderr)'),
     new Option('--json', 'print the summary as JSON instead of tables'),
     new Option('-q, --quiet', 'no progress on stderr during long runs'),
   ]) flag.addOption(option.helpGroup(INPUT_OUTPUT));
 
+  addSettingOptions(flag);
+  flag.action((file: string, options: Record<string, unknown>) => commands.flag(file, flagOptions(options)));
+
+  const sql = program
+    .command('sql')
+    .description('Print the detector as one SQL query for BigQuery, Postgres or DuckDB: every row of a table with bot_click and why.')
+    .requiredOption('--dialect <name>', 'bigquery, duckdb or postgres')
+    .requiredOption('--table <name>', 'the table or view of click events, such as analytics.email_clicks')
+    .addHelpText('after', SQL_EXAMPLES);
+  addSettingOptions(sql);
+  sql.action((options: Record<string, unknown>) =>
+    commands.sql({ dialect: options.dialect as string, table: options.table as string, settings: settingsOf(options) }),
+  );
+  return program;
+}
+
+/** The options every command that runs the rules takes: reading and every rule threshold and switch. */
+function addSettingOptions(command: Command): void {
   for (const option of [
     new Option('--preset <name>', `thresholds to start from: ${PRESETS.join(', ')} (default: balanced); options below override it`),
     new Option('--time-zone <zone>', 'IANA time zone of times written without one').default('UTC'),
     new Option('--send-time <time>', 'send time for campaigns whose send time is not in the data, such as 2026-03-10T14:00:00Z'),
     new Option('--trap-link <url>', 'a link only machines follow (hidden in the e-mail); repeat for several').argParser(collect),
     new Option('--column <role=header>', `the column to use for a role, by header or letter (--column time="Clicked at"); repeat for several. Roles: ${ROLES.join(', ')}`).argParser(collect),
-  ]) flag.addOption(option.helpGroup(READING));
+  ]) command.addOption(option.helpGroup(READING));
 
   for (const spec of SETTING_SPECS) {
     const name = spec.name;
@@ -66,23 +112,31 @@ export function buildProgram(run: (file: string, options: FlagOptions) => Promis
     if (spec.kind === 'number') {
       const placeholder = name.endsWith('Seconds') ? 'seconds' : name.endsWith('Share') ? 'share' : 'n';
       const range = `${spec.min}–${spec.max}, default ${spec.default}${presetValues(name)}`;
-      flag.addOption(new Option(`--${flagName} <${placeholder}>`, `${spec.help} (${range})`).helpGroup(RULES));
+      command.addOption(new Option(`--${flagName} <${placeholder}>`, `${spec.help} (${range})`).helpGroup(RULES));
     } else {
       // Both forms exist, unset by default, so that a preset's choice stands unless the user overrides it.
       const [shown, hidden] = spec.default ? [`--no-${flagName}`, `--${flagName}`] : [`--${flagName}`, `--no-${flagName}`];
       // The shown form changes the default, so its help says that first: "--no-burst" turns the rule off.
       const change = `Turn ${spec.default ? 'off' : 'on'} "${spec.label}"`;
       const state = `${spec.default ? 'on' : 'off'} by default${presetValues(name)}; ${hidden} turns it ${spec.default ? 'on' : 'off'} again`;
-      flag.addOption(new Option(shown, `${change} (${state}). When on: ${lowerFirst(spec.help)}`).helpGroup(RULES));
-      flag.addOption(new Option(hidden).hideHelp());
+      command.addOption(new Option(shown, `${change} (${state}). When on: ${lowerFirst(spec.help)}`).helpGroup(RULES));
+      command.addOption(new Option(hidden).hideHelp());
     }
   }
-
-  flag.action((file: string, options: Record<string, unknown>) => run(file, flagOptions(options)));
-  return program;
 }
 
 function flagOptions(options: Record<string, unknown>): FlagOptions {
+  return {
+    engine: options.engine as string,
+    memoryLimit: options.memoryLimit as string | undefined,
+    output: options.output as string | undefined,
+    json: options.json === true,
+    quiet: options.quiet === true,
+    settings: settingsOf(options),
+  };
+}
+
+function settingsOf(options: Record<string, unknown>): SettingsInput {
   const settings: SettingsInput = {
     preset: options.preset,
     timeZone: options.timeZone,
@@ -91,12 +145,7 @@ function flagOptions(options: Record<string, unknown>): FlagOptions {
     columns: columnsByRole(options.column as string[] | undefined),
   };
   for (const { name } of SETTING_SPECS) settings[name] = options[name];
-  return {
-    output: options.output as string | undefined,
-    json: options.json === true,
-    quiet: options.quiet === true,
-    settings,
-  };
+  return settings;
 }
 
 /** `--column time="Clicked at"` → { time: 'Clicked at' }; resolveSettings checks the roles. */

@@ -10,7 +10,7 @@ import { readTimes } from './time';
 import type { Cell, ColumnPlan, Role, Table } from './types';
 
 /** Headers that name a delivery time rather than a send time, in the languages we read. */
-const DELIVERY_HEADER = /deliver|zugestellt|zustell|livr|entreg|bezorg|afgeleverd/i;
+export const DELIVERY_HEADER = /deliver|zugestellt|zustell|livr|entreg|bezorg|afgeleverd/i;
 
 /** What each data row is. */
 export const ROW = { blank: 0, click: 1, delivery: 2, send: 3, other: 4 } as const;

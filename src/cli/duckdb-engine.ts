@@ -1,0 +1,165 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BotclickError, cellText, isBlankRow, planColumns, requiredRoles, requireRoles, ROLES, type Cell, type ColumnPlan, type Role, type Settings, type Summary, type Verdict } from '../core';
+import { DIALECTS, sqlQuery } from '../core/sql';
+import { readTimes } from '../core/time';
+import type { Source } from './input/source';
+import type { Flags } from './write-output';
+import { DuckDbSummary } from './duckdb-summary';
+
+type DuckDb = typeof import('@duckdb/node-api');
+
+/** Rows the column planner sees, as pass 1 of the default engine. */
+const PLAN_ROWS = 1000;
+/** Rows whose times are read and appended together: a batch, not the file, is in memory. */
+const BATCH_ROWS = 65536;
+const TIME_ROLES: readonly Role[] = ['time', 'sentAt'];
+
+export interface DuckDbOptions {
+  /** DuckDB's memory limit, such as 2GB; beyond it DuckDB spills to a temporary folder. */
+  memoryLimit?: string;
+}
+
+/**
+ * `flag --engine duckdb`: pass 1 streams the role columns of every row into a DuckDB database on
+ * disk (times read by the core's parser, a batch at a time), the rules run there as SQL, and the
+ * verdicts come back in row order for the same writer as the default engine.
+ */
+export async function judgeWithDuckDb(source: Source, settings: Settings, options: DuckDbOptions, onRow: () => void): Promise<{ flags: Flags; summary: Summary; notes: string[] }> {
+  const duckdb = await loadDuckDb();
+  if (options.memoryLimit !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(options.memoryLimit.trim())) {
+    throw new BotclickError(`--memory-limit must be a size such as 2GB or 500MB, not "${options.memoryLimit}".`);
+  }
+  // Not "botclick-…": the stdin copies go by that name, and tests count them.
+  const folder = await mkdtemp(join(tmpdir(), 'duckdb-botclick-'));
+  const config: Record<string, string> = { temp_directory: join(folder, 'spill'), preserve_insertion_order: 'false' };
+  if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit.trim();
+  const instance = await duckdb.DuckDBInstance.create(join(folder, 'clicks.duckdb'), config);
+  const connection = await instance.connect();
+  try {
+    const loaded = await load(duckdb, connection, source, settings, onRow);
+    const columns = Object.fromEntries(ROLES.filter((role) => loaded.plan.roles[role] !== undefined).map((role) => [role, role]));
+    const { sql } = sqlQuery({
+      dialect: DIALECTS.duckdb, table: 'clicks', columns, settings, resolutionMs: loaded.resolutionMs, rowColumn: 'line', output: 'verdicts',
+      sentAtHeader: loaded.plan.roles.sentAt === undefined ? undefined : loaded.plan.header[loaded.plan.roles.sentAt],
+    });
+    const dataRows = loaded.rows - (loaded.plan.hasHeader ? 1 : 0);
+    const verdicts: (Verdict | null)[] = new Array(dataRows).fill(null);
+    const reasons: string[] = new Array(dataRows).fill('');
+    const texts = new Map<string, string>();
+    const summary = new DuckDbSummary();
+    const result = await connection.stream(sql);
+    for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      const [rows, bots, whys, campaigns, recipients, links, sends, sources] = chunk.getColumns();
+      for (let k = 0; k < rows.length; k++) {
+        const row = Number(rows[k]) - 1;
+        const verdict = bots[k] as Verdict | null;
+        if (verdict === null) continue;
+        verdicts[row] = verdict;
+        const why = String(whys[k] ?? '');
+        reasons[row] = texts.get(why) ?? (texts.set(why, why), why);
+        summary.add(verdict, campaigns[k] as string | null, recipients[k] as string | null, links[k] as string | null, sends[k] as number | null, sources[k] as string | null);
+      }
+    }
+    return { flags: { plan: loaded.plan, width: loaded.width, rows: loaded.rows, spans: loaded.spans, verdicts, reasons }, summary: summary.summary(), notes: loaded.notes };
+  } catch (error) {
+    if (error instanceof BotclickError) throw error;
+    // DuckDB's own words, on one line: out of memory or disk, mostly.
+    throw new BotclickError(`DuckDB could not judge "${source.path}": ${String(error instanceof Error ? error.message : error).split('\n')[0]}`);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+async function loadDuckDb(): Promise<DuckDb> {
+  try {
+    return await import('@duckdb/node-api');
+  } catch {
+    throw new BotclickError('--engine duckdb needs DuckDB, which is not installed: run npm i @duckdb/node-api, or leave out --engine.');
+  }
+}
+
+interface Loaded {
+  plan: ColumnPlan;
+  width: number;
+  rows: number;
+  spans?: undefined;
+  resolutionMs: number;
+  notes: string[];
+}
+
+/** Pass 1 into the table `clicks`: one column per role found (times as epoch ms), and `line`, the data row's number from 1. */
+async function load(duckdb: DuckDb, connection: import('@duckdb/node-api').DuckDBConnection, source: Source, settings: Settings, onRow: () => void): Promise<Loaded> {
+  const sample: (readonly Cell[])[] = [];
+  let plan: ColumnPlan | undefined;
+  let roles: Role[] = [];
+  let appender: import('@duckdb/node-api').DuckDBAppender | undefined;
+  let batch: Cell[][] = [];
+  let width = 0;
+  let rows = 0;
+  let dataRows = 0;
+  let resolutionMs = Infinity;
+  const notes: string[] = [];
+  // The rows are written back from their cells (pass 1 here keeps no byte offsets since the CSV scanner's records).
+  const spans = undefined;
+
+  const start = async (cells: readonly (readonly Cell[])[]) => {
+    plan = planColumns(cells, settings.columns);
+    requireRoles(plan, requiredRoles(plan));
+    const found = plan;
+    roles = ROLES.filter((role) => found.roles[role] !== undefined);
+    const types = roles.map((role) => `${DIALECTS.duckdb.ident(role)} ${TIME_ROLES.includes(role) ? 'TIMESTAMP' : 'VARCHAR'}`);
+    await connection.run(`CREATE TABLE clicks (line BIGINT, ${types.join(', ')})`);
+    appender = await connection.createAppender('clicks');
+    for (const row of cells.slice(plan.hasHeader ? 1 : 0)) batch.push(project(row));
+  };
+  const project = (row: readonly Cell[]) => roles.map((role) => (isBlankRow(row) ? null : (row[plan?.roles[role] as number] ?? null)));
+  const flush = () => {
+    if (!appender) return;
+    const times = new Map(
+      roles.filter((role) => TIME_ROLES.includes(role)).map((role) => {
+        const column = readTimes(batch.map((row) => row[roles.indexOf(role)]), settings.timeZone);
+        if (role === 'time' && column.times.some((t) => !Number.isNaN(t))) resolutionMs = Math.min(resolutionMs, column.resolutionMs);
+        if (role === 'time' && notes.length < 3) notes.push(...column.notes);
+        return [role, column.times] as const;
+      }),
+    );
+    for (let k = 0; k < batch.length; k++) {
+      appender.appendBigInt(BigInt(++dataRows));
+      roles.forEach((role, r) => {
+        const time = times.get(role);
+        if (time) {
+          if (Number.isNaN(time[k])) appender?.appendNull();
+          else appender?.appendTimestamp(new duckdb.DuckDBTimestampValue(BigInt(Math.round(time[k])) * 1000n));
+        } else {
+          const text = cellText(batch[k][r]);
+          if (text === '') appender?.appendNull();
+          else appender?.appendVarchar(text);
+        }
+      });
+      appender.endRow();
+    }
+    batch = [];
+  };
+
+  for await (const { cells } of source.rows()) {
+    rows++;
+    onRow();
+    if (cells.length > width) width = cells.length;
+    if (plan) batch.push(project(cells));
+    else {
+      sample.push(cells);
+      if (sample.length === PLAN_ROWS) await start(sample);
+    }
+    if (batch.length >= BATCH_ROWS) flush();
+  }
+  if (!plan) await start(sample);
+  flush();
+  appender?.closeSync();
+  if (!plan || dataRows === 0) throw new BotclickError(`"${source.path}" has a header row but no data rows: nothing to flag.`);
+  return { plan, width, rows, spans, resolutionMs: Number.isFinite(resolutionMs) ? resolutionMs : 1000, notes: [...new Set(notes)] };
+}
+

@@ -1,0 +1,67 @@
+import type { RuleName } from '../rules';
+import type { Settings } from '../settings';
+import type { Role } from '../types';
+import type { Dialect } from './dialect';
+import { SqlWords } from './words';
+
+/**
+ * What a rule's SQL is written against. The CTE `bc_c` holds the judged clicks (a click with a
+ * recipient), one row each, with:
+ * - rid: the input row; cmp, rcp: the copy (campaign and recipient), the partition of every window
+ * - pos: the click's place in its copy in time order (untimed last), gsize: the copy's clicks
+ * - t: epoch ms or NULL; link (NULL when blank) and lk (link, '' when blank) for comparing
+ * - dpos: the place among the copy's distinct clicks (timed, repeats folded), NULL for a repeat;
+ *   root: the rid a repeat was folded into; plink_pos: pos of the copy's previous click on this link
+ * - twin: another click on this link within the repeat window
+ * - agent, ip, flag, util (an unsubscribe or view-online link), fam (poll family or NULL), dom, free
+ * - ref, rkind: the copy's delivery or send time and what it is; first_t: the copy's first click
+ * - send, ssrc, dend, borne, lcount: the campaign's send time and its source, delivery end,
+ *   whether an estimated send is borne out, and its links
+ * - res, half (res / 2), rep_ms, visit_ms, soon_ms, soon_stamp_ms, pace_shown: the constants
+ */
+export class SqlContext {
+  readonly w: SqlWords;
+  readonly ctes: string[] = [];
+  /** The findings CTE of each rule that ran so far. */
+  readonly found = new Map<RuleName, string>();
+
+  constructor(
+    readonly d: Dialect,
+    readonly settings: Settings,
+    /** The roles the user mapped to columns. */
+    readonly roles: ReadonlySet<Role>,
+  ) {
+    this.w = new SqlWords(d);
+  }
+
+  /** Adds a CTE; one read more than once is computed once where the dialect can say so (DuckDB otherwise inlines it per reference). */
+  cte(name: string, body: string, materialized = false): string {
+    this.ctes.push(`${name} AS ${materialized ? this.d.materialized : ''}(\n${body}\n)`);
+    return name;
+  }
+
+  /**
+   * (rid, score): per click, the sum of the strongest findings of the given rules that ran before,
+   * as core/evidence Findings.score reads them.
+   */
+  score(reads: readonly RuleName[]): string {
+    const parts = reads.filter((name) => this.found.has(name)).map((name) => `SELECT rid, MAX(weight) AS weight FROM ${this.found.get(name)} GROUP BY rid`);
+    if (parts.length === 0) return `(SELECT rid, ${this.num(0)} AS score FROM bc_c WHERE FALSE)`;
+    return `(SELECT rid, SUM(weight) AS score FROM (${parts.join(' UNION ALL ')}) AS f GROUP BY rid)`;
+  }
+
+  /** A setting's number as a double literal. */
+  num(value: number): string {
+    return this.d.num(value);
+  }
+}
+
+/** A rule's SQL: the CTEs it adds, ending in one of (rid, weight, reason, ord) rows; or why it cannot run. */
+export interface SqlRule {
+  name: RuleName;
+  /** The rule's setting switch is on and its columns are there: returns its findings CTE, or a reason it did not run. */
+  findings(context: SqlContext): string | { skipped: string };
+}
+
+/** Clicks this close to weight 1 are certain, as in core/evidence. */
+export const CERTAIN = 1 - 1e-6;

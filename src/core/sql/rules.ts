@@ -1,0 +1,23 @@
+import { burstSql } from '../rules/burst.sql';
+import { ipRangeSql } from '../rules/ipRange.sql';
+import { providerFlagSql } from '../rules/providerFlag.sql';
+import { rapidSql } from '../rules/rapid.sql';
+import { tooSoonSql } from '../rules/tooSoon.sql';
+import { trapSql } from '../rules/trap.sql';
+import { userAgentSql } from '../rules/userAgent.sql';
+import type { RuleName } from '../rules';
+import type { SqlRule } from './context';
+
+/**
+ * The rules' SQL, keyed by the rule registry's names: each lives beside its rule as `<name>.sql.ts`.
+ * A rule missing here is listed in the query's header as not written in SQL yet.
+ */
+export const SQL_RULES: Partial<Record<RuleName, SqlRule>> = {
+  burst: burstSql,
+  rapid: rapidSql,
+  tooSoon: tooSoonSql,
+  userAgent: userAgentSql,
+  ipRange: ipRangeSql,
+  providerFlag: providerFlagSql,
+  trap: trapSql,
+};

@@ -1,0 +1,81 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simulateMailing } from '../../scenarios/generator';
+import { csvLine, renderExport } from '../../scenarios/table';
+import { duckdb } from '../sql/engines';
+import { botclick, buildCli, csvFile, oneLine, tempDir } from './cli';
+
+let dir: string;
+beforeAll(() => {
+  buildCli();
+  dir = tempDir();
+});
+
+/** The rules written in SQL so far; the others are switched off on both sides to compare engines. */
+const SQL_RULES_ONLY = ['--no-sweep', '--no-wave', '--no-rescan', '--no-scanned-domain'];
+
+describe('botclick sql', () => {
+  test('prints one query whose rows are the table\'s, each with bot_click and why, and says which rules ran', async () => {
+    const run = botclick(['sql', '--dialect', 'duckdb', '--table', 'email clicks', '--column', 'recipient=Email', '--column', 'time=Clicked "at"', '--column', 'link=URL']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^-- Rules run: tooSoon, burst, rapid\.$/m);
+    expect(run.stdout).toMatch(/^-- Rules not run: .*trap \(no trap links given\)/m);
+    const engine = await duckdb();
+    await engine.run(`CREATE TABLE "email clicks" ("Email" VARCHAR, "Clicked ""at""" TIMESTAMP, "URL" VARCHAR, "Note" VARCHAR)`);
+    const rows = [0, 1, 2, 3, 4].map((k) => `('scan@corp.example', TIMESTAMP '2026-03-10 14:01:0${k}', 'https://x.example/${k}', 'n${k}')`);
+    await engine.run(`INSERT INTO "email clicks" VALUES ${rows.join(', ')}, ('ann@example.org', TIMESTAMP '2026-03-10 16:20:00', 'https://x.example/1', 'ann''s')`);
+    const result = await engine.rows(run.stdout);
+    await engine.close();
+    expect(result).toHaveLength(6);
+    expect(Object.keys(result[0])).toEqual(['Email', 'Clicked "at"', 'URL', 'Note', 'bot_click', 'why']);
+    expect(result.slice(0, 5).map((row) => row.bot_click)).toEqual(['bot', 'bot', 'bot', 'bot', 'bot']);
+    expect(result[0].why).toMatch(/5 (clicks|links)/);
+    expect(result[5]).toMatchObject({ Note: "ann's", bot_click: 'human' });
+  });
+
+  test.each([
+    [['--dialect', 'oracle', '--table', 'x', '--column', 'recipient=a', '--column', 'time=b'], /--dialect must be one of duckdb, postgres, bigquery, not "oracle"/],
+    [['--dialect', 'duckdb', '--table', 'x', '--column', 'recipient=a'], /needs the time column: add --column time=NAME/],
+    [['--dialect', 'duckdb', '--table', 'x', '--column', 'recipent=a', '--column', 'time=b'], /"recipent" is not a column role/],
+    [['--dialect', 'duckdb', '--table', 'clicks; DROP TABLE users', '--column', 'recipient=a', '--column', 'time=b'], /is not a table name/],
+    [['--dialect', 'bigquery', '--table', 'a..b', '--column', 'recipient=a', '--column', 'time=b'], /is not a table name/],
+  ])('bad input gets one clear line: %j', (args, message) => {
+    const run = botclick(['sql', ...args]);
+    expect(run.status).toBe(1);
+    expect(oneLine(run)).toMatch(message);
+  });
+});
+
+describe('botclick flag --engine duckdb', () => {
+  const mailing = simulateMailing({ seed: 37, recipients: 900, campaigns: 2 });
+  const shapes = { 'seconds, UA, IP and delivery': {}, 'whole minutes, nothing else': { userAgent: false, ip: false, delivery: 'none' as const, resolution: 'min' as const } };
+
+  test.each(Object.entries(shapes))('writes the same rows and verdicts as the default engine (%s)', (name, options) => {
+    const scenario = renderExport(mailing, { ...options, seed: 37 });
+    const file = join(dir, `${name}.csv`);
+    writeFileSync(file, `${scenario.table.map(csvLine).join('\n')}\n`);
+    const core = botclick(['flag', file, '-q', '-o', join(dir, 'core.csv'), ...SQL_RULES_ONLY]);
+    const sql = botclick(['flag', file, '-q', '--engine', 'duckdb', '--memory-limit', '500MB', '-o', join(dir, 'duckdb.csv'), ...SQL_RULES_ONLY]);
+    expect(core.status).toBe(0);
+    expect(sql.status).toBe(0);
+    const [coreRows, sqlRows] = [csvFile(join(dir, 'core.csv')), csvFile(join(dir, 'duckdb.csv'))];
+    expect(sqlRows).toHaveLength(scenario.table.length);
+    // Every row back unchanged, the verdicts as the issue holds them (>= 99.5 % the same). The reasons are not compared here: main's latest
+    // tooSoon and userAgent words are not yet in the SQL (see test/sql/agreement.test.ts).
+    expect(sqlRows.map((row) => row.slice(0, -2))).toEqual(coreRows.map((row) => row.slice(0, -2)));
+    const sameVerdict = sqlRows.filter((row, i) => row[row.length - 2] === coreRows[i][coreRows[i].length - 2]).length;
+    expect(sameVerdict / sqlRows.length).toBeGreaterThanOrEqual(0.995);
+    expect(sql.stdout).toMatch(/clickers are real people/);
+  });
+
+  test.each([
+    [['--engine', 'spark'], /--engine must be core or duckdb, not "spark"/],
+    [['--engine', 'duckdb', '--memory-limit', 'lots'], /--memory-limit must be a size such as 2GB/],
+  ])('bad options get one clear line: %j', (args) => {
+    const file = join(dir, 'small.csv');
+    writeFileSync(file, 'Email,Clicked at,Link\nann@example.org,2026-03-10T16:20:00Z,https://x.example/1\n');
+    const run = botclick(['flag', file, ...args]);
+    expect(run.status).toBe(1);
+    expect(oneLine(run)).toMatch(args[1] === 'spark' ? /--engine must be/ : /--memory-limit must be/);
+  });
+});

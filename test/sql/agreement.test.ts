@@ -1,0 +1,73 @@
+import { detect, type SettingsInput, type Verdict } from '../../src/core';
+import { DIALECTS, ROW_COLUMN, sqlQuery } from '../../src/core/sql';
+import { resolveSettings } from '../../src/core/settings';
+import { simulateMailing } from '../../scenarios/generator';
+import { humanClickers } from '../../scenarios/scoring';
+import { renderExport, type ExportOptions } from '../../scenarios/table';
+import { duckdb, LINE, loadTable, pglite, type Engine } from './engines';
+
+/**
+ * The SQL on DuckDB and on Postgres (PGlite) judges the scenario generator's mailings as the core does,
+ * export shape by export shape, with the same settings on both sides: the rules not yet written in
+ * SQL are switched off.
+ */
+const EXPORTS: Record<string, ExportOptions> = {
+  'UA, IP and delivery time, ms': { resolution: 'ms' },
+  'event log with deliveries, Date cells': { delivery: 'events', timeFormat: 'date' },
+  'UA and IP, no delivery time': { delivery: 'none' },
+  'no UA, IP or delivery time': { userAgent: false, ip: false, delivery: 'none' },
+  'personal unsubscribe links, campaign send time': { personalLinks: true, delivery: 'sent', userAgent: false, ip: false },
+  'whole minutes, no UA, IP or delivery time': { userAgent: false, ip: false, delivery: 'none', resolution: 'min' },
+  'whole minutes with UA, IP and delivery time': { resolution: 'min' },
+};
+
+const SETTINGS: SettingsInput = { sweep: false, wave: false, rescan: false, scannedDomain: false };
+
+/** Mailings of a few thousand clicks: Postgres runs in WebAssembly, and npm test shares the machine. */
+const MAILINGS = { duckdb: simulateMailing({ seed: 11, recipients: 1500, campaigns: 3 }), postgres: simulateMailing({ seed: 23, recipients: 700, campaigns: 2 }) };
+
+/** A query over a few thousand rows takes seconds, more on a busy machine. */
+const QUERY_TIMEOUT_MS = 240_000;
+
+describe.each([['duckdb', duckdb], ['postgres', pglite]] as const)('%s agrees with the TypeScript core', (name, open) => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await open();
+  });
+  afterAll(() => engine.close());
+
+  test.each(Object.keys(EXPORTS))('%s', async (shape) => {
+    const scenario = renderExport(MAILINGS[name], { ...EXPORTS[shape], seed: 11 });
+    const settings = resolveSettings(SETTINGS);
+    const detection = detect(scenario.table, settings);
+    const table = `clicks ${Object.keys(EXPORTS).indexOf(shape)}`;
+    await loadTable(engine, table, scenario.table, detection.plan);
+    const columns = Object.fromEntries(Object.entries(detection.plan.roles).map(([role, index]) => [role, detection.plan.header[index]]));
+    const { sql } = sqlQuery({ dialect: DIALECTS[engine.name], table, columns, settings, rowColumn: LINE, output: 'verdicts' });
+    const rows = await engine.rows(sql);
+    const verdicts: (Verdict | null)[] = new Array(detection.verdicts.length).fill(null);
+    const reasons: string[] = new Array(detection.verdicts.length).fill('');
+    for (const row of rows) {
+      verdicts[Number(row[ROW_COLUMN]) - 1] = row.bot_click as Verdict;
+      reasons[Number(row[ROW_COLUMN]) - 1] = row.why as string;
+    }
+    let same = 0;
+    let clicks = 0;
+    const differ: string[] = [];
+    detection.verdicts.forEach((verdict, i) => {
+      if (verdict === null) return;
+      clicks++;
+      if (verdicts[i] === verdict) same++;
+      else if (differ.length < 5) differ.push(`row ${i}: core ${verdict} (${detection.reasons[i]}), sql ${verdicts[i]} (${reasons[i]})`);
+    });
+    const core = [...humanClickers(scenario, detection.verdicts).values()].reduce((a, b) => a + b, 0);
+    const ours = [...humanClickers(scenario, verdicts).values()].reduce((a, b) => a + b, 0);
+    const reasonSame = detection.reasons.filter((reason, i) => detection.verdicts[i] !== null && reason === reasons[i]).length;
+    // The figures, and the first differences, name themselves when the test fails.
+    expect({ shape, agreement: same / clicks >= 0.995 ? 'ok' : `${same}/${clicks}`, differ }).toEqual({ shape, agreement: 'ok', differ: expect.any(Array) });
+    expect(Math.abs(ours - core) / core).toBeLessThanOrEqual(0.005);
+    // Reasons are built from the same words. Main's latest tooSoon and userAgent changes (issues 9
+    // and 14) are not yet in the SQL: some early-visit reasons count links differently since.
+    expect(reasonSame / clicks).toBeGreaterThanOrEqual(0.75);
+  }, QUERY_TIMEOUT_MS);
+});
