@@ -2,8 +2,8 @@
  * botclick as a user installs it: the `npm pack` tarball, installed into an empty project, brings only
  * the runtime dependencies, and `npx botclick` works there.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCli, ROOT } from '../cli/cli';
@@ -36,13 +36,21 @@ describe('the installable package', () => {
     writeFileSync(join(project, 'package.json'), '{ "name": "a-marketing-team", "private": true }\n');
     npm(['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed.filename)], project);
 
-    const installed = JSON.parse(npm(['ls', '--all', '--json'], project)) as { dependencies: Record<string, { dependencies?: object }> };
-    expect(installed.dependencies.botclick.dependencies && Object.keys(installed.dependencies.botclick.dependencies).sort()).toEqual(Object.keys(manifest.dependencies).sort());
+    const installed = JSON.parse(npm(['ls', '--all', '--json'], project)) as { dependencies: Record<string, { dependencies?: Record<string, object> }> };
+    // npm ls names the optional DuckDB peer with an empty entry when it is not installed.
+    const present = Object.entries(installed.dependencies.botclick.dependencies ?? {}).filter(([, entry]) => Object.keys(entry).length > 0);
+    expect(present.map(([name]) => name).sort()).toEqual(Object.keys(manifest.dependencies).sort());
+    expect(existsSync(join(project, 'node_modules', '@duckdb'))).toBe(false);
 
     const help = npm(['exec', '--', 'botclick', '--help'], project);
     expect(help).toContain('flag [options] <file>');
     copyFileSync(join(ROOT, 'examples', 'newsletter-clicks.csv'), join(project, 'clicks.csv'));
     const summary = npm(['exec', '--', 'botclick', 'flag', 'clicks.csv'], project);
     expect(summary.split('\n').slice(0, 2)).toEqual(['3,350 clicks: 3,043 bot, 307 human, 0 unknown (90.8% removed).', '144 of 329 clickers are real people.']);
+
+    // DuckDB stays opt-in: without it, its engine says how to get it in one line.
+    const duckdb = spawnSync(NPM, ['exec', '--', 'botclick', 'flag', 'clicks.csv', '--engine', 'duckdb'], { cwd: project, encoding: 'utf8' });
+    expect(duckdb.status).toBe(1);
+    expect(duckdb.stderr.trim()).toBe('botclick: --engine duckdb needs DuckDB, which is not installed: run npm i @duckdb/node-api, or leave out --engine.');
   }, 120_000);
 });
