@@ -7,6 +7,7 @@ import { readTimes } from '../core/time';
 import type { Source } from './input/source';
 import type { Flags } from './write-output';
 import { DuckDbSummary } from './duckdb-summary';
+import { readSpans, type RecordSpans } from './record-spans';
 
 type DuckDb = typeof import('@duckdb/node-api');
 
@@ -86,7 +87,7 @@ interface Loaded {
   plan: ColumnPlan;
   width: number;
   rows: number;
-  spans?: undefined;
+  spans?: RecordSpans;
   resolutionMs: number;
   notes: string[];
 }
@@ -103,8 +104,8 @@ async function load(duckdb: DuckDb, connection: import('@duckdb/node-api').DuckD
   let dataRows = 0;
   let resolutionMs = Infinity;
   const notes: string[] = [];
-  // The rows are written back from their cells (pass 1 here keeps no byte offsets since the CSV scanner's records).
-  const spans = undefined;
+  // Where each CSV record ends, so that pass 2 copies every row's bytes exactly, as the default engine does.
+  const spans = await readSpans(source);
 
   const start = async (cells: readonly (readonly Cell[])[]) => {
     plan = planColumns(cells, settings.columns);

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simulateMailing } from '../../scenarios/generator';
 import { csvLine, renderExport } from '../../scenarios/table';
@@ -66,6 +66,16 @@ describe('botclick flag --engine duckdb', () => {
     const sameVerdict = sqlRows.filter((row, i) => row[row.length - 2] === coreRows[i][coreRows[i].length - 2]).length;
     expect(sameVerdict / sqlRows.length).toBeGreaterThanOrEqual(0.995);
     expect(sql.stdout).toMatch(/clickers are real people/);
+  });
+
+  test('copies every row\'s bytes as the default engine does: quotes, CRLF and spacing kept', () => {
+    const file = join(dir, 'quoted.csv');
+    const rows = ['"Email","Clicked at","Link"', '"ann@example.org", 2026-03-10T16:20:00Z ,"https://x.example/1?a=""b"""', 'bob@example.org,2026-03-10T16:25:00Z,"https://x.example/2"'];
+    writeFileSync(file, `${rows.join('\r\n')}\r\n`);
+    const run = botclick(['flag', file, '-q', '--engine', 'duckdb', '-o', join(dir, 'quoted-out.csv')]);
+    expect(run.status).toBe(0);
+    const written = readFileSync(join(dir, 'quoted-out.csv'), 'utf8').split('\r\n');
+    rows.forEach((row, k) => expect(written[k].startsWith(`${row},`)).toBe(true));
   });
 
   test.each([
