@@ -2,9 +2,9 @@
  * Issue 2, section 5: bad input gets a clear one-line message and a non-zero exit, or a per-row
  * `unknown` with a reason; never a stack trace, never a lost row, never a changed value.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { botclick, buildCli, csvFile, csvRows, oneLine, SAMPLES, tempDir } from './cli';
+import { botclick, buildCli, csvFile, csvRows, oneLine, SAMPLES, tempDir, writeInto } from './cli';
 
 let dir: string;
 beforeAll(() => {
@@ -12,11 +12,7 @@ beforeAll(() => {
   dir = tempDir();
 });
 
-function write(name: string, content: string | Buffer): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const write = (name: string, content: string | Buffer): string => writeInto(dir, name, content);
 
 /** A small export: a scanner sweeping five links in two seconds, and two people. */
 const HEADER = 'Email,Clicked at,Link,Campaign';

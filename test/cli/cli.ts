@@ -1,6 +1,6 @@
 /** Runs the built `botclick` the way a user does: a separate node process, exit code, stdout, stderr. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -27,6 +27,13 @@ export function botclick(args: string[], cwd = ROOT, input?: string | Buffer): R
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'botclick-cli-'));
+}
+
+/** Writes a test's input file into its folder and returns the file's path. */
+export function writeInto(dir: string, name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
 }
 
 /** CSV text (or a file) as rows of cells, read the way a spreadsheet would. */

@@ -4,9 +4,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, botclick, buildCli, csvFile, csvRows, oneLine, ROOT, tempDir } from './cli';
+import { BIN, botclick, buildCli, csvFile, csvRows, oneLine, ROOT, tempDir, writeInto } from './cli';
 
 let dir: string;
 beforeAll(() => {
@@ -14,11 +14,7 @@ beforeAll(() => {
   dir = tempDir();
 });
 
-function write(name: string, content: string | Buffer): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const write = (name: string, content: string | Buffer): string => writeInto(dir, name, content);
 
 const HEADER = 'Email,Clicked at,Link,Campaign';
 /** Twenty people reading a newsletter over an afternoon, one click each. */

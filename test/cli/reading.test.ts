@@ -3,10 +3,10 @@
  * text", NDJSON from a Firehose, SES events inside SNS notifications. Each is read, judged like the
  * plain sample, and written back unchanged; JSON logs can also come back as JSON.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SETTINGS_SPEC } from '../../src/core';
-import { botclick, buildCli, csvFile, csvRows, SAMPLES, tempDir } from './cli';
+import { botclick, buildCli, csvFile, csvRows, SAMPLES, tempDir, writeInto } from './cli';
 
 let dir: string;
 /** The listmonk sample: 18 clicks, the first 10 a scanner's (frank and grace at 14:01), the rest people's. */
@@ -19,11 +19,7 @@ beforeAll(() => {
   sample = csvFile(join(SAMPLES, 'listmonk.csv'));
 });
 
-function write(name: string, content: string | Buffer): string {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
+const write = (name: string, content: string | Buffer): string => writeInto(dir, name, content);
 
 function delimited(rows: string[][], delimiter: string, lineBreak = '\n'): string {
   const field = (cell: string) => (/["\n\r]/.test(cell) || cell.includes(delimiter) ? `"${cell.replace(/"/g, '""')}"` : cell);
