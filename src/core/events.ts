@@ -34,10 +34,11 @@ function eventName(cell: Cell): string {
 }
 
 /** Clicks in other channels (Klaviyo "Clicked SMS", Iterable `smsClick`, `inAppClick`, `pushClick`) are no e-mail clicks. */
-const OTHER_CHANNEL = /sms|push|inapp|whatsapp|webpush/;
+export const OTHER_CHANNEL_WORDS: readonly string[] = ['sms', 'push', 'inapp', 'whatsapp'];
+const OTHER_CHANNEL = new RegExp(OTHER_CHANNEL_WORDS.join('|'));
 
 /** Channels other than e-mail, as a channel column names them (Customer.io `object_type`, Mautic `source`). */
-const OTHER_CHANNELS = new Set(['sms', 'mms', 'push', 'mobilepush', 'webpush', 'inapp', 'inappmessage', 'whatsapp', 'slack', 'webhook']);
+export const OTHER_CHANNELS: ReadonlySet<string> = new Set(['sms', 'mms', 'push', 'mobilepush', 'webpush', 'inapp', 'inappmessage', 'whatsapp', 'slack', 'webhook']);
 
 /** Whether a channel cell names a channel we know, e-mail or another. */
 export function isKnownChannel(cell: Cell): boolean {
