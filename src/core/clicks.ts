@@ -2,7 +2,7 @@ import { isBareAgent, machineAgent } from './agents';
 import { FREEMAIL_DOMAINS } from './data/freemail';
 import { Ids } from './ids';
 import { networkOf } from './ip';
-import { eventKind } from './events';
+import { eventKind, isOtherChannel, isOtherChannelClick } from './events';
 import { normaliseLink } from './links';
 import type { Settings } from './settings';
 import { cellText, isBlankRow } from './table';
@@ -101,10 +101,25 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
 
   const kind = new Uint8Array(size);
   const eventCells = column('eventType');
+  const channelCells = column('channel');
+  // Rows of SMS, push or in-app messages are no e-mail events: their clicks are counted apart, and
+  // their deliveries must not date an e-mail's clicks.
+  let otherChannelClicks = 0;
   for (let i = 0; i < size; i++) {
     const row = table[i + offset];
     if (isBlankRow(row)) kind[i] = ROW.blank;
-    else kind[i] = eventCells ? ROW[eventKind(eventCells[i])] : ROW.click;
+    else {
+      const event = eventCells ? eventKind(eventCells[i]) : 'click';
+      const otherChannel = channelCells !== null && isOtherChannel(channelCells[i]);
+      kind[i] = otherChannel ? ROW.other : ROW[event];
+      if ((otherChannel && event === 'click') || (eventCells && isOtherChannelClick(eventCells[i]))) otherChannelClicks++;
+    }
+  }
+  if (otherChannelClicks > 0) {
+    const one = otherChannelClicks === 1;
+    notes.push(
+      `${otherChannelClicks} ${one ? 'click in another channel' : 'clicks in other channels'} than e-mail (SMS, push, in-app) ${one ? 'was' : 'were'} left unjudged: scanners open e-mail, not texts or app notifications.`,
+    );
   }
 
   const interned = (role: Role, normalise: (text: string) => string) => intern(table, offset, size, plan.roles[role], normalise);

@@ -1,7 +1,7 @@
 import { HEADER_NAMES, NOT_A_ROLE } from './data/headers';
 import { ROLE_WORDS } from './data/roleWords';
 import { BotclickError } from './errors';
-import { eventKind, isKnownEvent } from './events';
+import { eventKind, isKnownChannel, isKnownEvent } from './events';
 import { BOT_CLICK_HEADER, WHY_HEADER } from './output';
 import {
   cellText,
@@ -266,12 +266,14 @@ function headerMatches(columns: readonly Column[]): { role: Role; column: number
 
 /**
  * Values that rule a named column out of a role: an event-type column must hold some event we
- * know (Klaviyo's top-level `type` is just "event"); a count must be whole numbers (Sendy's
+ * know (Klaviyo's top-level `type` is just "event"); a channel only channels (a `source` of
+ * "newsletter" is a UTM source, not a channel); a count must be whole numbers (Sendy's
  * `clicks` is a list of subscriber ids).
  */
 function fitsRole(role: Role, values: readonly Cell[]): boolean {
   if (values.length === 0) return true;
   if (role === 'eventType') return values.some(isKnownEvent);
+  if (role === 'channel') return values.every(isKnownChannel);
   if (role === 'count') return values.every((cell) => /^\d+$/.test(cellText(cell)));
   return true;
 }

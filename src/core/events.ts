@@ -34,7 +34,28 @@ function eventName(cell: Cell): string {
 }
 
 /** Clicks in other channels (Klaviyo "Clicked SMS", Iterable `smsClick`, `inAppClick`, `pushClick`) are no e-mail clicks. */
-const OTHER_CHANNEL = /sms|push|inapp|whatsapp|webpush/;
+export const OTHER_CHANNEL_WORDS: readonly string[] = ['sms', 'push', 'inapp', 'whatsapp'];
+const OTHER_CHANNEL = new RegExp(OTHER_CHANNEL_WORDS.join('|'));
+
+/** Channels other than e-mail, as a channel column names them (Customer.io `object_type`, Mautic `source`). */
+export const OTHER_CHANNELS: ReadonlySet<string> = new Set(['sms', 'mms', 'push', 'mobilepush', 'webpush', 'inapp', 'inappmessage', 'whatsapp', 'slack', 'webhook']);
+
+/** Whether a channel cell names a channel we know, e-mail or another. */
+export function isKnownChannel(cell: Cell): boolean {
+  const name = eventName(cell);
+  return name === 'email' || OTHER_CHANNELS.has(name);
+}
+
+/** Whether a channel cell names a channel other than e-mail; blank and unknown values do not. */
+export function isOtherChannel(cell: Cell): boolean {
+  return OTHER_CHANNELS.has(eventName(cell));
+}
+
+/** Whether an event name is a click in another channel ("Clicked SMS", `pushClick`). */
+export function isOtherChannelClick(cell: Cell): boolean {
+  const name = eventName(cell);
+  return OTHER_CHANNEL.test(name) && name.includes('click');
+}
 
 /** Reads an event-type cell; unknown names count as "other" events, which are neither judged nor used. */
 export function eventKind(cell: Cell): EventKind {

@@ -17,6 +17,7 @@ export const ROLES = [
   'sentAt',
   'messageId',
   'eventType',
+  'channel',
   'count',
   'botFlag',
   'override',

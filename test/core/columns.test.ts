@@ -181,7 +181,7 @@ describe('the header names of each provider export find the right columns', () =
     ['Mailjet', mailjet, { recipient: 'email', time: 'time', link: 'url', campaign: 'mj_campaign_id', userAgent: 'agent', ip: 'ip', eventType: 'event', messageId: 'MessageID' }],
     ['listmonk', listmonk, { recipient: 'email', time: 'created_at', link: 'url', campaign: 'campaign_name' }],
     // ip_id is a key into another table, not an address
-    ['Mautic page_hits', mauticPageHits, { recipient: 'lead_id', time: 'date_hit', link: 'url', campaign: 'email_id', userAgent: 'user_agent' }],
+    ['Mautic page_hits', mauticPageHits, { recipient: 'lead_id', time: 'date_hit', link: 'url', campaign: 'email_id', userAgent: 'user_agent', channel: 'source' }],
     ['MailerLite subscriber activity (aggregate)', mailerlite, { recipient: 'subscriber.email', count: 'clicks_count' }],
     ['ActiveCampaign', activeCampaign, { recipient: 'Email', time: 'Date', link: 'Link', campaign: 'Campaign' }],
   ];

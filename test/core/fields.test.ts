@@ -85,6 +85,46 @@ describe('other channels are not e-mail clicks', () => {
       [event, 'alice@example.com', at(5), L1],
       ['click', 'bob@example.org', at(3600), L1],
     ];
-    expect(detect(table).verdicts).toEqual([null, 'human']);
+    const result = detect(table);
+    expect(result.verdicts).toEqual([null, 'human']);
+    expect(result.notes).toContain('1 click in another channel than e-mail (SMS, push, in-app) was left unjudged: scanners open e-mail, not texts or app notifications.');
+  });
+
+  // Customer.io's reporting webhook: one `clicked` metric for every channel, told apart by `object_type`.
+  test('a Customer.io push or SMS click is left unjudged and counted apart in the notes', () => {
+    const header = ['metric', 'object_type', 'timestamp', 'data.recipient', 'data.href', 'data.broadcast_id', 'data.delivery_id'];
+    const table: Cell[][] = [
+      header,
+      ['clicked', 'push', at(2), 'cust-alice', L1, '9', 'd-push'],
+      ['clicked', 'sms', at(2), '+15555550100', L1, '9', 'd-sms'],
+      ['clicked', 'email', at(3600), 'bob@example.org', L1, '9', 'd-email'],
+    ];
+    const result = detect(table);
+    expect(columns(table)).toMatchObject({ eventType: 'metric', channel: 'object_type' });
+    expect(result.verdicts).toEqual([null, null, 'human']);
+    expect(result.notes).toContain('2 clicks in other channels than e-mail (SMS, push, in-app) were left unjudged: scanners open e-mail, not texts or app notifications.');
+  });
+
+  // Mautic's page-hit webhook: `hit.source` says where the tracked link was, "email" or "sms".
+  test('a Mautic hit from an SMS link is left unjudged, one from an e-mail is judged', () => {
+    const header = ['hit.dateHit', 'hit.lead.id', 'hit.url', 'hit.source', 'hit.sourceId', 'hit.userAgent'];
+    const table: Cell[][] = [
+      header,
+      [at(1), '505', L1, 'sms', '3', 'python-requests/2.31.0'],
+      [at(3600), '506', L1, 'email', '7', CHROME],
+    ];
+    const result = detect(table);
+    expect(columns(table)).toMatchObject({ channel: 'hit.source' });
+    expect(result.verdicts).toEqual([null, 'human']);
+    expect(result.notes).toContain('1 click in another channel than e-mail (SMS, push, in-app) was left unjudged: scanners open e-mail, not texts or app notifications.');
+  });
+
+  test('a column of e-mail only, or of values that name no channel, changes nothing', () => {
+    const table: Cell[][] = [
+      ['email', 'timestamp', 'url', 'source'],
+      ['alice@example.com', at(3600), L1, 'newsletter'],
+      ['bob@example.org', at(3700), L1, 'email'],
+    ];
+    expect(detect(table).verdicts).toEqual(['human', 'human']);
   });
 });

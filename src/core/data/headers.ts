@@ -109,6 +109,11 @@ export const HEADER_NAMES: Readonly<Record<Role, readonly string[]>> = {
     'Ereignis', 'Ereignistyp', 'Aktion', 'Événement', "Type d'événement", 'Evento', 'Tipo de evento',
     'Gebeurtenis', 'Actie',
   ],
+  channel: [
+    // the channel a message went out on, where one event name serves them all: Customer.io's
+    // `object_type`, Mautic's `hit.source` (its page_hits table's `source`)
+    'object_type', 'channel', 'hit.source', 'source', 'message_type', 'Kanal', 'Canal',
+  ],
   count: [
     'clicks', 'click count', 'clicks_count', 'total clicks', 'number of clicks', 'count',
     'Klicks', 'Anzahl Klicks', 'Clics', 'Nombre de clics', 'Número de clics', 'Kliks', 'Aantal kliks',

@@ -14,6 +14,7 @@ export const ROLE_WORDS: Record<Role, { label: string; named: string; missing: s
   sentAt: { label: 'Send or delivery time', named: 'send-time', missing: 'send- or delivery-time' },
   messageId: { label: 'Message id (joins deliveries to clicks)', named: 'message-id', missing: 'message-id' },
   eventType: { label: 'Event type (click, delivery, open)', named: 'event-type', missing: 'event-type' },
+  channel: { label: 'Channel (e-mail, SMS, push)', named: 'channel', missing: 'channel' },
   count: { label: 'Click count', named: 'click-count', missing: 'click-count' },
   botFlag: { label: "The e-mail platform's own bot flag", named: 'bot-flag', missing: "provider's bot-flag" },
   override: { label: 'Your override (bot or human)', named: 'override', missing: 'Override' },

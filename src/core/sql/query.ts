@@ -1,4 +1,5 @@
 import { DELIVERY_HEADER } from '../clicks';
+import { OTHER_CHANNEL_WORDS, OTHER_CHANNELS } from '../events';
 import { FREEMAIL_DOMAINS } from '../data/freemail';
 import { UTILITY_LINK_PATTERN } from '../data/linkKinds';
 import { BotclickError } from '../errors';
@@ -105,7 +106,10 @@ function baseCtes(context: SqlContext, input: string, columns: Partial<Record<Ro
   const nullFloat = `CAST(NULL AS ${d.floatType})`;
   const mapped = ROLES.map(text).filter((expr): expr is string => expr !== null);
   const event = text('eventType');
-  const kind = `CASE WHEN ${mapped.map((expr) => `${expr} IS NULL`).join(' AND ')} THEN 'blank'${event ? ` ELSE ${eventKind(d, event)}` : " ELSE 'click'"} END`;
+  const channel = text('channel');
+  // core/events: rows of another channel than e-mail (SMS, push) are no e-mail events
+  const otherChannel = channel ? ` WHEN ${d.replaceAll(`LOWER(${channel})`, '[^a-z]', '')} IN (${[...OTHER_CHANNELS].map((n) => d.text(n)).join(', ')}) THEN 'other'` : '';
+  const kind = `CASE WHEN ${mapped.map((expr) => `${expr} IS NULL`).join(' AND ')} THEN 'blank'${otherChannel}${event ? ` ELSE ${eventKind(d, event)}` : " ELSE 'click'"} END`;
   const sent = col('sentAt');
   const link = text('link');
   context.cte('bc_in', input, true);
@@ -144,7 +148,7 @@ FROM bc_res`,
 function eventKind(d: Dialect, event: string): string {
   const name = d.replaceAll(`LOWER(${event})`, '[^a-z]', '');
   const list = (names: string[]) => names.map((n) => d.text(n)).join(', ');
-  return `CASE WHEN ${name} = '' OR ${name} IN (${list(CLICK_NAMES)}) THEN 'click' WHEN ${name} IN (${list(DELIVERY_NAMES)}) THEN 'delivery' WHEN ${name} IN (${list(SEND_NAMES)}) THEN 'send' WHEN strpos(${name}, 'click') > 0 THEN 'click' ELSE 'other' END`;
+  return `CASE WHEN ${name} = '' OR ${name} IN (${list(CLICK_NAMES)}) THEN 'click' WHEN ${name} IN (${list(DELIVERY_NAMES)}) THEN 'delivery' WHEN ${name} IN (${list(SEND_NAMES)}) THEN 'send'${OTHER_CHANNEL_WORDS.map((word) => ` WHEN strpos(${name}, ${d.text(word)}) > 0 THEN 'other'`).join('')} WHEN strpos(${name}, 'click') > 0 THEN 'click' ELSE 'other' END`;
 }
 
 const CLICK_NAMES = ['click', 'clicked', 'clicks', 'emclicks', 'emailclick', 'clickedemail', 'linkclick', 'linkclicked', 'clickevent'];
