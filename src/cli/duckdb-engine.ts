@@ -7,7 +7,7 @@ import { readTimes } from '../core/time';
 import type { Source } from './input/source';
 import type { Flags } from './write-output';
 import { DuckDbSummary } from './duckdb-summary';
-import { readSpans, type RecordSpans } from './record-spans';
+import { RecordSpans } from './record-spans';
 
 type DuckDb = typeof import('@duckdb/node-api');
 
@@ -105,7 +105,7 @@ async function load(duckdb: DuckDb, connection: import('@duckdb/node-api').DuckD
   let resolutionMs = Infinity;
   const notes: string[] = [];
   // Where each CSV record ends, so that pass 2 copies every row's bytes exactly, as the default engine does.
-  const spans = await readSpans(source);
+  const spans = source.format.kind === 'csv' ? new RecordSpans() : undefined;
 
   const start = async (cells: readonly (readonly Cell[])[]) => {
     plan = planColumns(cells, settings.columns);
@@ -146,8 +146,9 @@ async function load(duckdb: DuckDb, connection: import('@duckdb/node-api').DuckD
     batch = [];
   };
 
-  for await (const { cells } of source.rows()) {
+  for await (const { cells, end, lineBreak } of source.rows()) {
     rows++;
+    if (spans && end !== undefined) spans.add(end, lineBreak ?? 0, cells.length);
     onRow();
     if (cells.length > width) width = cells.length;
     if (plan) batch.push(project(cells));

@@ -1,5 +1,3 @@
-import type { Source } from './input/rows';
-
 /**
  * Where each CSV record ends in the file, how many bytes of line break end it and how many cells
  * it has, learnt in pass 1, so that pass 2 copies the records' bytes exactly instead of parsing
@@ -29,10 +27,3 @@ function grow<T extends Float64Array | Uint8Array | Uint32Array>(from: T, to: T)
   return to;
 }
 
-/** A CSV source's spans in a pass of their own, for a reader that takes its cells from rows() (the DuckDB engine). */
-export async function readSpans(source: Source): Promise<RecordSpans | undefined> {
-  if (!source.records) return undefined;
-  const spans = new RecordSpans();
-  await source.records((record) => spans.add(record.end, record.lineBreak, record.count));
-  return spans;
-}

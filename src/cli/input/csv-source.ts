@@ -21,7 +21,7 @@ export async function scanCsv(path: string, format: FileFormat, onRecord: (recor
 /** The records of a CSV file as rows of text cells, each with where it ends in the file. */
 export async function* csvRows(path: string, format: FileFormat): AsyncGenerator<InputRow> {
   let rows: InputRow[] = [];
-  const chunks = scanChunks(path, format, (record) => rows.push({ cells: recordCells(record), end: record.end }));
+  const chunks = scanChunks(path, format, (record) => rows.push({ cells: recordCells(record), end: record.end, lineBreak: record.lineBreak }));
   while (!(await chunks.next()).done) {
     yield* rows;
     rows = [];

@@ -8,6 +8,8 @@ export interface InputRow {
   cells: readonly Cell[];
   /** CSV: the offset just after the record (and its line break) in the file's UTF-8 content. */
   end?: number;
+  /** CSV: how many bytes of line break end the record (0 for the last record without one). */
+  lineBreak?: number;
   /** JSON: the event object this row came from (a record, or one activity nested in it). */
   event?: Record<string, unknown>;
   /** JSON: the record to write back, set on the last row made from it. */
