@@ -94,9 +94,9 @@ async function judge(source: Source, settings: Settings, options: FlagOptions, k
     const judged = await judgeWithDuckDb(source, settings, { memoryLimit: options.memoryLimit }, progress.row);
     return { ...judged, plan: judged.flags.plan, notes: [...readingNotes(source, { ...judged.flags, firstWidth: judged.flags.width }, kind), ...judged.notes] };
   }
-  const { table, tablePlan, ...read } = await readTable(source, settings.columns, progress.row);
+  const { table, ...read } = await readTable(source, settings.columns, progress.row);
   progress.begin(`judging ${plural(dataRows(read), 'row')}`);
-  const detection = detect(table, settings, { plan: tablePlan });
+  const detection = detect(table, settings, { plan: read.plan });
   return {
     flags: { ...read, verdicts: detection.verdicts, reasons: detection.reasons },
     summary: detection.summary,
@@ -141,7 +141,7 @@ async function writeFile(output: string, write: (out: Writable) => Promise<void>
 }
 
 /** What the user should know about how the file itself was read. */
-function readingNotes(source: Source, read: Omit<ReadTable, 'table' | 'tablePlan'>, kind: OutputKind | undefined): string[] {
+function readingNotes(source: Source, read: Omit<ReadTable, 'table'>, kind: OutputKind | undefined): string[] {
   const notes = [`Columns used: ${columnsUsed(read.plan)}.`, ...source.notes];
   const { format } = source;
   if (format.encoding === 'windows-1252') notes.push('The file is not UTF-8, so it was read as Windows-1252 text; the output is UTF-8.');

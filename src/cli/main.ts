@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { BotclickError } from '../core';
 import { flagFile } from './flag';
 import { buildProgram } from './program';
+import { enableReadAhead, isReadAheadWorker, runReadAhead } from './read-ahead';
 import { printSql } from './sql';
 import { escapeControls } from './terminal-text';
 
@@ -40,6 +41,10 @@ function report(error: unknown): number {
   return EXIT.unexpected;
 }
 
-void main().then((code) => {
-  process.exitCode = code;
-});
+if (isReadAheadWorker()) void runReadAhead();
+else {
+  enableReadAhead(__filename);
+  void main().then((code) => {
+    process.exitCode = code;
+  });
+}

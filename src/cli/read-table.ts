@@ -1,26 +1,19 @@
-import { BotclickError, isBlankRow, planColumns, requiredRoles, requireRoles, ROLES, type Cell, type ColumnPlan, type Role } from '../core';
-import { ByteStrings } from './input/byte-strings';
-import { fieldText, recordCells, type CsvRecord } from './input/csv-scanner';
+import { BotclickError, planColumns, requiredRoles, requireRoles, type Cell, type ColumnPlan, type ColumnTable, type Role } from '../core';
+import { recordCells, type CsvRecord } from './input/csv-scanner';
 import type { Source } from './input/source';
+import { layoutOf, Projection, type Layout } from './projection';
+import { ReadAhead, splitPoint, type ReadAheadPart } from './read-ahead';
 import { RecordSpans } from './record-spans';
 
 /** Rows the column planner sees; it samples the non-blank ones among them. */
 const PLAN_ROWS = 1000;
-/** Distinct values remembered per column for sharing one string among equal cells. */
-const INTERN_LIMIT = 100_000;
-/** Columns whose values mostly differ from row to row gain nothing from sharing. */
-const UNSHARED: readonly Role[] = ['time', 'count'];
-/** The marker column tells the detector that a row has content outside the columns we kept. */
-const CONTENT_MARK = 'x';
 
 /** What the first pass learns: the plan over the whole rows, and the small table the detector needs. */
 export interface ReadTable {
   /** The plan over the file's own columns. */
   plan: ColumnPlan;
-  /** Only the role columns of every row (plus a content marker), header row first when there is one. */
-  table: Cell[][];
-  /** The plan pointing into `table`. */
-  tablePlan: ColumnPlan;
+  /** Only the role columns of the data rows, and which rows are blank. */
+  table: ColumnTable;
   /** The widest row, in cells: the added columns go after it so that they line up. */
   width: number;
   /** The first row's cells: fewer than `width` means some rows are longer than the header. */
@@ -34,65 +27,95 @@ export interface ReadTable {
 /**
  * Pass 1: streams the rows once, plans the columns on the first ones, and keeps only the role
  * columns of each row, so that a file of a million rows fits in memory. A CSV file's records come
- * as byte ranges, and only the kept cells become strings.
+ * as byte ranges: repeated cells become ids found by their bytes, and only new ones become strings.
+ * A large UTF-8 CSV file's second half is read by a worker meanwhile (see read-ahead.ts).
  */
 export async function readTable(source: Source, named: Partial<Record<Role, string>>, onRow: () => void): Promise<ReadTable> {
   // A JSON log's first row is its keys: names, even when they look like numbers ("2026").
-  const reader = new TableReader(named, source.format.kind === 'json' ? true : undefined);
-  if (source.records) {
-    const spans = new RecordSpans();
-    await source.records((record) => {
-      spans.add(record.end, record.lineBreak, record.count);
-      reader.addRecord(record);
+  const hasHeader = source.format.kind === 'json' ? true : undefined;
+  if (!source.records) {
+    const reader = new TableReader(named, hasHeader);
+    for await (const { cells } of source.rows()) {
+      reader.addCells(cells);
       onRow();
-    });
-    return { ...reader.finish(source.path), spans };
+    }
+    return reader.finish(source.path);
   }
-  for await (const { cells } of source.rows()) {
-    reader.addCells(cells);
-    onRow();
+  const spans = new RecordSpans();
+  const at = splitPoint(source);
+  let ahead: ReadAhead | undefined;
+  const reader = new TableReader(named, hasHeader, (layout) => {
+    if (at !== undefined) ahead = new ReadAhead(source.path, source.format, at, layout);
+  });
+  const takeRest = async () => {
+    const read = await ahead?.part;
+    if (!read) return false;
+    reader.append(read);
+    spans.append(read.spans);
+    return true;
+  };
+  try {
+    await source.records(
+      (record) => {
+        spans.add(record.end, record.lineBreak, record.count);
+        reader.addRecord(record);
+        onRow();
+      },
+      at === undefined ? undefined : { at, takeRest },
+    );
+  } finally {
+    await ahead?.stop();
   }
-  return reader.finish(source.path);
+  return { ...reader.finish(source.path), spans };
 }
 
 /** Collects the table: the first rows whole until the columns are planned, then only the kept cells. */
 class TableReader {
   private readonly sample: (readonly Cell[])[] = [];
-  private readonly table: Cell[][] = [];
   private projection: Projection | undefined;
+  private plan: ColumnPlan | undefined;
   private width = 0;
   private firstWidth = 0;
   private rows = 0;
 
+  /** @param onPlanned told which columns are kept, once the columns are planned. */
   constructor(
     private readonly named: Partial<Record<Role, string>>,
     private readonly hasHeader: boolean | undefined,
+    private readonly onPlanned: (layout: Layout) => void = () => undefined,
   ) {}
 
   addRecord(record: CsvRecord): void {
     if (this.projection) {
       this.count(record.count);
-      this.table.push(this.projection.projectRecord(record));
+      this.projection.addRecord(record);
     } else this.addCells(recordCells(record));
   }
 
   addCells(cells: readonly Cell[]): void {
     this.count(cells.length);
-    if (this.projection) this.table.push(this.projection.project(cells));
+    if (this.projection) this.projection.addCells(cells);
     else {
       this.sample.push(cells);
-      if (this.sample.length === PLAN_ROWS) this.projection = this.plan();
+      if (this.sample.length === PLAN_ROWS) this.planColumns();
     }
   }
 
+  /** The rows after these, read by a worker. */
+  append(read: ReadAheadPart): void {
+    this.projection!.append(read.part);
+    this.rows += read.part.size;
+    if (read.width > this.width) this.width = read.width;
+  }
+
   finish(path: string): Omit<ReadTable, 'spans'> {
-    const { plan, tablePlan } = (this.projection ??= this.plan());
-    const { table } = this;
-    const marker = tablePlan.header.length - 1;
-    let content = false;
-    for (let i = plan.hasHeader ? 1 : 0; i < table.length && !content; i++) content = table[i][marker] !== '';
-    if (plan.hasHeader && !content) throw new BotclickError(`"${path}" has a header row but no data rows: nothing to flag.`);
-    return { plan, table, tablePlan, width: this.width, firstWidth: this.firstWidth, rows: this.rows };
+    if (!this.projection) this.planColumns();
+    const plan = this.plan!;
+    const table = this.projection!.table(plan);
+    if (plan.hasHeader && table.blank.every((blank) => blank === 1)) {
+      throw new BotclickError(`"${path}" has a header row but no data rows: nothing to flag.`);
+    }
+    return { plan, table, width: this.width, firstWidth: this.firstWidth, rows: this.rows };
   }
 
   private count(cells: number): void {
@@ -101,74 +124,16 @@ class TableReader {
     if (this.rows === 1) this.firstWidth = cells;
   }
 
-  private plan(): Projection {
+  private planColumns(): void {
     const plan = planColumns(this.sample, this.named, this.hasHeader);
     // Checked here, on the whole plan, so that the message lists every header the file has.
     requireRoles(plan, requiredRoles(plan));
-    const projection = new Projection(plan);
-    for (const cells of this.sample) this.table.push(projection.project(cells));
+    const layout = layoutOf(plan);
+    const projection = new Projection(layout);
+    for (const cells of this.sample.slice(plan.hasHeader ? 1 : 0)) projection.addCells(cells);
     this.sample.length = 0;
-    return projection;
-  }
-}
-
-/** Keeps a row's role columns, sharing one string among equal values (links, campaigns, agents). */
-class Projection {
-  readonly tablePlan: ColumnPlan;
-  private readonly columns: number[];
-  /** Per kept column, the strings seen so far; undefined for a column not worth sharing. */
-  private readonly seen: (Map<string, string> | undefined)[];
-  /** The same for CSV records, found by their bytes. */
-  private readonly seenBytes: (ByteStrings | undefined)[];
-
-  constructor(readonly plan: ColumnPlan) {
-    this.columns = [...new Set(ROLES.map((role) => plan.roles[role]).filter((index) => index !== undefined))];
-    const unshared = new Set(UNSHARED.map((role) => plan.roles[role]));
-    this.seen = this.columns.map((index) => (unshared.has(index) ? undefined : new Map()));
-    this.seenBytes = this.columns.map((index) => (unshared.has(index) ? undefined : new ByteStrings(INTERN_LIMIT)));
-    const roles: ColumnPlan['roles'] = {};
-    for (const role of ROLES) {
-      const index = plan.roles[role];
-      if (index !== undefined) roles[role] = this.columns.indexOf(index);
-    }
-    const header = [...this.columns.map((index) => plan.header[index]), ''];
-    this.tablePlan = { hasHeader: plan.hasHeader, header, roles, how: plan.how };
-  }
-
-  project(cells: readonly Cell[]): Cell[] {
-    const row = new Array<Cell>(this.columns.length + 1);
-    for (let i = 0; i < this.columns.length; i++) row[i] = this.share(i, cells[this.columns[i]] ?? null);
-    row[this.columns.length] = isBlankRow(cells) ? '' : CONTENT_MARK;
-    return row;
-  }
-
-  /** The same from a CSV record's bytes: strings only for the kept cells, the rest looked at only when those are blank. */
-  projectRecord(record: CsvRecord): Cell[] {
-    const kept = this.columns.length;
-    const row = new Array<Cell>(kept + 1);
-    let blank = true;
-    for (let i = 0; i < kept; i++) {
-      const column = this.columns[i];
-      if (column >= record.count) {
-        row[i] = null;
-        continue;
-      }
-      const seen = this.seenBytes[i];
-      const [start, end] = [record.starts[column], record.ends[column]];
-      const text = seen ? seen.text(record.bytes, start, end) : fieldText(record.bytes, start, end);
-      if (blank && text.trim() !== '') blank = false;
-      row[i] = text;
-    }
-    row[kept] = blank && isBlankRow(recordCells(record)) ? '' : CONTENT_MARK;
-    return row;
-  }
-
-  private share(column: number, cell: Cell): Cell {
-    const seen = this.seen[column];
-    if (seen === undefined || typeof cell !== 'string') return cell;
-    const known = seen.get(cell);
-    if (known !== undefined) return known;
-    if (seen.size < INTERN_LIMIT) seen.set(cell, cell);
-    return cell;
+    this.plan = plan;
+    this.projection = projection;
+    this.onPlanned(layout);
   }
 }

@@ -20,6 +20,11 @@ export class RecordSpans {
     this.cells[this.count] = cells;
     this.count++;
   }
+
+  /** The spans of the records after these, found by another thread. */
+  append(other: Pick<RecordSpans, 'count' | 'ends' | 'lineBreaks' | 'cells'>): void {
+    for (let i = 0; i < other.count; i++) this.add(other.ends[i], other.lineBreaks[i], other.cells[i]);
+  }
 }
 
 function grow<T extends Float64Array | Uint8Array | Uint32Array>(from: T, to: T): T {

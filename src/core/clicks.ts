@@ -5,9 +5,10 @@ import { networkOf } from './ip';
 import { eventKind, isOtherChannel, isOtherChannelClick } from './events';
 import { normaliseLink } from './links';
 import type { Settings } from './settings';
-import { cellText, isBlankRow } from './table';
+import { roleCells } from './role-cells';
+import { cellText } from './table';
 import { readTimes } from './time';
-import type { Cell, ColumnPlan, Role, Table } from './types';
+import type { Cell, ColumnPlan, ColumnTable, Role, Table } from './types';
 
 /** Headers that name a delivery time rather than a send time, in the languages we read. */
 export const DELIVERY_HEADER = /deliver|zugestellt|zustell|livr|entreg|bezorg|afgeleverd/i;
@@ -87,16 +88,10 @@ export interface ClickTable extends RowColumns {
   notes: string[];
 }
 
-export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): ClickTable {
-  const offset = plan.hasHeader ? 1 : 0;
-  const size = Math.max(0, table.length - offset);
-  const column = (role: Role): Cell[] | null => {
-    const index = plan.roles[role];
-    if (index === undefined) return null;
-    const cells = new Array<Cell>(size);
-    for (let i = 0; i < size; i++) cells[i] = table[i + offset]?.[index];
-    return cells;
-  };
+export function readClicks(table: Table | ColumnTable, plan: ColumnPlan, settings: Settings): ClickTable {
+  const source = roleCells(table, plan);
+  const size = source.size;
+  const column = (role: Role): Cell[] | null => source.cells(role);
   const notes: string[] = [];
 
   const kind = new Uint8Array(size);
@@ -106,8 +101,7 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
   // their deliveries must not date an e-mail's clicks.
   let otherChannelClicks = 0;
   for (let i = 0; i < size; i++) {
-    const row = table[i + offset];
-    if (isBlankRow(row)) kind[i] = ROW.blank;
+    if (source.isBlank(i)) kind[i] = ROW.blank;
     else {
       const event = eventCells ? eventKind(eventCells[i]) : 'click';
       const otherChannel = channelCells !== null && isOtherChannel(channelCells[i]);
@@ -122,7 +116,7 @@ export function readClicks(table: Table, plan: ColumnPlan, settings: Settings): 
     );
   }
 
-  const interned = (role: Role, normalise: (text: string) => string) => intern(table, offset, size, plan.roles[role], normalise);
+  const interned = (role: Role, normalise: (text: string) => string) => source.interned(role, normalise);
   const recipients = interned('recipient', (text) => text.toLowerCase());
   const campaigns = interned('campaign', (text) => text);
   // Every click belongs to a campaign: blank cells to one of their own, a table without the column to one for all.
@@ -187,34 +181,6 @@ export function reorderRows(clicks: ClickTable, inputRow: Int32Array): void {
   const positionOf = new Int32Array(inputRow.length);
   for (let i = 0; i < inputRow.length; i++) positionOf[inputRow[i]] = i;
   clicks.unreadableTimes = new Map([...clicks.unreadableTimes].map(([row, text]) => [positionOf[row], text]));
-}
-
-/** A column's texts as ids, read straight from the table (no copy of the column). */
-function intern(table: Table, offset: number, size: number, index: number | undefined, normalise: (text: string) => string) {
-  const ids = new Int32Array(size).fill(-1);
-  const names: string[] = [];
-  if (index === undefined) return { ids, names };
-  // Exports repeat the same texts: a cell seen before skips trimming and normalising. One map holds
-  // both the cells seen and the normalised texts (normalising twice changes nothing), so a cell
-  // that is already its own normal form costs one lookup.
-  const idOf = new Map<string, number>();
-  for (let i = 0; i < size; i++) {
-    const cell = table[i + offset]?.[index];
-    const known = typeof cell === 'string' ? idOf.get(cell) : undefined;
-    if (known !== undefined) {
-      ids[i] = known;
-      continue;
-    }
-    const text = normalise(cellText(cell));
-    let id = text === '' ? -1 : text === cell ? undefined : idOf.get(text);
-    if (id === undefined) {
-      id = names.push(text) - 1;
-      idOf.set(text, id);
-    }
-    if (typeof cell === 'string' && cell !== text) idOf.set(cell, id);
-    ids[i] = id;
-  }
-  return { ids, names };
 }
 
 /**

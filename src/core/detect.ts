@@ -3,14 +3,15 @@ import { planColumns, requiredRoles, requireRoles } from './columns';
 import { Evidence } from './evidence';
 import { groupClicks, type Groups } from './groups';
 import { RULE_NAMES, RULES } from './rules';
+import { isColumnTable } from './role-cells';
 import { resolveSettings, type Settings } from './settings';
 import { summarise } from './summary';
-import type { ColumnPlan, Detection, Table } from './types';
+import type { ColumnPlan, ColumnTable, Detection, Table } from './types';
 import { decide } from './verdict';
 import { windowsFor } from './windows';
 
 export interface DetectOptions {
-  /** A column plan made earlier (the CLI plans on a sample, then keeps only the role columns). */
+  /** A column plan made earlier (the CLI plans on a sample, then keeps only the role columns); needed with a ColumnTable. */
   plan?: ColumnPlan;
 }
 
@@ -20,8 +21,8 @@ export interface DetectOptions {
  * Throws BotclickError (one sentence) for input the user must fix; anything row-level becomes an
  * `unknown` verdict with a reason instead.
  */
-export function detect(table: Table, settings: Settings = resolveSettings(), options: DetectOptions = {}): Detection {
-  const plan = options.plan ?? planColumns(table, settings.columns);
+export function detect(table: Table | ColumnTable, settings: Settings = resolveSettings(), options: DetectOptions = {}): Detection {
+  const plan = options.plan ?? planColumns(rowsOnly(table), settings.columns);
   requireRoles(plan, requiredRoles(plan));
 
   const clicks = readClicks(table, plan, settings);
@@ -42,6 +43,11 @@ export function detect(table: Table, settings: Settings = resolveSettings(), opt
     reasons[groups.inputRow[row]] = decided.reasons[row];
   }
   return { plan, verdicts, reasons, summary: summarise(clicks, groups, decided.verdicts), notes: notesFor(plan, clicks.notes, groups) };
+}
+
+function rowsOnly(table: Table | ColumnTable): Table {
+  if (isColumnTable(table)) throw new Error('detect needs the column plan of a ColumnTable');
+  return table;
 }
 
 function notesFor(plan: ColumnPlan, timeNotes: string[], groups: Groups): string[] {

@@ -1,6 +1,6 @@
 import { eventTime, reorderRows, ROW, type ClickTable } from './clicks';
 import { campaignBasics, completeCampaigns, type CampaignFacts } from './campaigns';
-import { Ids } from './ids';
+import { NumberIds } from './ids';
 import { linkKinds } from './links';
 import type { Settings } from './settings';
 import type { Windows } from './windows';
@@ -76,7 +76,7 @@ export function groupClicks(clicks: ClickTable, settings: Settings, windows: Win
 /** Stage 1: the copies, and the click table's rows in copy order. */
 function groupCopies(clicks: ClickTable) {
   const { size, kind, recipient, campaign, time } = clicks;
-  const groupIds = new Ids<number>();
+  const groupIds = new NumberIds();
   const groupOfRow = new Int32Array(size).fill(-1);
   const counts: number[] = [];
   for (let row = 0; row < size; row++) {

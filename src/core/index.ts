@@ -3,7 +3,7 @@ export { detect } from './detect';
 export { BotclickError } from './errors';
 export { planColumns, requiredRoles, requireRoles } from './columns';
 export { ROLE_WORDS } from './data/roleWords';
-export { cellText, columnLetter, isBlankRow, normaliseHeader } from './table';
+export { cellText, columnLetter, isBlank, isBlankRow, normaliseHeader } from './table';
 export { formatTime, isValidTimeZone } from './time';
 export { formatCount, plural, shorten } from './words';
 export { botShare, peopleAnswer } from './answer';

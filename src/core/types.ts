@@ -4,6 +4,20 @@ export type Cell = string | number | boolean | Date | null | undefined;
 /** A table of cells; the first row may or may not be a header. */
 export type Table = readonly (readonly Cell[])[];
 
+/** One role's cells: ids into the column's distinct values (-1 for a missing cell), or the cells themselves. */
+export type RoleColumn = { ids: Int32Array; names: readonly Cell[] } | { cells: readonly Cell[] };
+
+/**
+ * A table already cut into its role columns, data rows only: what the command line's first pass
+ * keeps of a file (detect then needs the file's column plan).
+ */
+export interface ColumnTable {
+  size: number;
+  /** 1 for a row with nothing in any of its cells. */
+  blank: Uint8Array;
+  columns: Partial<Record<Role, RoleColumn>>;
+}
+
 export type Verdict = 'bot' | 'human' | 'unknown';
 
 /** The parts of a click export the detector can use. */

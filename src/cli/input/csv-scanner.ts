@@ -50,16 +50,18 @@ export class CsvScanner implements CsvRecord {
   count = 0;
   end = 0;
   lineBreak = 0;
-  /** Offset in the whole content of `bytes[0]`. */
-  private base = 0;
   /** The start of a record cut off by the end of the last chunk, copied before the next one. */
   private carry: Buffer | undefined;
 
-  /** @param maxFields the most fields a record may have: a file of one endless line must not fill memory. */
+  /**
+   * @param maxFields the most fields a record may have: a file of one endless line must not fill memory.
+   * @param base the offset in the whole content of the first chunk, which starts a record.
+   */
   constructor(
     private readonly delimiter: number,
     private readonly onRecord: (record: CsvRecord) => void,
     private readonly maxFields = Infinity,
+    private base = 0,
   ) {
     this.starts = new Int32Array(Math.min(64, maxFields));
     this.ends = new Int32Array(Math.min(64, maxFields));
@@ -71,6 +73,11 @@ export class CsvScanner implements CsvRecord {
     const done = this.scan(bytes, false);
     this.carry = done < bytes.length ? bytes.subarray(done) : undefined;
     this.base += done;
+  }
+
+  /** Whether the content so far ended with a whole record (and its line break). */
+  atRecordStart(): boolean {
+    return this.carry === undefined;
   }
 
   /** The last record, which needs no line break. */

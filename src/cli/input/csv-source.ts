@@ -1,9 +1,10 @@
 import { BotclickError } from '../../core';
 import { CsvScanner, recordCells, TooManyFields, UnclosedQuote, type CsvRecord } from './csv-scanner';
 import { fileError } from './file-errors';
+import type { Readable } from 'node:stream';
 import { readContent } from './read-text';
 import type { FileFormat } from './sniff';
-import type { InputRow } from './rows';
+import type { InputRow, Split } from './rows';
 
 /**
  * The most cells a row may have: more than any spreadsheet holds (Excel 16,384 columns, Google
@@ -12,9 +13,12 @@ import type { InputRow } from './rows';
  */
 export const MAX_CELLS = 20_000;
 
-/** Every record of a CSV file as byte ranges, without making its strings (pass 1 asks for the few it keeps). */
-export async function scanCsv(path: string, format: FileFormat, onRecord: (record: CsvRecord) => void): Promise<void> {
-  const chunks = scanChunks(path, format, onRecord);
+/**
+ * Every record of a CSV file as byte ranges, without making its strings (pass 1 asks for the few it
+ * keeps); from `from` on, a record's start, when given.
+ */
+export async function scanCsv(path: string, format: FileFormat, onRecord: (record: CsvRecord) => void, { from = 0, split }: { from?: number; split?: Split } = {}): Promise<void> {
+  const chunks = scanChunks(path, format, onRecord, from, split);
   while (!(await chunks.next()).done);
 }
 
@@ -28,11 +32,25 @@ export async function* csvRows(path: string, format: FileFormat): AsyncGenerator
   }
 }
 
-/** Feeds the file's content to a scanner chunk by chunk, pausing after each chunk's records. */
-async function* scanChunks(path: string, format: FileFormat, onRecord: (record: CsvRecord) => void): AsyncGenerator<void> {
-  const scanner = new CsvScanner(format.delimiter.charCodeAt(0), onRecord, MAX_CELLS);
-  const content = readContent(path, format);
+/**
+ * Feeds the content from `from` to a scanner chunk by chunk, pausing after each chunk's records;
+ * with a split, first up to it, and on past it only when the rest was not read otherwise.
+ */
+async function* scanChunks(path: string, format: FileFormat, onRecord: (record: CsvRecord) => void, from = 0, split?: Split): AsyncGenerator<void> {
+  const scanner = new CsvScanner(format.delimiter.charCodeAt(0), onRecord, MAX_CELLS, from);
+  let content: Readable | undefined;
   try {
+    if (split) {
+      content = readContent(path, format, from, split.at);
+      for await (const chunk of content as AsyncIterable<Buffer>) {
+        scanner.push(chunk);
+        yield;
+      }
+      // A split inside a quoted field leaves a record open: then the rest is read here after all.
+      if (scanner.atRecordStart() && (await split.takeRest())) return;
+      from = split.at;
+    }
+    content = readContent(path, format, from);
     for await (const chunk of content as AsyncIterable<Buffer>) {
       scanner.push(chunk);
       yield;
@@ -49,7 +67,7 @@ async function* scanChunks(path: string, format: FileFormat, onRecord: (record: 
     }
     throw fileError(error, path);
   } finally {
-    content.destroy();
+    content?.destroy();
   }
 }
 

@@ -8,10 +8,15 @@ const CHUNK_BYTES = 1 << 20;
 /**
  * The file's content after the byte-order mark as UTF-8 bytes: the bytes themselves when the file
  * is UTF-8, so that they can be copied to the output exactly; re-encoded from any other encoding.
+ * A UTF-8 file can be read from and to an offset of its content.
  */
-export function readContent(path: string, format: FileFormat): Readable {
-  const bytes = createReadStream(path, { start: format.bomBytes, highWaterMark: CHUNK_BYTES });
-  return format.encoding === 'utf-8' ? bytes : Readable.from(utf8(decode(bytes, path, format)));
+export function readContent(path: string, format: FileFormat, from = 0, to = Infinity): Readable {
+  if (format.encoding !== 'utf-8') {
+    if (from !== 0 || to !== Infinity) throw new Error('only UTF-8 content is read in parts');
+    return Readable.from(utf8(decode(createReadStream(path, { start: format.bomBytes, highWaterMark: CHUNK_BYTES }), path, format)));
+  }
+  const end = to === Infinity ? undefined : format.bomBytes + to - 1;
+  return createReadStream(path, { start: format.bomBytes + from, end, highWaterMark: CHUNK_BYTES });
 }
 
 async function* utf8(text: AsyncIterable<string>): AsyncGenerator<Buffer> {

@@ -16,6 +16,17 @@ export interface InputRow {
   record?: Record<string, unknown>;
 }
 
+/**
+ * Where the content may be cut in two for reading the halves side by side: `at` is the offset just
+ * after a line break, which starts a record unless it falls inside a quoted field. Once the records
+ * before it are read, and they end there, `takeRest` is asked whether the rest has been read
+ * otherwise (true) or must still be read here (false).
+ */
+export interface Split {
+  at: number;
+  takeRest(): Promise<boolean>;
+}
+
 /** A file that can be read as rows any number of times, so that it never has to sit in memory. */
 export interface Source {
   path: string;
@@ -24,8 +35,11 @@ export interface Source {
   stamp: string;
   /** Every row in file order. A JSON source starts with the header row it built from the keys. */
   rows(): AsyncIterable<InputRow>;
-  /** CSV: every record as byte ranges, for a reader that makes strings only of the cells it keeps. */
-  records?(onRecord: (record: CsvRecord) => void): Promise<void>;
+  /**
+   * CSV: every record as byte ranges, for a reader that makes strings only of the cells it keeps;
+   * with a split, the rest after it may be read otherwise (see Split).
+   */
+  records?(onRecord: (record: CsvRecord) => void, split?: Split): Promise<void>;
   /** What the user should know about how the records were found (JSON). */
   notes: string[];
 }

@@ -13,7 +13,7 @@ export async function openSource(path: string, onRecord: () => void): Promise<So
   const format = await sniffFile(path);
   const stamp = await fileStamp(path);
   if (format.kind === 'csv') {
-    return { path, format, stamp, rows: () => csvRows(path, format), records: (onCsvRecord) => scanCsv(path, format, onCsvRecord), notes: [] };
+    return { path, format, stamp, rows: () => csvRows(path, format), records: (onCsvRecord, split) => scanCsv(path, format, onCsvRecord, { split }), notes: [] };
   }
   return { path, format, stamp, ...(await jsonRows(path, format, onRecord)) };
 }

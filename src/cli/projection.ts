@@ -1,0 +1,166 @@
+import { isBlank, isBlankRow, ROLES, type Cell, type ColumnPlan, type ColumnTable, type Role, type RoleColumn } from '../core';
+import { ByteIds, grown } from './input/byte-strings';
+import { fieldText, recordCells, type CsvRecord } from './input/csv-scanner';
+
+/** Columns whose values mostly differ from row to row gain nothing from numbering. */
+const UNSHARED: readonly Role[] = ['time', 'count'];
+
+/** The file's columns a projection keeps, each once however many roles it plays, and which of them are kept as texts. */
+export interface Layout {
+  indexes: number[];
+  texts: boolean[];
+}
+
+export function layoutOf(plan: ColumnPlan): Layout {
+  const indexes = [...new Set(ROLES.map((role) => plan.roles[role]).filter((index) => index !== undefined))];
+  const unshared = new Set(UNSHARED.map((role) => plan.roles[role]));
+  return { indexes, texts: indexes.map((index) => unshared.has(index)) };
+}
+
+/** The rows a projection kept, as a worker hands them over: its columns in the layout's order. */
+export interface TablePart {
+  size: number;
+  blank: Uint8Array;
+  columns: RoleColumn[];
+}
+
+/** Keeps the data rows' kept columns, and which rows are blank. */
+export class Projection {
+  private readonly kept: KeptColumn[];
+  private blank = new Uint8Array(1024);
+  private size = 0;
+
+  constructor(private readonly layout: Layout) {
+    this.kept = layout.texts.map((text) => (text ? new TextColumn() : new IdColumn()));
+  }
+
+  addCells(cells: readonly Cell[]): void {
+    const { indexes } = this.layout;
+    let blank = true;
+    for (let k = 0; k < this.kept.length; k++) if (!this.kept[k].addCell(cells[indexes[k]] ?? null)) blank = false;
+    this.addRow(blank && isBlankRow(cells));
+  }
+
+  /** The same from a CSV record's bytes: the rest of the record is looked at only when the kept cells are blank. */
+  addRecord(record: CsvRecord): void {
+    const { indexes } = this.layout;
+    let blank = true;
+    for (let k = 0; k < this.kept.length; k++) {
+      const index = indexes[k];
+      const cellBlank = index < record.count ? this.kept[k].addField(record.bytes, record.starts[index], record.ends[index]) : this.kept[k].addCell(null);
+      if (!cellBlank) blank = false;
+    }
+    this.addRow(blank && isBlankRow(recordCells(record)));
+  }
+
+  /** The rows kept so far, for handing over to another thread. */
+  part(): TablePart {
+    return { size: this.size, blank: this.blank.subarray(0, this.size), columns: this.kept.map((column) => column.finish(this.size)) };
+  }
+
+  /** Adds the rows another projection of the same layout kept, after these. */
+  append(part: TablePart): void {
+    this.kept.forEach((column, k) => column.append(part.columns[k], part.size));
+    for (let i = 0; i < part.size; i++) this.addRow(part.blank[i] === 1);
+  }
+
+  /** The rows as the detector takes them, each role pointing at its kept column. */
+  table(plan: ColumnPlan): ColumnTable {
+    const finished = this.kept.map((column) => column.finish(this.size));
+    const columns: Partial<Record<Role, RoleColumn>> = {};
+    for (const role of ROLES) {
+      const index = plan.roles[role];
+      if (index !== undefined) columns[role] = finished[this.layout.indexes.indexOf(index)];
+    }
+    return { size: this.size, blank: this.blank.subarray(0, this.size), columns };
+  }
+
+  private addRow(blank: boolean): void {
+    if (this.size === this.blank.length) this.blank = grown(this.blank, this.size * 2);
+    this.blank[this.size++] = blank ? 1 : 0;
+  }
+}
+
+/** One kept column, row by row; `addCell` and `addField` say whether the cell is blank. */
+interface KeptColumn {
+  addCell(cell: Cell): boolean;
+  addField(bytes: Buffer, start: number, end: number): boolean;
+  append(part: RoleColumn, size: number): void;
+  finish(size: number): RoleColumn;
+}
+
+/** Links, recipients, campaigns, agents: each distinct value once, the rows as ids. */
+class IdColumn implements KeptColumn {
+  private ids = new Int32Array(1024);
+  private size = 0;
+  private readonly names: Cell[] = [];
+  private readonly blankNames: boolean[] = [];
+  private readonly byText = new Map<Cell, number>();
+  private readonly byBytes = new ByteIds(this.names);
+
+  addCell(cell: Cell): boolean {
+    return this.push(cell === null || cell === undefined ? -1 : this.idOf(cell));
+  }
+
+  addField(bytes: Buffer, start: number, end: number): boolean {
+    return this.push(this.byBytes.idOf(bytes, start, end));
+  }
+
+  /**
+   * The other part's ids, renumbered into this column's: its values seen here keep their ids here,
+   * the new ones follow in the order they came, as if its rows had been read here.
+   */
+  append(part: RoleColumn, size: number): void {
+    if (!('ids' in part)) throw new Error('an id column takes ids');
+    // Values met as bytes are not in byText yet; any id of an equal text will do (the detector merges them).
+    for (let id = 0; id < this.names.length; id++) if (!this.byText.has(this.names[id])) this.byText.set(this.names[id], id);
+    const renumbered = Int32Array.from(part.names, (name) => this.idOf(name));
+    for (let i = 0; i < size; i++) this.push(part.ids[i] < 0 ? -1 : renumbered[part.ids[i]]);
+  }
+
+  finish(size: number): RoleColumn {
+    return { ids: this.ids.subarray(0, size), names: this.names };
+  }
+
+  private idOf(cell: Cell): number {
+    let id = this.byText.get(cell);
+    if (id === undefined) {
+      id = this.names.push(cell) - 1;
+      this.byText.set(cell, id);
+    }
+    return id;
+  }
+
+  private push(id: number): boolean {
+    if (this.size === this.ids.length) this.ids = grown(this.ids, this.size * 2);
+    this.ids[this.size++] = id;
+    if (id < 0) return true;
+    for (let n = this.blankNames.length; n < this.names.length; n++) this.blankNames.push(isBlank(this.names[n]));
+    return this.blankNames[id];
+  }
+}
+
+/** Times and counts, which seldom repeat: their texts as they are. */
+class TextColumn implements KeptColumn {
+  private readonly cells: Cell[] = [];
+
+  addCell(cell: Cell): boolean {
+    this.cells.push(cell);
+    return isBlank(cell);
+  }
+
+  addField(bytes: Buffer, start: number, end: number): boolean {
+    const text = fieldText(bytes, start, end);
+    this.cells.push(text);
+    return text.trim() === '';
+  }
+
+  append(part: RoleColumn): void {
+    if (!('cells' in part)) throw new Error('a text column takes cells');
+    for (const cell of part.cells) this.cells.push(cell);
+  }
+
+  finish(): RoleColumn {
+    return { cells: this.cells };
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Pass 1 on two cores: a large UTF-8 CSV file is cut at the first line break after its middle; a
+ * worker thread reads the second half while the main thread reads the first, and the main thread
+ * takes the worker's rows when its own end exactly there. A cut that falls inside a quoted field
+ * (the main thread's last record runs on past it), a worker that fails or any error, and the main
+ * thread reads the rest itself, as it would have without the worker: the worker only ever saves time.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { scanCsv } from './input/csv-source';
+import type { Source } from './input/source';
+import type { FileFormat } from './input/sniff';
+import { Projection, type Layout, type TablePart } from './projection';
+import { RecordSpans } from './record-spans';
+
+/** Smaller files are read by one thread: starting a worker costs more than it saves on them. */
+const SPLIT_MIN_BYTES = 16 << 20;
+/** How far past the middle a line break is looked for. */
+const SEARCH_BYTES = 1 << 20;
+
+/** The script a worker runs: the command line's own bundle, which reads ahead when started as a worker. */
+let workerScript: string | undefined;
+
+/** Called by the program's entry file, which can also run as the worker (see `isReadAheadWorker`); undefined reads on one thread. */
+export function enableReadAhead(script: string | undefined): void {
+  workerScript = script;
+}
+
+export function isReadAheadWorker(): boolean {
+  return (workerData as { readAhead?: boolean } | null)?.readAhead === true;
+}
+
+/** What the worker read: the second half's kept rows and where its records end. */
+export interface ReadAheadPart {
+  part: TablePart;
+  spans: Pick<RecordSpans, 'count' | 'ends' | 'lineBreaks' | 'cells'>;
+  /** The widest record, in cells. */
+  width: number;
+}
+
+/** The content offset just after the first line break past the middle of a large UTF-8 CSV file, or undefined. */
+export function splitPoint(source: Source): number | undefined {
+  const { format, path } = source;
+  if (workerScript === undefined || format.kind !== 'csv' || format.encoding !== 'utf-8') return undefined;
+  const size = statSync(path).size - format.bomBytes;
+  if (size < SPLIT_MIN_BYTES) return undefined;
+  const middle = Math.floor(size / 2);
+  const bytes = Buffer.alloc(SEARCH_BYTES);
+  const fd = openSync(path, 'r');
+  try {
+    const read = readSync(fd, bytes, 0, SEARCH_BYTES, format.bomBytes + middle);
+    const lineFeed = bytes.subarray(0, read).indexOf(0x0a);
+    return lineFeed < 0 || middle + lineFeed + 1 >= size ? undefined : middle + lineFeed + 1;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A worker reading the records from `from` on; `part` is undefined when it could not. */
+export class ReadAhead {
+  readonly part: Promise<ReadAheadPart | undefined>;
+  private readonly worker: Worker;
+
+  constructor(path: string, format: FileFormat, from: number, layout: Layout) {
+    this.worker = new Worker(workerScript as string, { workerData: { readAhead: true, path, format, from, layout } });
+    this.part = new Promise((resolve) => {
+      this.worker.once('message', (message: ReadAheadPart | null) => resolve(message ?? undefined));
+      this.worker.once('error', () => resolve(undefined));
+      this.worker.once('exit', () => resolve(undefined));
+    });
+  }
+
+  /** Stops the worker (when the main thread read everything itself, or failed). */
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/** The worker's side: reads its part and posts it, or null when anything went wrong (the main thread then reads it). */
+export async function runReadAhead(): Promise<void> {
+  const { path, format, from, layout } = workerData as { path: string; format: FileFormat; from: number; layout: Layout };
+  const port = parentPort!;
+  try {
+    const projection = new Projection(layout);
+    const spans = new RecordSpans();
+    let width = 0;
+    await scanCsv(
+      path,
+      format,
+      (record) => {
+        spans.add(record.end, record.lineBreak, record.count);
+        if (record.count > width) width = record.count;
+        projection.addRecord(record);
+      },
+      { from },
+    );
+    const part = projection.part();
+    const message: ReadAheadPart = { part, spans: { count: spans.count, ends: spans.ends, lineBreaks: spans.lineBreaks, cells: spans.cells }, width };
+    const buffers = [part.blank, spans.ends, spans.lineBreaks, spans.cells, ...part.columns.flatMap((column) => ('ids' in column ? [column.ids] : []))];
+    port.postMessage(message, [...new Set(buffers.map((array) => array.buffer as ArrayBuffer))]);
+  } catch {
+    port.postMessage(null);
+  }
+}

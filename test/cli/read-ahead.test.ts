@@ -1,0 +1,77 @@
+/**
+ * A large export is read on two cores: a worker reads the second half while the main thread reads
+ * the first. The table the detector gets must be the one a single thread reads, cell for cell and
+ * record for record, also when the middle of the file falls inside a quoted field that runs over
+ * several lines (the main thread then reads on alone).
+ */
+import { readFileSync } from 'node:fs';
+import { ROLES, type Cell } from '../../src/core';
+import { openSource } from '../../src/cli/input/source';
+import { enableReadAhead, splitPoint } from '../../src/cli/read-ahead';
+import { readTable, type ReadTable } from '../../src/cli/read-table';
+import { BIN, buildCli, tempDir, writeInto } from './cli';
+
+let dir: string;
+
+beforeAll(() => {
+  buildCli();
+  dir = tempDir();
+});
+
+afterEach(() => enableReadAhead(undefined));
+
+/** A click export of about 17 MB, past the size from which a worker reads ahead. */
+function bigExport(noteAt: (row: number) => string): string {
+  const lines = ['Email,Clicked at,URL,Campaign,Note'];
+  for (let row = 0; lines.length < 200_000; row++) {
+    const minute = String(row % 60).padStart(2, '0');
+    lines.push(`reader${row % 5000}@example${row % 40}.com,2026-03-10T14:${minute}:${String(row % 57).padStart(2, '0')}Z,https://example.com/l${row % 9}?utm=${row % 3},"Issue ${row % 4}",${noteAt(row)}`);
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** Every role's cells row by row, and where each record ends: what the detector and pass 2 see. */
+function seen(read: ReadTable): object {
+  const cells: Record<string, Cell[]> = {};
+  for (const role of ROLES) {
+    const column = read.table.columns[role];
+    if (!column) continue;
+    cells[role] = 'cells' in column ? [...column.cells] : Array.from(column.ids, (id) => (id < 0 ? null : column.names[id]));
+  }
+  const spans = read.spans!;
+  return { cells, blank: [...read.table.blank], ends: [...spans.ends.subarray(0, spans.count)], lineBreaks: [...spans.lineBreaks.subarray(0, spans.count)], rows: read.rows, width: read.width, firstWidth: read.firstWidth };
+}
+
+async function readWith(path: string, worker: boolean): Promise<{ read: ReadTable; at: number | undefined }> {
+  enableReadAhead(worker ? BIN : undefined);
+  const source = await openSource(path, () => undefined);
+  return { read: await readTable(source, {}, () => undefined), at: splitPoint(source) };
+}
+
+describe('a large CSV export read on two cores', () => {
+  it('gives the detector the same table as one thread, ragged rows and blank rows included', async () => {
+    const text = bigExport((row) => (row % 1000 === 7 ? 'extra,cells' : ''));
+    const path = writeInto(dir, 'two-halves.csv', text.replace(/\r\n(?=reader1234@)/g, '\r\n\r\n'));
+    const [alone, together] = [await readWith(path, false), await readWith(path, true)];
+    expect(alone.at).toBeUndefined();
+    // The cut is just after a line break near the middle, where a record starts.
+    expect(together.at).toBeGreaterThan(readFileSync(path).length / 2 - 1);
+    expect(readFileSync(path).subarray(together.at! - 2, together.at!).toString()).toBe('\r\n');
+    expect(seen(together.read)).toEqual(seen(alone.read));
+    expect(together.read.table.size).toBe(199_999 + 40);
+  });
+
+  it('reads on alone when the middle falls inside a quoted field of several lines', async () => {
+    // Notes of many short lines: the first line break after the middle is one of theirs, text and not a record's end.
+    const text = bigExport((row) => `"${Array.from({ length: 9 }, (_, line) => `${line}${row % 10}`).join('\n')}"`);
+    const path = writeInto(dir, 'quoted-middle.csv', text);
+    const at = (await readWith(path, true)).at!;
+    const before = text.slice(0, at);
+    // The cut is inside a quoted field: an odd number of quotes lies before it.
+    expect((before.match(/"/g) ?? []).length % 2).toBe(1);
+    const [alone, together] = [await readWith(path, false), await readWith(path, true)];
+    expect(seen(together.read)).toEqual(seen(alone.read));
+    expect(together.read.rows).toBe(200_000);
+    expect(together.read.table.size).toBe(199_999);
+  });
+});
