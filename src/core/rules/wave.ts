@@ -43,6 +43,11 @@ interface First {
   row: number;
   time: number;
   traits: (number | string)[];
+  /**
+   * The other rows stamped with the first click's time: the stamp cannot tell which came first, so
+   * each of their links may be the one a wave fetched.
+   */
+  tied: number[];
 }
 
 interface Bucket {
@@ -91,7 +96,7 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     // after a wave on the same link it needs no share of the domain's clickers.
     const tight = end - start <= tightMs;
     if (!tight && !early) continue;
-    const { members, common } = alike(chain);
+    const { members, common } = alike(context, networks, chain);
     // Link and agent tell what was fetched; the network, last among the traits, tells from where.
     const fetched = networks ? common.length - 1 : common.length;
     const sameFetch = common.slice(0, fetched).every((trait) => trait !== undefined);
@@ -153,8 +158,8 @@ function oneLinkVisit(context: RuleContext, first: First): boolean {
  * most of a chain shares one of these, the people who happened to click in between are not the wave.
  * Returns the members and the traits they share (as far as one dominates).
  */
-function alike(chain: First[]): { members: First[]; common: (number | string | undefined)[] } {
-  let members = chain;
+function alike(context: RuleContext, networks: Int32Array | null, chain: First[]): { members: First[]; common: (number | string | undefined)[] } {
+  let members = withWaveLink(context, networks, chain);
   const common: (number | string | undefined)[] = [];
   for (let t = 0; t < chain[0].traits.length; t++) {
     const counts = new Map<number | string, number>();
@@ -191,11 +196,39 @@ function buckets({ clicks, groups }: RuleContext, networks: Int32Array | null): 
 }
 
 /** A copy's first click with its traits; made bucket by bucket, so that few are alive at once. */
-function firstClick({ clicks, groups }: RuleContext, networks: Int32Array | null, group: number): First {
+function firstClick(context: RuleContext, networks: Int32Array | null, group: number): First {
+  const { clicks, groups } = context;
   const row = groups.starts[group];
+  const tied: number[] = [];
+  for (let next = row + 1; next < groups.starts[group + 1] && clicks.time[next] === clicks.time[row]; next++) tied.push(next);
+  return { group, row, time: clicks.time[row], traits: traitsOf(context, networks, row), tied };
+}
+
+/** What a gateway repeats from copy to copy: the link (as the e-mail's), the agent, the network. */
+function traitsOf({ clicks, groups }: RuleContext, networks: Int32Array | null, row: number): (number | string)[] {
   const ip = clicks.ip ? clicks.ip[row] : -1;
   const traits: (number | string)[] = [groups.emailLink[clicks.link[row]]];
   if (clicks.agent) traits.push(clicks.agent[row]);
   if (networks) traits.push(ip < 0 ? -1 : networks[ip]);
-  return { group, row, time: clicks.time[row], traits };
+  return traits;
+}
+
+/**
+ * Where first clicks share a stamp with others, the chain's most common link among them stands for
+ * each copy that has it: a scanner's two fetches in one second are ordered by link, not by the scan.
+ */
+function withWaveLink(context: RuleContext, networks: Int32Array | null, chain: First[]): First[] {
+  const { clicks, groups } = context;
+  // A minute's stamp holds a reader's clicks as well as a fetch: only a finer stamp ties a scanner's fetches.
+  // A minute's stamp holds a reader's clicks as well as a fetch: only a finer stamp ties a scanner's fetches.
+  if (!paceShown(context) || chain.every((first) => first.tied.length === 0)) return chain;
+  const counts = new Map<number, number>();
+  for (const first of chain) {
+    for (const link of new Set([first.row, ...first.tied].map((row) => groups.emailLink[clicks.link[row]]))) counts.set(link, (counts.get(link) ?? 0) + 1);
+  }
+  const [link] = [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best));
+  return chain.map((first) => {
+    const row = first.tied.find((tiedRow) => groups.emailLink[clicks.link[tiedRow]] === link);
+    return row === undefined || first.traits[0] === link ? first : { ...first, row, traits: traitsOf(context, networks, row) };
+  });
 }

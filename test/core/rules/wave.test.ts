@@ -24,3 +24,17 @@ test("in whole minutes a colleague's click the minute after the wave fetched the
   const found = ruleFindings('wave', [STAMPED, ...wave, ['ops@corp.example.com', 'Spring', STORIES[3], minute(2), sent], ['it@corp.example.com', 'Spring', STORIES[0], minute(2), sent]]);
   expect(found.map((f) => f?.weight ?? null)).toEqual([1, 1, 1, 1, null, 1]);
 });
+
+test("a copy whose first second holds the wave's link and another is still one of the wave's copies", () => {
+  // The gateway fetched story 2 of each copy; at the HR copy it fetched story 1 in the same second.
+  // Clicks stamped alike are ordered by link, so story 1 comes first there: the wave still holds it.
+  const rows = [
+    ['hr@corp.example.com', 'Spring', STORIES[0], at(75), SENT],
+    ['ops@corp.example.com', 'Spring', STORIES[1], at(60), SENT],
+    ['it@corp.example.com', 'Spring', STORIES[1], at(110), SENT],
+    ['hr@corp.example.com', 'Spring', STORIES[1], at(75), SENT],
+  ];
+  const found = ruleFindings('wave', [HEADER, ...rows]);
+  expect(found.map((f) => f?.weight ?? null)).toEqual([1, 1, 1, 1]);
+  expect(found[3]?.reason).toBe('one of 3 recipients at corp.example.com clicking within 50 s, 75 s after send');
+});
