@@ -104,6 +104,16 @@ describe('the CSV scanner reads what csv-parse reads', () => {
   });
 });
 
+test('records cut by chunks of file size are read whole: short ones, and quoted fields longer than a chunk', () => {
+  // Real chunks are 1 MB: the record cut at a chunk's end is finished from the start of the next.
+  const long = (i: number) => `r${i},"${'long line\n'.repeat(1500 + i)}",x`;
+  const short = (i: number) => `r${i},https://example.com/${'p'.repeat(i % 97)},"a, ""b"""`;
+  const text = Array.from({ length: 3000 }, (_, i) => (i % 500 === 250 ? long(i) : short(i))).join('\r\n') + '\r\n';
+  const whole = scan(text);
+  expect(whole).toHaveLength(3000);
+  for (const chunk of [4095, 4097, 10_000, 65_536]) expect(scan(text, ',', chunk)).toEqual(whole);
+});
+
 describe('where csv-parse merged records, the scanner splits them', () => {
   test('a CRLF header over LF rows, a lone CR and a CR at the very end are all line breaks', () => {
     const records = scan('Email,URL\r\nann@x.com,a\nbob@y.com,b\rcy@z.com,c\r');

@@ -13,7 +13,11 @@ export class ByteIds {
   private starts = new Int32Array(256);
   private lengths = new Int32Array(256);
   private arena = new Uint8Array(1 << 16);
+  private arenaView: DataView<ArrayBufferLike> = new DataView(this.arena.buffer);
   private used = 0;
+  /** The bytes last asked about, and a view of them. */
+  private viewed: Uint8Array | undefined;
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   /** The id of the last field numbered: neighbouring rows often repeat a field (one recipient's clicks). */
   private last = -1;
 
@@ -21,14 +25,19 @@ export class ByteIds {
 
   /** The id of the field's text (see `fieldText`), the same as every earlier field of the same bytes. */
   idOf(bytes: Uint8Array, start: number, end: number): number {
+    // Fields are read four bytes at a time (a DataView reads at any offset): a quarter of the steps.
+    if (bytes !== this.viewed) {
+      this.viewed = bytes;
+      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
     const length = end - start;
     const last = this.last;
-    if (last >= 0 && this.lengths[last] === length && this.same(bytes, start, this.starts[last], length)) return last;
-    // FNV-1a over four bytes a step (a quarter of the multiplications a field waits on).
+    if (last >= 0 && this.lengths[last] === length && this.same(start, this.starts[last], length)) return last;
+    const view = this.view;
     let hash = 0x811c9dc5;
     let i = start;
-    for (; i + 4 <= end; i += 4) hash = Math.imul(hash ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24)), 0x01000193);
-    for (; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+    for (; i + 4 <= end; i += 4) hash = Math.imul(hash ^ view.getInt32(i, true), 0x01000193);
+    for (; i < end; i++) hash = Math.imul(hash ^ view.getUint8(i), 0x01000193);
     // FNV-1a's low bits, which pick the slot, see only the input's low bits: mix the high ones in.
     hash ^= hash >>> 16;
     hash = Math.imul(hash, 0x85ebca6b);
@@ -37,20 +46,27 @@ export class ByteIds {
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const id = this.slots[slot] - 1;
       if (id < 0) return (this.last = this.add(bytes as Buffer, start, end, hash, slot));
-      if (this.hashes[slot] === hash && this.lengths[id] === length && this.same(bytes, start, this.starts[id], length)) return (this.last = id);
+      if (this.hashes[slot] === hash && this.lengths[id] === length && this.same(start, this.starts[id], length)) return (this.last = id);
     }
   }
 
-  private same(bytes: Uint8Array, start: number, at: number, length: number): boolean {
-    const arena = this.arena;
-    for (let i = 0; i < length; i++) if (bytes[start + i] !== arena[at + i]) return false;
+  /** Whether the viewed bytes from `start` equal the stored ones from `at`. */
+  private same(start: number, at: number, length: number): boolean {
+    const view = this.view;
+    const arena = this.arenaView;
+    let i = 0;
+    for (; i + 4 <= length; i += 4) if (view.getInt32(start + i, true) !== arena.getInt32(at + i, true)) return false;
+    for (; i < length; i++) if (view.getUint8(start + i) !== arena.getUint8(at + i)) return false;
     return true;
   }
 
   private add(bytes: Buffer, start: number, end: number, hash: number, slot: number): number {
     const id = this.names.push(fieldText(bytes, start, end)) - 1;
     const length = end - start;
-    if (this.used + length > this.arena.length) this.arena = grown(this.arena, Math.max(this.arena.length * 2, this.used + length));
+    if (this.used + length > this.arena.length) {
+      this.arena = grown(this.arena, Math.max(this.arena.length * 2, this.used + length));
+      this.arenaView = new DataView(this.arena.buffer);
+    }
     this.arena.set(bytes.subarray(start, end), this.used);
     if (id >= this.starts.length) {
       this.starts = grown(this.starts, Math.max(id + 1, this.starts.length * 2));

@@ -15,6 +15,8 @@
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
+/** How much of the next chunk is copied first to finish a record cut off by a chunk's end. */
+const JOIN_BYTES = 4096;
 
 /** One record: its fields as byte ranges of `bytes`, valid only while the record's callback runs. */
 export interface CsvRecord {
@@ -69,9 +71,29 @@ export class CsvScanner implements CsvRecord {
 
   /** Scans the complete records of the content so far; the rest waits for the next chunk. */
   push(chunk: Buffer): void {
-    const bytes = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
-    const done = this.scan(bytes, false);
-    this.carry = done < bytes.length ? bytes.subarray(done) : undefined;
+    let from = 0;
+    const carry = this.carry;
+    if (carry) {
+      // The record cut off by the last chunk is read from a copy of it and of only as much of this
+      // chunk as holds its end: copying whole chunks cost a copy of the whole file. A long record
+      // (a quoted field of many lines) takes the whole chunk at once, so as not to be read again
+      // for each try.
+      const first = carry.length > JOIN_BYTES ? chunk.length : Math.min(chunk.length, JOIN_BYTES);
+      for (let take = first; ; take = Math.min(chunk.length, take * 2)) {
+        const joined = Buffer.concat([carry, chunk.subarray(0, take)]);
+        const done = this.scan(joined, false, 0);
+        if (done === 0 && take < chunk.length) continue;
+        if (done === 0) {
+          this.carry = joined;
+          return;
+        }
+        from = done - carry.length;
+        this.base += carry.length;
+        break;
+      }
+    }
+    const done = this.scan(chunk, false, from);
+    this.carry = done < chunk.length ? chunk.subarray(done) : undefined;
     this.base += done;
   }
 
@@ -82,19 +104,19 @@ export class CsvScanner implements CsvRecord {
 
   /** The last record, which needs no line break. */
   finish(): void {
-    if (this.carry) this.scan(this.carry, true);
+    if (this.carry) this.scan(this.carry, true, 0);
     this.carry = undefined;
   }
 
   /**
-   * Calls `onRecord` for each record of `bytes` that is complete (or, when `final`, ends with the
-   * content) and returns where the first incomplete one starts.
+   * Calls `onRecord` for each record of `bytes` from `start` on that is complete (or, when `final`,
+   * ends with the content) and returns where the first incomplete one starts.
    */
-  private scan(bytes: Buffer, final: boolean): number {
+  private scan(bytes: Buffer, final: boolean, start: number): number {
     this.bytes = bytes;
     const n = bytes.length;
     const delimiter = this.delimiter;
-    let i = 0;
+    let i = start;
     while (i < n) {
       const recordStart = i;
       let count = 0;
