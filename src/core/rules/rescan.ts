@@ -36,11 +36,9 @@ export const rescan = defineRule({
     const time = clicks.time;
     const fastMs = windows.fastMs;
     for (let g = 0; g + 1 < groups.starts.length; g++) {
+      scanAndRescan(g);
       const firstScan = firstCertainRun(g);
-      if (firstScan.length === 0) {
-        scanAndRescan(g);
-        continue;
-      }
+      if (firstScan.length === 0) continue;
       const scannedAt = time[firstScan[0]];
       // The scan's own visit: its other clicks that look machine-like at all are part of it.
       const visit = new Visit(context);
@@ -129,12 +127,14 @@ export const rescan = defineRule({
     }
 
     /**
-     * A copy with no certain scan but two quick runs on the very same links, hours apart, each
-     * faster than a reader opens tabs: a gateway's scan and its re-scan show each other. A reader
-     * who opens the same stories twice does so at a hand's pace, and rarely the same set.
+     * Two quick runs on the very same links, hours apart, each faster than a reader opens tabs: a
+     * gateway's scan and its re-scan show each other, even when neither is certain alone or the
+     * certain one is the later. A reader who opens the same stories twice does so at a hand's pace,
+     * and rarely the same set.
      */
     function scanAndRescan(g: number): void {
-      if (!paceShown(context)) return;
+      // Two runs of two links at least; whole-minute stamps show no pace.
+      if (groups.distinctStarts[g + 1] - groups.distinctStarts[g] < 4 || !paceShown(context)) return;
       const runs = quickRuns(distinctClicks(context, g), time).filter((run) => medianGap(time, run) <= 2 * fastMs);
       for (let i = 0; i < runs.length; i++) {
         for (let j = i + 1; j < runs.length; j++) {
@@ -142,8 +142,10 @@ export const rescan = defineRule({
           const apart = time[again[0]] - time[scan[scan.length - 1]];
           if (apart < SEPARATE_VISIT_MS || !sameLinks(scan, again)) continue;
           const links = plural(scan.length, 'link');
-          for (const row of scan) found.add(row, WEIGHT.certain, `${links} in ${duration(time[scan[scan.length - 1]] - time[scan[0]])}, the same again ${duration(apart)} later`);
-          for (const row of again) found.add(row, WEIGHT.certain, `${links} in ${duration(time[again[again.length - 1]] - time[again[0]])}, the same ${duration(apart)} after a first time`);
+          // Runs found certain already keep their own reason.
+          const uncertain = (row: number) => !found.isCertain(row);
+          for (const row of scan.filter(uncertain)) found.add(row, WEIGHT.certain, `${links} in ${duration(time[scan[scan.length - 1]] - time[scan[0]])}, the same again ${duration(apart)} later`);
+          for (const row of again.filter(uncertain)) found.add(row, WEIGHT.certain, `${links} in ${duration(time[again[again.length - 1]] - time[again[0]])}, the same ${duration(apart)} after a first time`);
         }
       }
     }
