@@ -61,7 +61,9 @@ export class Projection {
   /** Adds the rows another projection of the same layout kept, after these. */
   append(part: TablePart): void {
     this.kept.forEach((column, k) => column.append(part.columns[k], part.size));
-    for (let i = 0; i < part.size; i++) this.addRow(part.blank[i] === 1);
+    if (this.size + part.size > this.blank.length) this.blank = grown(this.blank, this.size + part.size);
+    this.blank.set(part.blank.subarray(0, part.size), this.size);
+    this.size += part.size;
   }
 
   /** The rows as the detector takes them, each role pointing at its kept column. */
@@ -115,7 +117,9 @@ class IdColumn implements KeptColumn {
     // Values met as bytes are not in byText yet; any id of an equal text will do (the detector merges them).
     for (let id = 0; id < this.names.length; id++) if (!this.byText.has(this.names[id])) this.byText.set(this.names[id], id);
     const renumbered = Int32Array.from(part.names, (name) => this.idOf(name));
-    for (let i = 0; i < size; i++) this.push(part.ids[i] < 0 ? -1 : renumbered[part.ids[i]]);
+    if (this.size + size > this.ids.length) this.ids = grown(this.ids, this.size + size);
+    for (let i = 0; i < size; i++) this.ids[this.size + i] = part.ids[i] < 0 ? -1 : renumbered[part.ids[i]];
+    this.size += size;
   }
 
   finish(size: number): RoleColumn {
@@ -142,7 +146,7 @@ class IdColumn implements KeptColumn {
 
 /** Times and counts, which seldom repeat: their texts as they are. */
 class TextColumn implements KeptColumn {
-  private readonly cells: Cell[] = [];
+  private cells: Cell[] = [];
 
   addCell(cell: Cell): boolean {
     this.cells.push(cell);
@@ -157,7 +161,7 @@ class TextColumn implements KeptColumn {
 
   append(part: RoleColumn): void {
     if (!('cells' in part)) throw new Error('a text column takes cells');
-    for (const cell of part.cells) this.cells.push(cell);
+    this.cells = this.cells.concat(part.cells);
   }
 
   finish(): RoleColumn {

@@ -23,7 +23,16 @@ export class RecordSpans {
 
   /** The spans of the records after these, found by another thread. */
   append(other: Pick<RecordSpans, 'count' | 'ends' | 'lineBreaks' | 'cells'>): void {
-    for (let i = 0; i < other.count; i++) this.add(other.ends[i], other.lineBreaks[i], other.cells[i]);
+    const count = this.count + other.count;
+    if (count > this.ends.length) {
+      this.ends = grow(this.ends, new Float64Array(count));
+      this.lineBreaks = grow(this.lineBreaks, new Uint8Array(count));
+      this.cells = grow(this.cells, new Uint32Array(count));
+    }
+    this.ends.set(other.ends.subarray(0, other.count), this.count);
+    this.lineBreaks.set(other.lineBreaks.subarray(0, other.count), this.count);
+    this.cells.set(other.cells.subarray(0, other.count), this.count);
+    this.count = count;
   }
 }
 
