@@ -6,6 +6,7 @@
  * thread reads the rest itself, as it would have without the worker: the worker only ever saves time.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { once } from 'node:events';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { scanCsv } from './input/csv-source';
 import type { Source } from './input/source';
@@ -56,30 +57,49 @@ export function splitPoint(source: Source): number | undefined {
   }
 }
 
-/** A worker reading the records from `from` on; `part` is undefined when it could not. */
+/**
+ * A worker that reads the records from `from` on once it is told which columns to keep. It is
+ * started before the columns are planned, so that its start-up overlaps the main thread's first rows.
+ */
 export class ReadAhead {
-  readonly part: Promise<ReadAheadPart | undefined>;
   private readonly worker: Worker;
+  private readonly read: Promise<ReadAheadPart | undefined>;
+  private started = false;
+  private stopped = false;
 
-  constructor(path: string, format: FileFormat, from: number, layout: Layout) {
-    this.worker = new Worker(workerScript as string, { workerData: { readAhead: true, path, format, from, layout } });
-    this.part = new Promise((resolve) => {
+  constructor(path: string, format: FileFormat, from: number) {
+    this.worker = new Worker(workerScript as string, { workerData: { readAhead: true, path, format, from } });
+    this.read = new Promise((resolve) => {
       this.worker.once('message', (message: ReadAheadPart | null) => resolve(message ?? undefined));
       this.worker.once('error', () => resolve(undefined));
       this.worker.once('exit', () => resolve(undefined));
     });
   }
 
+  /** Sets the worker reading, keeping these columns (unless it was stopped: the file was read without it). */
+  start(layout: Layout): void {
+    if (this.stopped) return;
+    this.started = true;
+    this.worker.postMessage(layout);
+  }
+
+  /** What the worker read; undefined when it was never started or could not read its part. */
+  async part(): Promise<ReadAheadPart | undefined> {
+    return this.started ? this.read : undefined;
+  }
+
   /** Stops the worker (when the main thread read everything itself, or failed). */
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.worker.terminate();
   }
 }
 
 /** The worker's side: reads its part and posts it, or null when anything went wrong (the main thread then reads it). */
 export async function runReadAhead(): Promise<void> {
-  const { path, format, from, layout } = workerData as { path: string; format: FileFormat; from: number; layout: Layout };
+  const { path, format, from } = workerData as { path: string; format: FileFormat; from: number };
   const port = parentPort!;
+  const [layout] = (await once(port, 'message')) as [Layout];
   try {
     const projection = new Projection(layout);
     const spans = new RecordSpans();

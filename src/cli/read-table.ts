@@ -43,12 +43,10 @@ export async function readTable(source: Source, named: Partial<Record<Role, stri
   }
   const spans = new RecordSpans();
   const at = splitPoint(source);
-  let ahead: ReadAhead | undefined;
-  const reader = new TableReader(named, hasHeader, (layout) => {
-    if (at !== undefined) ahead = new ReadAhead(source.path, source.format, at, layout);
-  });
+  const ahead = at === undefined ? undefined : new ReadAhead(source.path, source.format, at);
+  const reader = new TableReader(named, hasHeader, (layout) => ahead?.start(layout));
   const takeRest = async () => {
-    const read = await ahead?.part;
+    const read = await ahead?.part();
     if (!read) return false;
     reader.append(read);
     spans.append(read.spans);

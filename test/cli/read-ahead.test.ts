@@ -9,7 +9,7 @@ import { ROLES, type Cell } from '../../src/core';
 import { openSource } from '../../src/cli/input/source';
 import { enableReadAhead, splitPoint } from '../../src/cli/read-ahead';
 import { readTable, type ReadTable } from '../../src/cli/read-table';
-import { BIN, buildCli, tempDir, writeInto } from './cli';
+import { BIN, botclick, buildCli, oneLine, tempDir, writeInto } from './cli';
 
 let dir: string;
 
@@ -73,5 +73,14 @@ describe('a large CSV export read on two cores', () => {
     expect(seen(together.read)).toEqual(seen(alone.read));
     expect(together.read.rows).toBe(200_000);
     expect(together.read.table.size).toBe(199_999);
+  });
+
+  it('reports a broken record in the second half with its line, as one thread does', () => {
+    const lines = bigExport(() => '').split('\r\n');
+    lines[150_000] += ','.repeat(25_000);
+    const path = writeInto(dir, 'wide-row-late.csv', lines.join('\r\n'));
+    const run = botclick(['flag', path, '-q']);
+    expect(run.status).toBe(1);
+    expect(oneLine(run)).toContain('the record on line 150,001 has more than 20,000 cells');
   });
 });
