@@ -21,7 +21,7 @@ const EXPORTS: Record<string, ExportOptions> = {
   'whole minutes with UA, IP and delivery time': { resolution: 'min' },
 };
 
-const SETTINGS: SettingsInput = { sweep: false, wave: false, rescan: false, scannedDomain: false };
+const SETTINGS: SettingsInput = { sweep: false, wave: false, rescan: false };
 
 /** Mailings of a few thousand clicks: Postgres runs in WebAssembly, and npm test shares the machine. */
 const MAILINGS = { duckdb: simulateMailing({ seed: 11, recipients: 1500, campaigns: 3 }), postgres: simulateMailing({ seed: 23, recipients: 700, campaigns: 2 }) };

@@ -3,9 +3,6 @@ import { CERTAIN, type SqlRule } from '../sql/context';
 import { rapid } from './rapid';
 import { machineSignsSql, SIGNS } from './signs.sql';
 
-/** Clicks closer than this belong to one run (core/rules/context quickRuns). */
-const QUICK_MS = 5000;
-
 /**
  * core/rules/rapid: runs of distinct clicks each under five seconds after the one before; faster
  * than a hand (fastMs) they weigh strongly or are certain, quick for a hand (within twice that) a
@@ -17,13 +14,8 @@ export const rapidSql: SqlRule = {
     const { w, settings } = context;
     if (!settings.rapid) return { skipped: 'switched off' };
     const num = (value: number) => context.num(value);
-    context.cte('bc_rapid0', `SELECT g, rid, dpos, t - LAG(t) OVER (PARTITION BY g ORDER BY dpos) AS gap FROM bc_c WHERE dpos IS NOT NULL`);
-    context.cte(
-      'bc_rapid1',
-      `SELECT x.*, SUM(CASE WHEN x.gap IS NULL OR x.gap >= ${QUICK_MS} THEN 1 ELSE 0 END) OVER (PARTITION BY x.g ORDER BY x.dpos ROWS UNBOUNDED PRECEDING) AS run FROM bc_rapid0 AS x`,
-    );
-    context.cte('bc_rapid_runs', `SELECT g, run, rid FROM (SELECT x.*, COUNT(*) OVER (PARTITION BY x.g, x.run) AS n FROM bc_rapid1 AS x) AS y WHERE n >= 2`);
-    const signs = machineSignsSql(context, 'bc_rapid_runs', 'bc_rapid_s');
+    const runs = context.quickRuns();
+    const signs = machineSignsSql(context, runs, 'bc_rapid_s');
     context.cte(
       'bc_rapid_runs2',
       `SELECT m.g, m.run, MAX(m.gap) AS slowest, MIN(CASE WHEN COALESCE(sc.score, 0) >= ${CERTAIN} THEN 1 ELSE 0 END) AS all_certain
@@ -44,7 +36,7 @@ FROM bc_rapid_s_m AS m LEFT JOIN ${context.score(rapid.meta.reads)} AS sc ON sc.
       ELSE ${withSigns(`${w.plural('s.m', 'link')} || ' ' || ${w.span(took, 'k.res')} || CASE WHEN k.pace_shown THEN ', quick for a hand' ELSE '' END`)} END AS reason
   FROM ${signs} AS s CROSS JOIN bc_k AS k
   JOIN bc_rapid_runs2 AS r ON r.g = s.g AND r.run = s.run
-  JOIN bc_rapid_runs AS m ON m.g = s.g AND m.run = s.run) AS x
+  JOIN ${runs} AS m ON m.g = s.g AND m.run = s.run) AS x
 WHERE x.weight IS NOT NULL`,
     );
   },

@@ -1,4 +1,5 @@
 import type { RuleName } from '../rules';
+import { QUICK_MS } from '../rules/context';
 import type { Settings } from '../settings';
 import type { Role } from '../types';
 import type { Dialect } from './dialect';
@@ -60,6 +61,28 @@ export class SqlContext {
     return this.cte(
       name,
       `SELECT rid, weight, reason FROM (SELECT f.*, ROW_NUMBER() OVER (PARTITION BY f.rid ORDER BY f.weight DESC, f.ord) AS k FROM (\n${body}\n) AS f) AS x WHERE k = 1`,
+    );
+  }
+
+  /** (rid, weight): one rule's findings (as core/evidence Findings.weight reads them), none if it did not run. */
+  weights(rule: RuleName): string {
+    const found = this.found.get(rule);
+    return found === undefined ? `(SELECT rid, ${this.num(0)} AS weight FROM bc_c WHERE FALSE)` : `(SELECT rid, weight FROM ${found})`;
+  }
+
+  /**
+   * (g, run, rid, t): core/rules/context quickRuns of every copy's distinct clicks, runs of two or
+   * more each within QUICK_MS of the one before; made once for the rules that read them.
+   */
+  quickRuns(): string {
+    if (this.ctes.some((cte) => cte.name === 'bc_quick')) return 'bc_quick';
+    return this.cte(
+      'bc_quick',
+      `SELECT g, run, rid, t FROM (SELECT x.*, COUNT(*) OVER (PARTITION BY x.g, x.run) AS n
+  FROM (SELECT y.*, SUM(CASE WHEN y.gap IS NULL OR y.gap >= ${QUICK_MS} THEN 1 ELSE 0 END) OVER (PARTITION BY y.g ORDER BY y.dpos ROWS UNBOUNDED PRECEDING) AS run
+    FROM (SELECT g, rid, dpos, t, t - LAG(t) OVER (PARTITION BY g ORDER BY dpos) AS gap FROM bc_c WHERE dpos IS NOT NULL) AS y) AS x) AS z
+WHERE n >= 2`,
+      true,
     );
   }
 

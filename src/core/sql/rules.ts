@@ -2,6 +2,7 @@ import { burstSql } from '../rules/burst.sql';
 import { ipRangeSql } from '../rules/ipRange.sql';
 import { providerFlagSql } from '../rules/providerFlag.sql';
 import { rapidSql } from '../rules/rapid.sql';
+import { scannedDomainSql } from '../rules/scannedDomain.sql';
 import { tooSoonSql } from '../rules/tooSoon.sql';
 import { trapSql } from '../rules/trap.sql';
 import { userAgentSql } from '../rules/userAgent.sql';
@@ -20,4 +21,5 @@ export const SQL_RULES: Partial<Record<RuleName, SqlRule>> = {
   ipRange: ipRangeSql,
   providerFlag: providerFlagSql,
   trap: trapSql,
+  scannedDomain: scannedDomainSql,
 };
