@@ -1,5 +1,6 @@
 import { WEIGHT } from '../evidence';
 import { CERTAIN, type SqlRule } from '../sql/context';
+import { networkOf } from '../sql/network';
 import { duringDelivery } from '../sql/timing';
 import { scannedDomain } from './scannedDomain';
 
@@ -11,7 +12,7 @@ const NEARLY_ALL = 0.75;
  * certainly scanned enough of its copies weighs its other early or quick clicks; with agent and IP
  * columns, early or quick clicks with the very browser and network of its scans are strong; in
  * whole minutes, the first links of a copy in the first wave that the gateway scanned nearly every
- * other copy of are certain. Networks are IPv4 /24s; an IPv6 address is its own network here.
+ * other copy of are certain. Networks as sql/network reads them.
  */
 export const scannedDomainSql: SqlRule = {
   name: 'scannedDomain',
@@ -53,9 +54,7 @@ FROM (SELECT cmp, dom, COUNT(*) AS members, SUM(CASE WHEN scanned THEN 1 ELSE 0 
     let lookAlike = `(SELECT rid, ${num(0)} AS weight FROM bc_c WHERE FALSE)`;
     if (context.roles.has('userAgent') && context.roles.has('ip')) {
       // The browser and network of a click, when it has both.
-      const ipv4 = d.matches('r.ip', '^[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}$');
-      const network = `CASE WHEN ${ipv4} THEN ${d.replaceAll('r.ip', '\\.[0-9]+$', '')} ELSE LOWER(r.ip) END`;
-      context.cte('bc_sd_trait', `SELECT c.rid, c.cmp, c.dom, c.certain, r.agent, ${network} AS net FROM bc_sd_c AS c JOIN bc_raw AS r ON r.rid = c.rid WHERE r.agent IS NOT NULL AND r.ip IS NOT NULL`);
+      context.cte('bc_sd_trait', `SELECT c.rid, c.cmp, c.dom, c.certain, r.agent, ${networkOf(d, 'r.ip')} AS net FROM bc_sd_c AS c JOIN bc_raw AS r ON r.rid = c.rid WHERE r.agent IS NOT NULL AND r.ip IS NOT NULL`);
       context.cte(
         'bc_sd_alike',
         `SELECT a.rid, ${num(WEIGHT.strong)} AS weight, 'same browser and network as ' || a.dom || ${d.text("'s gateway scans")} AS reason, 1 AS ord

@@ -174,7 +174,7 @@ FROM bc_in AS i`,
   context.cte(
     'bc_k',
     `SELECT res, res / 2 AS half, ${window(settings.repeatSeconds)} AS rep_ms, ${window(30)} AS visit_ms,
-  ${context.num(settings.tooSoonSeconds * 1000)} AS soon_ms, ${window(settings.tooSoonSeconds)} AS soon_stamp_ms, ${window(settings.firstWaveSeconds)} AS first_wave_ms, res < 60000 AS pace_shown
+  ${context.num(settings.tooSoonSeconds * 1000)} AS soon_ms, ${window(settings.tooSoonSeconds)} AS soon_stamp_ms, ${window(settings.firstWaveSeconds)} AS first_wave_ms, ${window(settings.waveWindowSeconds)} AS wave_gap, ${window(settings.waveWindowSeconds / 4)} AS wave_tight, res < 60000 AS pace_shown
 FROM bc_res`,
   );
   campaignCtes(context, sentAtHeader);
@@ -223,12 +223,18 @@ FROM (SELECT link, fam, util, ROW_NUMBER() OVER (ORDER BY link) AS lid, COUNT(*)
   FROM (SELECT link, ${d.linkFamily('link')} AS fam, ${d.matches('link', UTILITY_LINK_PATTERN.source, true)} AS util FROM (SELECT DISTINCT link FROM bc_raw WHERE link IS NOT NULL) AS l) AS x) AS y`,
     true,
   );
+  // Per campaign and link: a recipient's own token link (one clicker, no shared link in its family)
+  // stands for its family, the e-mail link (elink) core/campaigns emailLinks maps it to.
+  context.cte(
+    'bc_clinks',
+    `SELECT y.*, clickers < 2 AND fam_shared = 0 AS personal, CASE WHEN clickers < 2 AND fam_shared = 0 THEN 'family ' || fam ELSE 'link ' || link END AS elink
+FROM (SELECT x.*, MAX(CASE WHEN clickers >= 2 THEN 1 ELSE 0 END) OVER (PARTITION BY cmp, fam) AS fam_shared
+  FROM (SELECT r.cmp, r.link, l.fam, COUNT(DISTINCT r.rcp) AS clickers FROM bc_raw AS r JOIN bc_links AS l ON l.link = r.link WHERE r.kind = 'click' GROUP BY r.cmp, r.link, l.fam) AS x) AS y`,
+    true,
+  );
   context.cte(
     'bc_lc',
-    `SELECT cmp, SUM(CASE WHEN clickers >= 2 OR fam_shared = 1 THEN 1 ELSE 0 END) + COUNT(DISTINCT CASE WHEN clickers < 2 AND fam_shared = 0 THEN fam END) AS lcount
-FROM (SELECT x.*, MAX(CASE WHEN clickers >= 2 THEN 1 ELSE 0 END) OVER (PARTITION BY cmp, fam) AS fam_shared
-  FROM (SELECT r.cmp, r.link, l.fam, COUNT(DISTINCT r.rcp) AS clickers FROM bc_raw AS r JOIN bc_links AS l ON l.link = r.link WHERE r.kind = 'click' GROUP BY r.cmp, r.link, l.fam) AS x) AS y
-GROUP BY cmp`,
+    `SELECT cmp, SUM(CASE WHEN personal THEN 0 ELSE 1 END) + COUNT(DISTINCT CASE WHEN personal THEN fam END) AS lcount FROM bc_clinks GROUP BY cmp`,
   );
   const givenSql = Number.isNaN(given) ? `CAST(NULL AS ${d.floatType})` : context.num(given);
   context.cte(
@@ -297,7 +303,7 @@ WHERE c.pos = 1`,
     true,
   );
   // Gateways sweep a copy seconds after delivery: the quick full sweeps' starts trace the delivery.
-  const needed = `GREATEST(${context.num(settings.sweepMinLinks)}, CEIL(${context.num(settings.sweepMinShare)} * g.lcount))`;
+  const needed = `GREATEST(${context.num(settings.sweepMinLinks)}, CEIL(${context.num(settings.sweepMinShare)} * g.lcount - ${context.num(1e-9)}))`;
   context.cte('bc_probe', `SELECT g, COUNT(DISTINCT lk) AS probe_links FROM bc_c3 WHERE t - first_t <= 60000 GROUP BY g`);
   context.cte(
     'bc_sweeps',

@@ -6,6 +6,7 @@ import { scannedDomainSql } from '../rules/scannedDomain.sql';
 import { tooSoonSql } from '../rules/tooSoon.sql';
 import { trapSql } from '../rules/trap.sql';
 import { userAgentSql } from '../rules/userAgent.sql';
+import { waveSql } from '../rules/wave.sql';
 import type { RuleName } from '../rules';
 import type { SqlRule } from './context';
 
@@ -22,4 +23,5 @@ export const SQL_RULES: Partial<Record<RuleName, SqlRule>> = {
   providerFlag: providerFlagSql,
   trap: trapSql,
   scannedDomain: scannedDomainSql,
+  wave: waveSql,
 };
