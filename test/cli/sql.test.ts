@@ -18,7 +18,7 @@ describe('botclick sql', () => {
   test('prints one query whose rows are the table\'s, each with bot_click and why, and says which rules ran', async () => {
     const run = botclick(['sql', '--dialect', 'duckdb', '--table', 'email clicks', '--column', 'recipient=Email', '--column', 'time=Clicked "at"', '--column', 'link=URL']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^-- Rules run: tooSoon, burst, rapid\.$/m);
+    expect(run.stdout).toMatch(/^-- Rules run: tooSoon, burst, rapid, wave, scannedDomain\.$/m);
     expect(run.stdout).toMatch(/^-- Rules not run: .*trap \(no trap links given\)/m);
     const engine = await duckdb();
     await engine.run(`CREATE TABLE "email clicks" ("Email" VARCHAR, "Clicked ""at""" TIMESTAMP, "URL" VARCHAR, "Note" VARCHAR)`);

@@ -219,7 +219,7 @@ GROUP BY cmp`,
   context.cte(
     'bc_links',
     `SELECT y.*, CASE WHEN members >= 2 AND members * 2 < total THEN DENSE_RANK() OVER (ORDER BY fam) END AS fid
-FROM (SELECT link, fam, util, ROW_NUMBER() OVER (ORDER BY link) AS lid, COUNT(*) OVER (PARTITION BY fam) AS members, COUNT(*) OVER () AS total
+FROM (SELECT link, fam, util, ROW_NUMBER() OVER (ORDER BY ${d.byCode('link')}) AS lid, COUNT(*) OVER (PARTITION BY fam) AS members, COUNT(*) OVER () AS total
   FROM (SELECT link, ${d.linkFamily('link')} AS fam, ${d.matches('link', UTILITY_LINK_PATTERN.source, true)} AS util FROM (SELECT DISTINCT link FROM bc_raw WHERE link IS NOT NULL) AS l) AS x) AS y`,
     true,
   );
@@ -254,11 +254,12 @@ LEFT JOIN bc_sendcol AS s ON s.cmp = c.cmp LEFT JOIN bc_events AS e ON e.cmp = c
     `SELECT cmp, rcp, ROW_NUMBER() OVER (ORDER BY cmp, rcp) AS g FROM (SELECT DISTINCT cmp, rcp FROM bc_raw WHERE kind = 'click' AND rcp IS NOT NULL) AS x`,
     true,
   );
-  // The clicks in copy order, repeats on one link within the repeat window folded into the first.
+  // The clicks in copy order (time, then link, then row, as core/groups sorts them), repeats on one
+  // link within the repeat window folded into the first.
   context.cte(
     'bc_c0',
     `SELECT r.rid, p.g, r.cmp, r.t, r.sent, COALESCE(l.lid, 0) AS lk, COALESCE(l.util, FALSE) AS util, l.fid AS fam,
-  ROW_NUMBER() OVER (PARTITION BY p.g ORDER BY (r.t IS NULL), r.t, r.rid) AS pos,
+  ROW_NUMBER() OVER (PARTITION BY p.g ORDER BY (r.t IS NULL), r.t, COALESCE(l.lid, 0), r.rid) AS pos,
   COUNT(*) OVER (PARTITION BY p.g) AS gsize
 FROM bc_raw AS r JOIN bc_copies AS p ON p.cmp = r.cmp AND p.rcp = r.rcp LEFT JOIN bc_links AS l ON l.link = r.link
 WHERE r.kind = 'click'`,
