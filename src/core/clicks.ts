@@ -254,6 +254,17 @@ export function eventTime(clicks: ClickTable, row: number): number {
   return Number.isFinite(t) || !clicks.sentAt || clicks.kind[row] === ROW.click ? t : clicks.sentAt[row];
 }
 
+/**
+ * Whether two clicks came from different clients: another browser and another network. A scanner
+ * keeps its agent through a visit, and mostly its network; a person who clicks during a gateway's
+ * fetch of the same copy does so from their own browser and office or phone.
+ */
+export function anotherClient(clicks: ClickTable, row: number, other: number): boolean {
+  const { agent, ip, networkOfIp } = clicks;
+  if (!agent || !ip || agent[row] < 0 || agent[other] < 0 || ip[row] < 0 || ip[other] < 0) return false;
+  return agent[row] !== agent[other] && networkOfIp[ip[row]] !== networkOfIp[ip[other]];
+}
+
 function domainsOf(recipients: string[]) {
   const domains = new Ids<string>();
   const recipientDomain = Int32Array.from(recipients, (recipient) => {

@@ -1,4 +1,4 @@
-import { eventTime, reorderRows, ROW, type ClickTable } from './clicks';
+import { anotherClient, eventTime, reorderRows, ROW, type ClickTable } from './clicks';
 import { campaignBasics, completeCampaigns, type CampaignFacts } from './campaigns';
 import { Ids } from './ids';
 import { linkKinds } from './links';
@@ -190,7 +190,8 @@ function foldRepeats(clicks: ClickTable, repeatMs: number, starts: Int32Array) {
         previous = previousByLink.get(link) ?? -1;
         previousByLink.set(link, row);
       }
-      if (previous >= 0 && t - clicks.time[previous] <= repeatMs) repeatOf[row] = repeatOf[previous] >= 0 ? repeatOf[previous] : previous;
+      // The same link again from another browser and network is someone else's click: a colleague's, after the gateway's.
+      if (previous >= 0 && t - clicks.time[previous] <= repeatMs && !anotherClient(clicks, previous, row)) repeatOf[row] = repeatOf[previous] >= 0 ? repeatOf[previous] : previous;
       else distinct[kept++] = row;
     }
   }

@@ -130,7 +130,7 @@ export function writeSummary(sheet: Sheet, title: string, detection: Detection, 
   insertCharts(sheet, linkChart, timeline);
 }
 
-/** "3,043 of 3,350 clicks were scanners." */
+/** "3,045 of 3,350 clicks were scanners." */
 function scannerShare(totals: Counts): string {
   return `${formatCount(totals.botClicks)} of ${plural(totals.rawClicks, 'click')} ${totals.botClicks === 1 ? 'was a scanner' : 'were scanners'}.`;
 }

@@ -1,3 +1,4 @@
+import { anotherClient } from '../clicks';
 import type { RuleContext } from './rule';
 
 /** Whether the stamps can show a hand's pace: whole-minute stamps cannot. */
@@ -95,7 +96,7 @@ export class Visit {
   /** Whether `row`, `gap` ms after the visit's last click, goes on with it. */
   continuesWith(row: number, gap: number): boolean {
     const { clicks, windows } = this.context;
-    if (gap > windows.visitGapMs) return false;
+    if (gap > windows.visitGapMs || anotherClient(clicks, this.last, row)) return false;
     const link = clicks.link[row];
     if (link < 0 && clicks.hasLinks) return true;
     return !this.links.has(link) || (clicks.link[this.last] === link && gap <= windows.repeatMs);

@@ -37,7 +37,10 @@ export const rescan = defineRule({
     const fastMs = windows.fastMs;
     for (let g = 0; g + 1 < groups.starts.length; g++) {
       const firstScan = firstCertainRun(g);
-      if (firstScan.length === 0) continue;
+      if (firstScan.length === 0) {
+        scanAndRescan(g);
+        continue;
+      }
       const scannedAt = time[firstScan[0]];
       // The scan's own visit: its other clicks that look machine-like at all are part of it.
       const visit = new Visit(context);
@@ -79,7 +82,9 @@ export const rescan = defineRule({
         const resweep = pace <= 2 * fastMs && run.every((row) => found.weight('sweep', row) >= WEIGHT.strong);
         // A quick run at the first scan's pace needs a separate visit; a whole sweep again only needs to be after the scan's visit.
         const later = resweep ? start > time[visit.last] : start - scannedAt >= SEPARATE_VISIT_MS;
-        if (!later || (pace > scanPace && !resweep)) continue;
+        // A footer link opened in a quick run is no tab a reader opens: the scan again, at any quick pace.
+        const footer = run.some((row) => groups.utility[clicks.link[row]] === 1);
+        if (!later || (pace > scanPace && !resweep && !footer)) continue;
         // Stamps that cut a run at a minute's edge cut the scan in two: the neighbouring stamps count with it.
         const around = resolved(distinct, start - clicks.resolutionMs, time[run[run.length - 1]] + clicks.resolutionMs);
         if (!resweep && !repeatsScan(around, scanned, linkCount)) continue;
@@ -121,6 +126,32 @@ export const rescan = defineRule({
       }
       if (run.length >= 2 && medianGap(time, run) >= QUICK_MS) runs.push(run);
       return runs;
+    }
+
+    /**
+     * A copy with no certain scan but two quick runs on the very same links, hours apart, each
+     * faster than a reader opens tabs: a gateway's scan and its re-scan show each other. A reader
+     * who opens the same stories twice does so at a hand's pace, and rarely the same set.
+     */
+    function scanAndRescan(g: number): void {
+      if (!paceShown(context)) return;
+      const runs = quickRuns(distinctClicks(context, g), time).filter((run) => medianGap(time, run) <= 2 * fastMs);
+      for (let i = 0; i < runs.length; i++) {
+        for (let j = i + 1; j < runs.length; j++) {
+          const [scan, again] = [runs[i], runs[j]];
+          const apart = time[again[0]] - time[scan[scan.length - 1]];
+          if (apart < SEPARATE_VISIT_MS || !sameLinks(scan, again)) continue;
+          const links = plural(scan.length, 'link');
+          for (const row of scan) found.add(row, WEIGHT.certain, `${links} in ${duration(time[scan[scan.length - 1]] - time[scan[0]])}, the same again ${duration(apart)} later`);
+          for (const row of again) found.add(row, WEIGHT.certain, `${links} in ${duration(time[again[again.length - 1]] - time[again[0]])}, the same ${duration(apart)} after a first time`);
+        }
+      }
+    }
+
+    function sameLinks(a: number[], b: number[]): boolean {
+      if (a.length !== b.length) return false;
+      const links = new Set(a.map((row) => clicks.link[row]));
+      return links.size === a.length && b.every((row) => links.has(clicks.link[row]));
     }
 
     /** The rows timed within [from, to]. */

@@ -1,6 +1,7 @@
 import { WEIGHT, type Findings } from '../evidence';
 import { duration, plural, since } from '../words';
 import { defineRule, type RuleContext } from './rule';
+import { anotherClient } from '../clicks';
 import { paceShown } from './context';
 
 /**
@@ -32,7 +33,7 @@ export const wave = defineRule({
       (a, b) => Number(a.network) - Number(b.network) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
     );
     for (const bucket of ordered) {
-      if (bucket.groups.length >= TWINS) findWaves(context, networks, bucket, found);
+      if (bucket.rows.length >= TWINS) findWaves(context, networks, bucket, found);
     }
   },
 });
@@ -43,6 +44,11 @@ interface First {
   row: number;
   time: number;
   traits: (number | string)[];
+  /**
+   * The other rows stamped with the first click's time: the stamp cannot tell which came first, so
+   * each of their links may be the one a wave fetched.
+   */
+  tied: number[];
 }
 
 interface Bucket {
@@ -50,8 +56,8 @@ interface Bucket {
   label: string;
   /** Copies behind one IP network rather than at one domain. */
   network: boolean;
-  /** The copies (groups) with a timed first click. */
-  groups: number[];
+  /** Per copy with a timed click: its first click, and at a domain its first click from another client. */
+  rows: number[];
 }
 
 /** The share of a chain that makes one link, agent or network its own. */
@@ -66,55 +72,83 @@ const GREYLIST_MS = 3_600_000;
 
 /** Chains of first clicks no more than the wave window apart; a chain big enough is a wave. */
 function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bucket, found: Findings<never>): void {
-  const { clicks, groups, settings, windows } = context;
+  const { groups, windows } = context;
   const gapMs = windows.waveGapMs;
-  const tightMs = windows.waveTightMs;
-  const firsts = bucket.groups.map((g) => firstClick(context, networks, g)).sort((a, b) => a.time - b.time);
+  const firsts = bucket.rows.map((row) => firstClick(context, networks, row)).sort((a, b) => a.time - b.time);
   // Copies to one company leave the platform spread over the whole send, so while the campaign is
   // being delivered its scans need not follow each other closely.
   const facts = groups.campaigns[bucket.campaign];
   const deliveredBy = Math.max(facts.deliveryEnd, facts.sendTime) + gapMs;
-  // The link of a wave found earlier at this domain: a later tight cluster on it is the same gateway.
-  let waveLink: number | string | undefined;
+  const waves: WaveState = { firsts, copies: new Set(firsts.map((first) => first.group)).size, waveLink: undefined };
   let from = 0;
   for (let i = 1; i <= firsts.length; i++) {
     if (i < firsts.length && (firsts[i].time - firsts[i - 1].time <= gapMs || firsts[i].time <= deliveredBy)) continue;
-    const chain = firsts.slice(from, i);
+    let chain = firsts.slice(from, i);
     from = i;
-    if (chain.length < TWINS) continue;
-    const start = chain[0].time;
-    const end = chain[chain.length - 1].time;
-    const delay = start - facts.sendTime;
-    const early = delay <= windows.firstWaveMs;
-    // A loose chain must come in the first wave after send; a tight one (several recipients within
-    // a quarter of the window) is a gateway whenever it comes, such as late, greylisted copies, and
-    // after a wave on the same link it needs no share of the domain's clickers.
-    const tight = end - start <= tightMs;
-    if (!tight && !early) continue;
-    const { members, common } = alike(chain);
-    // Link and agent tell what was fetched; the network, last among the traits, tells from where.
-    const fetched = networks ? common.length - 1 : common.length;
-    const sameFetch = common.slice(0, fetched).every((trait) => trait !== undefined);
-    const echo = tight && waveLink !== undefined && common[0] === waveLink;
-    // Twins fetch alike within seconds: from one network, or else in the first wave after send.
-    const twins = members.length >= TWINS && tight && sameFetch && ((networks !== null && common[fetched] !== undefined) || early);
-    if ((members.length < settings.waveMinRecipients && !twins) || (!echo && chain.length < settings.waveMinShare * firsts.length)) continue;
-    waveLink ??= common[0];
-    if (sameFetch) members.push(...greylisted(context, firsts, chain, members, common.slice(0, fetched), networks !== null));
-    const wave = `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ${duration(end - start)}`;
-    // The wave's fetch, repeated or followed by other links within seconds. In whole minutes another
-    // link counts only in the fetch's own minute: a colleague at work early clicks a minute later.
-    const otherLinkMs = paceShown(context) ? windows.repeatMs : 0;
-    for (const { group, row: first, time } of members) {
-      // Each copy's own first click, measured from its own delivery or send (estimated, if so).
-      const after = time - groups.reference[group];
-      const reason = Number.isFinite(after) ? `${wave}, ${duration(Math.max(0, after))} after ${since(groups.referenceKind[group])}` : `${wave}, together`;
-      for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
-        const later = clicks.time[row] - time;
-        if (later <= otherLinkMs || (later <= windows.repeatMs && clicks.link[row] === clicks.link[first])) found.add(row, WEIGHT.certain, reason);
-      }
+    // Two gateways in front of one company make two waves in one chain, each fetching its own way.
+    while (chain.length >= TWINS) {
+      const members = judgeChain(context, networks, bucket, waves, chain, found);
+      if (!members) break;
+      const taken = new Set(members.map((first) => first.row));
+      const rest = chain.filter((first) => !taken.has(first.row));
+      if (rest.length === chain.length) break;
+      chain = rest;
     }
   }
+}
+
+/** What the chains of one bucket share: its first clicks, how many copies they are, and the link of its first wave. */
+interface WaveState {
+  firsts: First[];
+  copies: number;
+  /** The link of a wave found earlier at this domain: a later tight cluster on it is the same gateway. */
+  waveLink: number | string | undefined;
+}
+
+/** Whether the chain makes a wave; if so, flags its members' fetches and returns the members. */
+function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: Bucket, waves: WaveState, chain: First[], found: Findings<never>): First[] | undefined {
+  const { clicks, groups, settings, windows } = context;
+  const facts = groups.campaigns[bucket.campaign];
+  const start = chain[0].time;
+  const end = chain[chain.length - 1].time;
+  const early = start - facts.sendTime <= windows.firstWaveMs;
+  // A loose chain must come in the first wave after send; a tight one (several recipients within
+  // a quarter of the window) is a gateway whenever it comes, such as late, greylisted copies, and
+  // after a wave on the same link it needs no share of the domain's clickers.
+  const tight = end - start <= windows.waveTightMs;
+  if (!tight && !early) return undefined;
+  const linked = withWaveLink(context, networks, chain);
+  const alikeFound = alike(linked);
+  const common = alikeFound.common;
+  // Link and agent tell what was fetched; the network, last among the traits, tells from where.
+  const fetched = networks ? common.length - 1 : common.length;
+  const sameFetch = common.slice(0, fetched).every((trait) => trait !== undefined);
+  // A copy's click from another client is a second gateway's only where it fetched alike with others.
+  const members = sameFetch ? alikeFound.members : alikeFound.members.filter((first) => first.row === groups.starts[first.group]);
+  const echo = tight && waves.waveLink !== undefined && common[0] === waves.waveLink;
+  // Twins fetch alike within seconds: from one network, or else in the first wave after send.
+  const twins = members.length >= TWINS && tight && sameFetch && ((networks !== null && common[fetched] !== undefined) || early);
+  const copies = new Set(chain.map((first) => first.group)).size;
+  if ((members.length < settings.waveMinRecipients && !twins) || (!echo && copies < settings.waveMinShare * waves.copies)) return undefined;
+  waves.waveLink ??= common[0];
+  if (sameFetch && networks) members.push(...otherNodes(context, networks, bucket, linked, members, common.slice(0, fetched)));
+  if (sameFetch) members.push(...greylisted(context, waves.firsts, chain, members, common.slice(0, fetched), networks !== null));
+  const wave = `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ${duration(end - start)}`;
+  // The wave's fetch, repeated or followed by other links within seconds. In whole minutes another
+  // link counts only in the fetch's own minute: a colleague at work early clicks a minute later.
+  const otherLinkMs = paceShown(context) ? windows.repeatMs : 0;
+  for (const { group, row: first, time } of members) {
+    // Each copy's own first click, measured from its own delivery or send (estimated, if so).
+    const after = time - groups.reference[group];
+    const reason = Number.isFinite(after) ? `${wave}, ${duration(Math.max(0, after))} after ${since(groups.referenceKind[group])}` : `${wave}, together`;
+    for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
+      const later = clicks.time[row] - time;
+      // A colleague's own click on the wave's link comes from their browser and network.
+      if (later < 0 || anotherClient(clicks, first, row)) continue;
+      if (later <= otherLinkMs || (later <= windows.repeatMs && clicks.link[row] === clicks.link[first])) found.add(row, WEIGHT.certain, reason);
+    }
+  }
+  return members;
 }
 
 /**
@@ -136,14 +170,37 @@ function greylisted(context: RuleContext, firsts: First[], chain: First[], membe
   );
 }
 
-/** The copy's first visit holds only the first click's link, as a gateway fetching one link per copy leaves it. */
+/**
+ * A gateway fetches from several nodes: a copy of the chain fetched alike (link and agent) but from
+ * another network is the wave's too, when its visit holds that one link and its network shows up at
+ * no other copy of the company outside the wave. A person's office network carries colleagues'
+ * clicks too; a gateway node carries only its fetches.
+ */
+function otherNodes(context: RuleContext, networks: Int32Array, bucket: Bucket, chain: First[], members: First[], fetch: (number | string | undefined)[]): First[] {
+  const { clicks, groups } = context;
+  const ips = clicks.ip!;
+  const isMember = new Set(members.map((first) => first.group));
+  const candidates = chain.filter((first) => !isMember.has(first.group) && fetch.every((trait, t) => first.traits[t] === trait) && oneLinkVisit(context, first));
+  if (candidates.length === 0) return [];
+  const firstRows = new Set(chain.map((first) => first.row));
+  const elsewhere = new Set<number>();
+  for (const first of bucket.rows) {
+    const group = groups.groupOfRow[first];
+    for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
+      if (!firstRows.has(row) && ips[row] >= 0) elsewhere.add(networks[ips[row]]);
+    }
+  }
+  return candidates.filter((first) => !elsewhere.has(first.traits[fetch.length] as number));
+}
+
+/** The copy's first visit (by the first click's client) holds only the first click's link, as a gateway fetching one link per copy leaves it. */
 function oneLinkVisit(context: RuleContext, first: First): boolean {
   const { clicks, groups, windows } = context;
   const link = clicks.link[first.row];
   const gap = windows.visitGapMs;
-  for (let row = groups.starts[first.group] + 1; row < groups.starts[first.group + 1]; row++) {
+  for (let row = first.row + 1; row < groups.starts[first.group + 1]; row++) {
     if (!(clicks.time[row] - first.time <= gap)) return true;
-    if (clicks.link[row] !== link) return false;
+    if (clicks.link[row] !== link && !anotherClient(clicks, first.row, row)) return false;
   }
   return true;
 }
@@ -160,7 +217,8 @@ function alike(chain: First[]): { members: First[]; common: (number | string | u
     const counts = new Map<number | string, number>();
     for (const first of members) counts.set(first.traits[t], (counts.get(first.traits[t]) ?? 0) + 1);
     const [value, count] = [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best));
-    const dominant = count >= DOMINANT_SHARE * members.length;
+    // Shares are of copies: a copy fetched by two gateways is in the chain twice, once per fetch.
+    const dominant = count >= DOMINANT_SHARE * new Set(members.map((first) => first.group)).size;
     if (dominant) members = members.filter((first) => first.traits[t] === value);
     common.push(dominant ? value : undefined);
   }
@@ -168,15 +226,16 @@ function alike(chain: First[]): { members: First[]; common: (number | string | u
 }
 
 /** Recipients per campaign and company domain, and per campaign and IP network. */
-function buckets({ clicks, groups }: RuleContext, networks: Int32Array | null): Map<number, Bucket> {
+function buckets(context: RuleContext, networks: Int32Array | null): Map<number, Bucket> {
+  const { clicks, groups } = context;
   const result = new Map<number, Bucket>();
   // Keys are numbers, not texts (two per copy would be a lot of strings): per campaign, the domains, then the networks.
   const domains = clicks.domainNames.length;
   const keysPerCampaign = domains + clicks.networkNames.length;
-  const add = (key: number, label: string, campaign: number, group: number) => {
+  const add = (key: number, label: string, campaign: number, row: number) => {
     let bucket = result.get(key);
-    if (!bucket) result.set(key, (bucket = { campaign, label, network: key % keysPerCampaign >= domains, groups: [] }));
-    bucket.groups.push(group);
+    if (!bucket) result.set(key, (bucket = { campaign, label, network: key % keysPerCampaign >= domains, rows: [] }));
+    bucket.rows.push(row);
   };
   for (let g = 0; g + 1 < groups.starts.length; g++) {
     const row = groups.starts[g];
@@ -184,18 +243,61 @@ function buckets({ clicks, groups }: RuleContext, networks: Int32Array | null): 
     const campaign = groups.campaignOf[g];
     const ip = clicks.ip ? clicks.ip[row] : -1;
     const domain = clicks.recipientDomain[clicks.recipient[row]];
-    if (domain >= 0 && !clicks.freemail[domain]) add(campaign * keysPerCampaign + domain, clicks.domainNames[domain], campaign, g);
-    if (networks && ip >= 0) add(campaign * keysPerCampaign + domains + networks[ip], clicks.networkNames[networks[ip]], campaign, g);
+    if (domain >= 0 && !clicks.freemail[domain]) {
+      add(campaign * keysPerCampaign + domain, clicks.domainNames[domain], campaign, row);
+      // A second gateway in front of the company fetches the copies too, from its own nodes: its
+      // fetch is the copy's first click from another client.
+      const second = fromAnotherClient(context, row);
+      if (second >= 0) add(campaign * keysPerCampaign + domain, clicks.domainNames[domain], campaign, second);
+    }
+    if (networks && ip >= 0) add(campaign * keysPerCampaign + domains + networks[ip], clicks.networkNames[networks[ip]], campaign, row);
   }
   return result;
 }
 
-/** A copy's first click with its traits; made bucket by bucket, so that few are alive at once. */
-function firstClick({ clicks, groups }: RuleContext, networks: Int32Array | null, group: number): First {
-  const row = groups.starts[group];
+/** The copy's first click from another browser and network than its first click's, or -1. */
+function fromAnotherClient({ clicks, groups }: RuleContext, first: number): number {
+  const group = groups.groupOfRow[first];
+  for (let row = first + 1; row < groups.starts[group + 1] && !Number.isNaN(clicks.time[row]); row++) {
+    if (anotherClient(clicks, first, row)) return row;
+  }
+  return -1;
+}
+
+/** A copy's first click (in a bucket) with its traits; made bucket by bucket, so that few are alive at once. */
+function firstClick(context: RuleContext, networks: Int32Array | null, row: number): First {
+  const { clicks, groups } = context;
+  const group = groups.groupOfRow[row];
+  const tied: number[] = [];
+  for (let next = row + 1; next < groups.starts[group + 1] && clicks.time[next] === clicks.time[row]; next++) tied.push(next);
+  return { group, row, time: clicks.time[row], traits: traitsOf(context, networks, row), tied };
+}
+
+/** What a gateway repeats from copy to copy: the link (as the e-mail's), the agent, the network. */
+function traitsOf({ clicks, groups }: RuleContext, networks: Int32Array | null, row: number): (number | string)[] {
   const ip = clicks.ip ? clicks.ip[row] : -1;
   const traits: (number | string)[] = [groups.emailLink[clicks.link[row]]];
   if (clicks.agent) traits.push(clicks.agent[row]);
   if (networks) traits.push(ip < 0 ? -1 : networks[ip]);
-  return { group, row, time: clicks.time[row], traits };
+  return traits;
+}
+
+/**
+ * Where first clicks share a stamp with others, the chain's most common link among them stands for
+ * each copy that has it: a scanner's two fetches in one second are ordered by link, not by the scan.
+ */
+function withWaveLink(context: RuleContext, networks: Int32Array | null, chain: First[]): First[] {
+  const { clicks, groups } = context;
+  // A minute's stamp holds a reader's clicks as well as a fetch: only a finer stamp ties a scanner's fetches.
+  // A minute's stamp holds a reader's clicks as well as a fetch: only a finer stamp ties a scanner's fetches.
+  if (!paceShown(context) || chain.every((first) => first.tied.length === 0)) return chain;
+  const counts = new Map<number, number>();
+  for (const first of chain) {
+    for (const link of new Set([first.row, ...first.tied].map((row) => groups.emailLink[clicks.link[row]]))) counts.set(link, (counts.get(link) ?? 0) + 1);
+  }
+  const [link] = [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best));
+  return chain.map((first) => {
+    const row = first.tied.find((tiedRow) => groups.emailLink[clicks.link[tiedRow]] === link);
+    return row === undefined || first.traits[0] === link ? first : { ...first, row, traits: traitsOf(context, networks, row) };
+  });
 }

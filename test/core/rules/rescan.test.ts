@@ -26,3 +26,33 @@ test("stories a reader opens in tabs hours after a slow scan are not a re-scan; 
   expect(found.slice(5, 8)).toEqual([null, null, null]);
   expect(found.slice(13).map((f) => f?.reason)).toEqual(Array(5).fill('5 links in 12 s, 6 h after a first scan'));
 });
+
+test('two stories fetched a second apart, and the same two again a day later as fast, are a scan and its re-scan; tabs at a hand\'s pace are not', () => {
+  const STORY = ['https://blog.example.org/story-1', 'https://blog.example.org/story-2'];
+  const twice = (email: string, gapSeconds: number) => [
+    [email, 'Spring', STORY[0], at(3 * 3600), at(0)],
+    [email, 'Spring', STORY[1], at(3 * 3600 + gapSeconds), at(0)],
+    [email, 'Spring', STORY[1], at(27 * 3600), at(0)],
+    [email, 'Spring', STORY[0], at(27 * 3600 + gapSeconds), at(0)],
+  ];
+  // The e-mail has more links than these two, read by someone else over the day.
+  const reader = [3, 4, 5].map((n, i) => ['ann@example.com', 'Spring', `https://blog.example.org/story-${n}`, at((10 + i) * 3600), at(0)]);
+  const found = ruleFindings('rescan', [[...HEADER, 'Sent at'], ...twice('kim@corp.example.com', 1), ...twice('lee@corp.example.com', 4), ...reader]);
+  expect(found.map((f) => f?.weight ?? null)).toEqual([1, 1, 1, 1, null, null, null, null, null, null, null]);
+  expect(found[0]?.reason).toBe('2 links in 1 s, the same again 24 h later');
+  expect(found[2]?.reason).toBe('2 links in 1 s, the same 24 h after a first time');
+});
+
+test('after a certain scan, a quick run with the unsubscribe link is a re-scan even a little slower than the scan', () => {
+  const HEADER_SENT = [...HEADER, 'Sent at'];
+  const rows = [
+    ['kim@corp.example.com', 'Spring', LINKS[1], at(10), at(0)],
+    ['kim@corp.example.com', 'Spring', LINKS[4], at(10), at(0)],
+    ['kim@corp.example.com', 'Spring', LINKS[4], at(19 * 3600), at(0)],
+    ['kim@corp.example.com', 'Spring', LINKS[1], at(19 * 3600 + 2), at(0)],
+  ];
+  // The e-mail has more links than these two, read by someone else over the day.
+  const reader = [0, 2, 3].map((link, i) => ['ann@example.com', 'Spring', LINKS[link], at((10 + i) * 3600), at(0)]);
+  const found = ruleFindings('rescan', [HEADER_SENT, ...rows, ...reader]);
+  expect(found.slice(2, 4).map((f) => f?.weight ?? null)).toEqual([1, 1]);
+});

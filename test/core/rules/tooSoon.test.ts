@@ -19,3 +19,18 @@ test('a click a minute before the send is certain', () => {
   const found = ruleFindings('tooSoon', [HEADER, ['kim@example.com', 'Spring', STORIES[0], at(0), DELIVERED]]);
   expect(found).toEqual([{ weight: 1, reason: '60 s before send' }]);
 });
+
+test("a person's click from their own browser and network half a minute after the gateway's fetch of their copy is not one visit with it", () => {
+  const WITH_CLIENT = ['Email', 'Campaign', 'URL', 'Clicked at', 'User agent', 'IP', 'Sent at'];
+  const gateway = ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36', '203.0.113.40'];
+  const person = ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1', '198.51.100.7'];
+  const rows = [
+    ['kim@example.com', 'Spring', STORIES[0], at(70), ...gateway, DELIVERED],
+    ['kim@example.com', 'Spring', STORIES[1], at(100), ...person, DELIVERED],
+  ];
+  const found = ruleFindings('tooSoon', [WITH_CLIENT, ...rows]);
+  expect(found.map((f) => f?.weight ?? null)).toEqual([0.5, null]);
+  // The same two clicks from one browser and network are one visit: two links within 40 s.
+  const oneClient = ruleFindings('tooSoon', [WITH_CLIENT, rows[0], [...rows[1].slice(0, 4), ...gateway, DELIVERED]]);
+  expect(oneClient.map((f) => f?.weight ?? null)).toEqual([1, 1]);
+});
