@@ -1,5 +1,6 @@
 import { WEIGHT } from '../evidence';
 import type { SqlRule } from '../sql/context';
+import { anotherClient } from '../sql/network';
 import { EARLY_RUN_FACTOR } from '../windows';
 
 /**
@@ -17,14 +18,15 @@ export const tooSoonSql: SqlRule = {
     context.cte(
       'bc_soon0',
       `SELECT c.*, c.t - c.ref + c.half AS delay, c.t - LAG(c.t) OVER (PARTITION BY c.g ORDER BY c.pos) AS gap,
-  LAG(c.lk) OVER (PARTITION BY c.g ORDER BY c.pos) AS prev_lk,
+  LAG(c.lk) OVER (PARTITION BY c.g ORDER BY c.pos) AS prev_lk, LAG(c.aid) OVER (PARTITION BY c.g ORDER BY c.pos) AS prev_aid,
+  LAG(c.nid) OVER (PARTITION BY c.g ORDER BY c.pos) AS prev_nid,
   MIN(CASE WHEN c.t - c.ref + c.half >= 0 THEN c.pos END) OVER (PARTITION BY c.g) AS s_pos
 FROM bc_c AS c WHERE c.first_t - c.ref + c.half < ${within}`,
     );
     context.cte(
       'bc_soon1',
       `SELECT c.*,
-  MIN(CASE WHEN c.pos > c.s_pos AND (c.gap > c.visit_ms OR (c.plink_pos >= c.s_pos AND NOT (c.prev_lk = c.lk AND c.gap <= c.rep_ms))) THEN c.pos END) OVER (PARTITION BY c.g) AS e_pos,
+  MIN(CASE WHEN c.pos > c.s_pos AND (c.gap > c.visit_ms OR ${anotherClient('c.aid', 'c.nid', 'c.prev_aid', 'c.prev_nid')} OR (c.plink_pos >= c.s_pos AND NOT (c.prev_lk = c.lk AND c.gap <= c.rep_ms))) THEN c.pos END) OVER (PARTITION BY c.g) AS e_pos,
   MAX(CASE WHEN c.pos = c.s_pos THEN c.delay END) OVER (PARTITION BY c.g) AS s_delay
 FROM bc_soon0 AS c`,
     );

@@ -10,7 +10,8 @@ import { SqlWords } from './words';
  * recipient), one row each, numbers mostly (windows sort numbers far faster than texts), with:
  * - rid: the input row; g: the copy (campaign and recipient, see bc_copies), the partition of every window
  * - pos: the click's place in its copy in time order (untimed last), gsize: the copy's clicks
- * - t: epoch ms or NULL; lk: the link's number (bc_links lid), 0 when blank
+ * - t: epoch ms or NULL; lk: the link's number (bc_links lid), 0 when blank; aid, nid: the numbers of
+ *   its browser and network (NULL when blank or without the column: sql/network anotherClient)
  * - dpos: the place among the copy's distinct clicks (timed, repeats folded), NULL for a repeat;
  *   root: the rid a repeat was folded into; plink_pos: pos of the copy's previous click on this link
  * - twin: another click on this link within the repeat window

@@ -9,6 +9,7 @@ import { parseTime } from '../time';
 import { ROLES, type Role } from '../types';
 import { CERTAIN, SqlContext, type Cte } from './context';
 import { printable, ROW_COLUMN, tableName, type Dialect } from './dialect';
+import { anotherClient, networkOf } from './network';
 import { SQL_RULES } from './rules';
 
 export interface SqlQueryOptions {
@@ -254,15 +255,27 @@ LEFT JOIN bc_sendcol AS s ON s.cmp = c.cmp LEFT JOIN bc_events AS e ON e.cmp = c
     `SELECT cmp, rcp, ROW_NUMBER() OVER (ORDER BY cmp, rcp) AS g FROM (SELECT DISTINCT cmp, rcp FROM bc_raw WHERE kind = 'click' AND rcp IS NOT NULL) AS x`,
     true,
   );
+  // Each click's browser and network by number (core/clicks anotherClient compares them), when the
+  // table has the column.
+  const agents = context.roles.has('userAgent');
+  const networks = context.roles.has('ip');
+  if (agents) context.cte('bc_agent_ids', `SELECT agent, ROW_NUMBER() OVER (ORDER BY agent) AS aid FROM (SELECT DISTINCT agent FROM bc_raw WHERE agent IS NOT NULL) AS a`);
+  if (networks) {
+    context.cte(
+      'bc_net_ids',
+      `SELECT ip, DENSE_RANK() OVER (ORDER BY net) AS nid FROM (SELECT ip, ${networkOf(d, 'ip')} AS net FROM (SELECT DISTINCT ip FROM bc_raw WHERE ip IS NOT NULL) AS a) AS n`,
+    );
+  }
   // The clicks in copy order (time, then link, then row, as core/groups sorts them), repeats on one
   // link within the repeat window folded into the first.
   context.cte(
     'bc_c0',
     `SELECT r.rid, p.g, r.cmp, r.t, r.sent, COALESCE(l.lid, 0) AS lk, COALESCE(l.util, FALSE) AS util, l.fid AS fam,
+  ${agents ? 'ai.aid' : 'CAST(NULL AS BIGINT) AS aid'}, ${networks ? 'ni.nid' : 'CAST(NULL AS BIGINT) AS nid'},
   ROW_NUMBER() OVER (PARTITION BY p.g ORDER BY (r.t IS NULL), r.t, COALESCE(l.lid, 0), r.rid) AS pos,
   COUNT(*) OVER (PARTITION BY p.g) AS gsize
 FROM bc_raw AS r JOIN bc_copies AS p ON p.cmp = r.cmp AND p.rcp = r.rcp LEFT JOIN bc_links AS l ON l.link = r.link
-WHERE r.kind = 'click'`,
+${agents ? 'LEFT JOIN bc_agent_ids AS ai ON ai.agent = r.agent\n' : ''}${networks ? 'LEFT JOIN bc_net_ids AS ni ON ni.ip = r.ip\n' : ''}WHERE r.kind = 'click'`,
   );
   context.cte(
     'bc_c1',
@@ -270,13 +283,15 @@ WHERE r.kind = 'click'`,
   c.t - LAG(c.t) OVER (PARTITION BY c.g, c.lk ORDER BY c.pos) AS link_gap,
   LEAD(c.t) OVER (PARTITION BY c.g, c.lk ORDER BY c.pos) AS next_link_t,
   LAG(c.pos) OVER (PARTITION BY c.g, c.lk ORDER BY c.pos) AS plink_pos,
+  LAG(c.aid) OVER (PARTITION BY c.g, c.lk ORDER BY c.pos) AS plink_aid, LAG(c.nid) OVER (PARTITION BY c.g, c.lk ORDER BY c.pos) AS plink_nid,
   FIRST_VALUE(c.t) OVER (PARTITION BY c.g ORDER BY c.pos) AS first_t,
   FIRST_VALUE(c.sent) OVER (PARTITION BY c.g ORDER BY c.pos) AS first_sent
 FROM bc_c0 AS c CROSS JOIN bc_k AS k`,
   );
+  // The same link again from another browser and network is someone else's click, no repeat.
   context.cte(
     'bc_c2',
-    `SELECT c.*, COALESCE(c.t IS NOT NULL AND c.link_gap <= c.rep_ms, FALSE) AS rep,
+    `SELECT c.*, COALESCE(c.t IS NOT NULL AND c.link_gap <= c.rep_ms, FALSE) AND NOT ${anotherClient('c.aid', 'c.nid', 'c.plink_aid', 'c.plink_nid')} AS rep,
   COALESCE(c.next_link_t - c.t <= c.rep_ms OR c.link_gap = 0, FALSE) AS twin
 FROM bc_c1 AS c`,
   );
@@ -328,7 +343,7 @@ function clickCtes(context: SqlContext): void {
   const { d } = context;
   context.cte(
     'bc_c',
-    `SELECT c.rid, c.g, c.pos, c.gsize, c.t, c.lk, c.dpos, c.plink_pos, c.twin, c.first_t,
+    `SELECT c.rid, c.g, c.pos, c.gsize, c.t, c.lk, c.aid, c.nid, c.dpos, c.plink_pos, c.twin, c.first_t,
   CASE WHEN c.rep THEN FIRST_VALUE(c.rid) OVER (PARTITION BY c.g, c.lk, c.chain ORDER BY c.pos) END AS root,
   c.res, c.half, c.rep_ms, c.visit_ms, c.soon_ms, c.soon_stamp_ms, c.pace_shown,
   g.ref, g.rkind, m.send, m.ssrc, m.dend, m.borne, m.lcount, c.util, c.fam
