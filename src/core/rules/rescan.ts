@@ -82,6 +82,13 @@ export const rescan = defineRule({
         const later = resweep ? start > time[visit.last] : start - scannedAt >= SEPARATE_VISIT_MS;
         // A footer link opened in a quick run is no tab a reader opens: the scan again, at any quick pace.
         const footer = run.some((row) => groups.utility[clicks.link[row]] === 1);
+        // While gateways still scan what was delivered, a quick run after the copy's scan is a second gateway's.
+        const secondGateway = paceShown(context) && start > time[visit.last] && start - groups.campaigns[groups.campaignOf[g]].sendTime <= windows.firstWaveMs && pace <= fastMs;
+        if (secondGateway) {
+          const reason = `${plural(run.length, 'link')} in ${duration(time[run[run.length - 1]] - start)}, ${duration(start - scannedAt)} after a first scan`;
+          for (const row of run) found.add(row, WEIGHT.certain, reason);
+          continue;
+        }
         if (!later || (pace > scanPace && !resweep && !footer)) continue;
         // Stamps that cut a run at a minute's edge cut the scan in two: the neighbouring stamps count with it.
         const around = resolved(distinct, start - clicks.resolutionMs, time[run[run.length - 1]] + clicks.resolutionMs);
