@@ -6,8 +6,8 @@ import { renderExport, type ExportOptions, type Scenario } from '../../scenarios
 /**
  * Accuracy on generated business mailings, scored on seeds never used while tuning the rules.
  *
- * Seeds the rules were tuned on: 11, 23, 37, 3, 5 (and, before issue 14, 101, 202, 7, 13, 42, 77,
- * 99). Held out, looked at only for the figures: 71, 83, 97, 131, 149.
+ * Seeds the rules were tuned on: 11, 23, 37, 3, 5, 17, 19, 29, 31, 41 (and, before issue 14, 101,
+ * 202, 7, 13, 42, 77, 99). Held out, looked at only for the figures: 71, 83, 97, 131, 149.
  *
  * Issue 14's targets: bot recall >= 99 %, bot precision >= 99.5 %, unique human clickers per campaign
  * within 2 % with second times and within 3 % in whole minutes. Where a shape does not meet its
@@ -26,13 +26,13 @@ interface Shape {
 const SHAPES: Record<string, Shape> = {
   'UA, IP and delivery time, ms': { options: { resolution: 'ms' }, clickerError: 0.02 },
   'event log with deliveries, Date cells': { options: { delivery: 'events', timeFormat: 'date' }, clickerError: 0.02 },
-  // Known gaps (docs/known-gaps.md): without delivery times a few small companies' scans pass for
-  // people, 9 copies in a campaign of 109 on seed 83; in whole minutes more scans hide still.
-  'UA and IP, no delivery time': { options: { delivery: 'none' }, clickerError: 0.085 },
-  'no UA, IP or delivery time': { options: { userAgent: false, ip: false, delivery: 'none' }, clickerError: 0.065 },
-  'personal unsubscribe links, campaign send time': { options: { personalLinks: true, delivery: 'sent', userAgent: false, ip: false }, clickerError: 0.065 },
+  'UA and IP, no delivery time': { options: { delivery: 'none' }, clickerError: 0.02 },
+  // Known gaps (docs/known-gaps.md): with neither a client nor a delivery time, a company behind two
+  // gateways has each copy fetched twice, and the second fetch passes for its reader (seed 97).
+  'no UA, IP or delivery time': { options: { userAgent: false, ip: false, delivery: 'none' }, clickerError: 0.045 },
+  'personal unsubscribe links, campaign send time': { options: { personalLinks: true, delivery: 'sent', userAgent: false, ip: false }, clickerError: 0.045 },
   'whole minutes, no UA, IP or delivery time': { options: { userAgent: false, ip: false, delivery: 'none', resolution: 'min' }, clickerError: 0.09 },
-  'whole minutes with UA, IP and delivery time': { options: { resolution: 'min' }, clickerError: 0.05 },
+  'whole minutes with UA, IP and delivery time': { options: { resolution: 'min' }, clickerError: 0.03 },
 };
 
 /** What fails the targets, one line each; empty when all hold. */

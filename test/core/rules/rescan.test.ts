@@ -56,3 +56,29 @@ test('after a certain scan, a quick run with the unsubscribe link is a re-scan e
   const found = ruleFindings('rescan', [HEADER_SENT, ...rows, ...reader]);
   expect(found.slice(2, 4).map((f) => f?.weight ?? null)).toEqual([1, 1]);
 });
+
+test('the first of two quick runs on the same links is the scan too when only the later one is certain', () => {
+  const STORY = ['https://blog.example.org/story-1', 'https://blog.example.org/story-2'];
+  const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+  const rows = [
+    ['kim@corp.example.com', 'Spring', STORY[0], at(3 * 3600), CHROME, at(0)],
+    ['kim@corp.example.com', 'Spring', STORY[1], at(3 * 3600 + 1), CHROME, at(0)],
+    // The gateway comes back a day later, this time showing what it is.
+    ['kim@corp.example.com', 'Spring', STORY[1], at(27 * 3600), 'python-requests/2.32.3', at(0)],
+    ['kim@corp.example.com', 'Spring', STORY[0], at(27 * 3600 + 1), 'python-requests/2.32.3', at(0)],
+  ];
+  const reader = [3, 4, 5].map((n, i) => ['ann@example.com', 'Spring', `https://blog.example.org/story-${n}`, at((10 + i) * 3600), CHROME, at(0)]);
+  const found = ruleFindings('rescan', [[...HEADER, 'User agent', 'Sent at'], ...rows, ...reader]);
+  expect(found.slice(0, 2)).toEqual([{ weight: 1, reason: '2 links in 1 s, the same again 24 h later' }, { weight: 1, reason: '2 links in 1 s, the same again 24 h later' }]);
+});
+
+test("a second gateway's quick run two minutes after the copy was scanned, while the e-mail is delivered, is a scan too; tabs an hour later are not", () => {
+  const HEADER_SENT = [...HEADER, 'Sent at'];
+  const scan = LINKS.map((link, i) => ['kim@corp.example.com', 'Spring', link, at(20 + i * 0.3), at(0)]);
+  const secondGateway = [1, 2].map((link, i) => ['kim@corp.example.com', 'Spring', LINKS[link], at(140 + i * 0.5), at(0)]);
+  const tabs = [1, 2].map((link, i) => ['lee@other.example.org', 'Spring', LINKS[link], at(3600 + i * 0.5), at(0)]);
+  const leeScan = LINKS.map((link, i) => ['lee@other.example.org', 'Spring', link, at(25 + i * 0.3), at(0)]);
+  const found = ruleFindings('rescan', [HEADER_SENT, ...scan, ...secondGateway, ...leeScan, ...tabs]);
+  expect(found.slice(5, 7)).toEqual([{ weight: 1, reason: '2 links in 0.5 s, 2 min after a first scan' }, { weight: 1, reason: '2 links in 0.5 s, 2 min after a first scan' }]);
+  expect(found.slice(12)).toEqual([null, null]);
+});
