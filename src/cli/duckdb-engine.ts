@@ -54,7 +54,7 @@ export async function judgeWithDuckDb(source: Source, settings: Settings, option
     for (const statement of staged.slice(0, -1)) await connection.run(statement);
     const result = await connection.stream(staged[staged.length - 1]);
     for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      const [rows, bots, whys, campaigns, recipients, links, sends, sources] = chunk.getColumns();
+      const [rows, bots, whys, campaigns, recipients, links, sends, sources, times] = chunk.getColumns();
       for (let k = 0; k < rows.length; k++) {
         const row = Number(rows[k]) - 1;
         const verdict = bots[k] as Verdict | null;
@@ -62,7 +62,7 @@ export async function judgeWithDuckDb(source: Source, settings: Settings, option
         verdicts[row] = verdict;
         const why = String(whys[k] ?? '');
         reasons[row] = texts.get(why) ?? (texts.set(why, why), why);
-        summary.add(verdict, campaigns[k] as string | null, recipients[k] as string | null, links[k] as string | null, sends[k] as number | null, sources[k] as string | null);
+        summary.add(verdict, campaigns[k] as string | null, recipients[k] as string | null, links[k] as string | null, sends[k] as number | null, sources[k] as string | null, times[k] as number | null);
       }
     }
     return { flags: { plan: loaded.plan, width: loaded.width, rows: loaded.rows, spans: loaded.spans, verdicts, reasons }, summary: summary.summary(), notes: loaded.notes };

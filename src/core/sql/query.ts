@@ -27,7 +27,7 @@ export interface SqlQueryOptions {
   rowColumn?: string;
   /**
    * 'table': every input column plus bot_click and why. 'verdicts': the clicks' row numbers, bot_click
-   * and why, with what a summary needs (campaign, recipient, link, send, ssrc).
+   * and why, with what a summary needs (campaign, recipient, link, send, ssrc, time).
    */
   output?: 'table' | 'verdicts';
 }
@@ -75,7 +75,7 @@ export function sqlQuery(options: SqlQueryOptions): SqlQuery {
   verdictCtes(context, findings);
   const final =
     options.output === 'verdicts'
-      ? `SELECT v.rid AS ${ROW_COLUMN}, v.bot_click, v.why, CASE WHEN c.rid IS NOT NULL THEN r.cmp END AS campaign, r.rcp AS recipient, CASE WHEN c.rid IS NOT NULL THEN r.link END AS link, c.send, c.ssrc
+      ? `SELECT v.rid AS ${ROW_COLUMN}, v.bot_click, v.why, CASE WHEN c.rid IS NOT NULL THEN r.cmp END AS campaign, r.rcp AS recipient, CASE WHEN c.rid IS NOT NULL THEN r.link END AS link, c.send, c.ssrc, c.t AS time
 FROM bc_v AS v JOIN bc_raw AS r ON r.rid = v.rid LEFT JOIN bc_c AS c ON c.rid = v.rid ORDER BY v.rid`
       : `SELECT ${d.inputColumns('i')}, v.bot_click, v.why\nFROM bc_in AS i LEFT JOIN bc_v AS v ON v.rid = i.${ROW_COLUMN}\nORDER BY i.${ROW_COLUMN}`;
   const header = [
