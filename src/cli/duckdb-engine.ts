@@ -41,7 +41,7 @@ export async function judgeWithDuckDb(source: Source, settings: Settings, option
   try {
     const loaded = await load(duckdb, connection, source, settings, onRow);
     const columns = Object.fromEntries(ROLES.filter((role) => loaded.plan.roles[role] !== undefined).map((role) => [role, role]));
-    const { sql } = sqlQuery({
+    const { staged } = sqlQuery({
       dialect: DIALECTS.duckdb, table: 'clicks', columns, settings, resolutionMs: loaded.resolutionMs, rowColumn: 'line', output: 'verdicts',
       sentAtHeader: loaded.plan.roles.sentAt === undefined ? undefined : loaded.plan.header[loaded.plan.roles.sentAt],
     });
@@ -50,9 +50,11 @@ export async function judgeWithDuckDb(source: Source, settings: Settings, option
     const reasons: string[] = new Array(dataRows).fill('');
     const texts = new Map<string, string>();
     const summary = new DuckDbSummary();
-    const result = await connection.stream(sql);
+    // Stage by stage: each stage a table in the database on disk, which DuckDB compresses and spills.
+    for (const statement of staged.slice(0, -1)) await connection.run(statement);
+    const result = await connection.stream(staged[staged.length - 1]);
     for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      const [rows, bots, whys, campaigns, recipients, links, sends, sources] = chunk.getColumns();
+      const [rows, bots, whys, campaigns, recipients, links, sends, sources, times] = chunk.getColumns();
       for (let k = 0; k < rows.length; k++) {
         const row = Number(rows[k]) - 1;
         const verdict = bots[k] as Verdict | null;
@@ -60,7 +62,7 @@ export async function judgeWithDuckDb(source: Source, settings: Settings, option
         verdicts[row] = verdict;
         const why = String(whys[k] ?? '');
         reasons[row] = texts.get(why) ?? (texts.set(why, why), why);
-        summary.add(verdict, campaigns[k] as string | null, recipients[k] as string | null, links[k] as string | null, sends[k] as number | null, sources[k] as string | null);
+        summary.add(verdict, campaigns[k] as string | null, recipients[k] as string | null, links[k] as string | null, sends[k] as number | null, sources[k] as string | null, times[k] as number | null);
       }
     }
     return { flags: { plan: loaded.plan, width: loaded.width, rows: loaded.rows, spans: loaded.spans, verdicts, reasons }, summary: summary.summary(), notes: loaded.notes };

@@ -1,4 +1,4 @@
-import type { CampaignSummary, Counts, SendTimeSource, Summary, Verdict } from '../core';
+import type { CampaignSummary, Counts, DomainSummary, SendTimeSource, Summary, TimelineBucket, Verdict } from '../core';
 
 /** Clicks and clickers of one key (all, a campaign, a link), as the core's summary counts them. */
 class Tally {
@@ -31,15 +31,25 @@ class Tally {
 }
 
 /**
- * The summary of the DuckDB engine's verdicts, per campaign and link, tallied as they stream back.
- * Recipient domains and the timeline are the default engine's only.
+ * The summary of the DuckDB engine's verdicts, per campaign and link, recipient domain and minute since send, tallied as they stream back.
  */
 export class DuckDbSummary {
   private readonly totals = new Tally();
   private readonly campaigns = new Map<string, { tally: Tally; links: Map<string, Tally>; sendTime: number | null; source: SendTimeSource }>();
+  /** Per recipient domain: its bot and human clicks, and per recipient whether one of their clicks is a bot's. */
+  private readonly domains = new Map<string, { bot: number; human: number; recipients: Map<string, boolean> }>();
+  private readonly minutes = new Map<number, TimelineBucket>();
 
-  add(verdict: Verdict, campaign: string | null, recipient: string | null, link: string | null, sendTime: number | null, source: string | null): void {
+  add(verdict: Verdict, campaign: string | null, recipient: string | null, link: string | null, sendTime: number | null, source: string | null, time: number | null): void {
     this.totals.add(verdict, recipient);
+    if (recipient !== null) this.addToDomain(verdict, recipient);
+    // As core/summary's timeline: minutes since the campaign's send, for judged clicks with a time.
+    if (time !== null && sendTime !== null && verdict !== 'unknown') {
+      const minute = Math.floor((time - sendTime) / 60000);
+      let bucket = this.minutes.get(minute);
+      if (!bucket) this.minutes.set(minute, (bucket = { minute, bot: 0, human: 0 }));
+      bucket[verdict]++;
+    }
     const name = campaign ?? '(no campaign)';
     let entry = this.campaigns.get(name);
     if (!entry) this.campaigns.set(name, (entry = { tally: new Tally(), links: new Map(), sendTime, source: (source ?? 'none') as SendTimeSource }));
@@ -50,6 +60,16 @@ export class DuckDbSummary {
     linkTally.add(verdict, recipient);
   }
 
+  private addToDomain(verdict: Verdict, recipient: string): void {
+    const at = recipient.lastIndexOf('@');
+    const name = at < 0 ? '(no domain)' : recipient.slice(at + 1);
+    let domain = this.domains.get(name);
+    if (!domain) this.domains.set(name, (domain = { bot: 0, human: 0, recipients: new Map() }));
+    if (verdict === 'bot') domain.bot++;
+    if (verdict === 'human') domain.human++;
+    domain.recipients.set(recipient, (domain.recipients.get(recipient) ?? false) || verdict === 'bot');
+  }
+
   summary(): Summary {
     const campaigns: CampaignSummary[] = [...this.campaigns].map(([campaign, entry]) => ({
       campaign,
@@ -58,6 +78,10 @@ export class DuckDbSummary {
       sendTimeSource: entry.source,
       links: [...entry.links].map(([link, tally]) => ({ link, ...tally.counts() })),
     }));
-    return { totals: this.totals.counts(), campaigns, domains: [], timeline: [] };
+    // As core/summary: "scanned copies" are the domain's recipients with a bot click.
+    const domains: DomainSummary[] = [...this.domains]
+      .map(([domain, { bot, human, recipients }]) => ({ domain, botClicks: bot, humanClicks: human, scannedCopies: [...recipients.values()].filter(Boolean).length, recipients: recipients.size }))
+      .sort((a, b) => b.botClicks - a.botClicks || b.humanClicks - a.humanClicks);
+    return { totals: this.totals.counts(), campaigns, domains, timeline: [...this.minutes.values()].sort((a, b) => a.minute - b.minute) };
   }
 }

@@ -9,7 +9,7 @@ import { duckdb, LINE, loadTable, pglite, type Engine } from './engines';
 /**
  * The SQL on DuckDB and on Postgres (PGlite) judges the scenario generator's mailings as the core does,
  * export shape by export shape, with the same settings on both sides: the rules not yet written in
- * SQL are switched off.
+ * SQL (sweep, rescan) are switched off.
  */
 const EXPORTS: Record<string, ExportOptions> = {
   'UA, IP and delivery time, ms': { resolution: 'ms' },
@@ -21,7 +21,7 @@ const EXPORTS: Record<string, ExportOptions> = {
   'whole minutes with UA, IP and delivery time': { resolution: 'min' },
 };
 
-const SETTINGS: SettingsInput = { sweep: false, wave: false, rescan: false, scannedDomain: false };
+const SETTINGS: SettingsInput = { sweep: false, rescan: false };
 
 /** Mailings of a few thousand clicks: Postgres runs in WebAssembly, and npm test shares the machine. */
 const MAILINGS = { duckdb: simulateMailing({ seed: 11, recipients: 1500, campaigns: 3 }), postgres: simulateMailing({ seed: 23, recipients: 700, campaigns: 2 }) };
@@ -66,8 +66,10 @@ describe.each([['duckdb', duckdb], ['postgres', pglite]] as const)('%s agrees wi
     // The figures, and the first differences, name themselves when the test fails.
     expect({ shape, agreement: same / clicks >= 0.995 ? 'ok' : `${same}/${clicks}`, differ }).toEqual({ shape, agreement: 'ok', differ: expect.any(Array) });
     expect(Math.abs(ours - core) / core).toBeLessThanOrEqual(0.005);
-    // Reasons are built from the same words. Main's latest tooSoon and userAgent changes (issues 9
-    // and 14) are not yet in the SQL: some early-visit reasons count links differently since.
-    expect(reasonSame / clicks).toBeGreaterThanOrEqual(0.75);
+    // Reasons are built from the same words (copies ordered as the core orders them: time, link, row).
+    // With UA and IP, 98.5-98.8 % on DuckDB's mailing: waves of a second gateway (a copy's first click
+    // from another client, one chain split in two) are not in the SQL, so a few wave reasons count
+    // other recipients; the verdicts are the same.
+    expect(reasonSame / clicks).toBeGreaterThanOrEqual(0.98);
   }, QUERY_TIMEOUT_MS);
 });

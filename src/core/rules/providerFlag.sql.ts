@@ -10,8 +10,8 @@ export const providerFlagSql: SqlRule = {
     return context.cte(
       'bc_provider_flag',
       `SELECT rid, ${context.num(WEIGHT.certain)} AS weight,
-  CASE WHEN flag = 'yes' THEN 'flagged by the e-mail platform' ELSE 'flagged by the e-mail platform (' || flag || ')' END AS reason, 0 AS ord
-FROM bc_c WHERE flag IS NOT NULL`,
+  CASE WHEN flag = 'yes' THEN 'flagged by the e-mail platform' ELSE 'flagged by the e-mail platform (' || flag || ')' END AS reason
+FROM (SELECT c.rid, r.flag FROM bc_c AS c JOIN bc_raw AS r ON r.rid = c.rid WHERE r.flag IS NOT NULL) AS x`,
     );
   },
 };

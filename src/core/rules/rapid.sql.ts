@@ -3,9 +3,6 @@ import { CERTAIN, type SqlRule } from '../sql/context';
 import { rapid } from './rapid';
 import { machineSignsSql, SIGNS } from './signs.sql';
 
-/** Clicks closer than this belong to one run (core/rules/context quickRuns). */
-const QUICK_MS = 5000;
-
 /**
  * core/rules/rapid: runs of distinct clicks each under five seconds after the one before; faster
  * than a hand (fastMs) they weigh strongly or are certain, quick for a hand (within twice that) a
@@ -17,17 +14,12 @@ export const rapidSql: SqlRule = {
     const { w, settings } = context;
     if (!settings.rapid) return { skipped: 'switched off' };
     const num = (value: number) => context.num(value);
-    context.cte('bc_rapid0', `SELECT cmp, rcp, rid, dpos, t - LAG(t) OVER (PARTITION BY cmp, rcp ORDER BY dpos) AS gap FROM bc_c WHERE dpos IS NOT NULL`);
-    context.cte(
-      'bc_rapid1',
-      `SELECT x.*, SUM(CASE WHEN x.gap IS NULL OR x.gap >= ${QUICK_MS} THEN 1 ELSE 0 END) OVER (PARTITION BY x.cmp, x.rcp ORDER BY x.dpos ROWS UNBOUNDED PRECEDING) AS run FROM bc_rapid0 AS x`,
-    );
-    context.cte('bc_rapid_runs', `SELECT cmp, rcp, run, rid FROM (SELECT x.*, COUNT(*) OVER (PARTITION BY x.cmp, x.rcp, x.run) AS n FROM bc_rapid1 AS x) AS y WHERE n >= 2`);
-    const signs = machineSignsSql(context, 'bc_rapid_runs', 'bc_rapid_s');
+    const runs = context.quickRuns();
+    const signs = machineSignsSql(context, runs, 'bc_rapid_s');
     context.cte(
       'bc_rapid_runs2',
-      `SELECT m.cmp, m.rcp, m.run, MAX(m.gap) AS slowest, MIN(CASE WHEN COALESCE(sc.score, 0) >= ${CERTAIN} THEN 1 ELSE 0 END) AS all_certain
-FROM bc_rapid_s_m AS m LEFT JOIN ${context.score(rapid.meta.reads)} AS sc ON sc.rid = m.rid GROUP BY m.cmp, m.rcp, m.run`,
+      `SELECT m.g, m.run, MAX(m.gap) AS slowest, MIN(CASE WHEN COALESCE(sc.score, 0) >= ${CERTAIN} THEN 1 ELSE 0 END) AS all_certain
+FROM bc_rapid_s_m AS m LEFT JOIN ${context.score(rapid.meta.reads)} AS sc ON sc.rid = m.rid GROUP BY m.g, m.run`,
     );
     const fast = `GREATEST(${num(settings.rapidSeconds * 1000)}, k.res)`;
     const took = '(s.last_t - s.first_t)';
@@ -36,15 +28,15 @@ FROM bc_rapid_s_m AS m LEFT JOIN ${context.score(rapid.meta.reads)} AS sc ON sc.
     const withSigns = (what: string) => w.withSigns(what, SIGNS.map((sign) => `s.${sign}`));
     return context.cte(
       'bc_rapid',
-      `SELECT x.rid, x.weight, x.reason, x.ord FROM (
-  SELECT m.rid, s.run AS ord,
+      `SELECT x.rid, x.weight, x.reason FROM (
+  SELECT m.rid,
     CASE WHEN ${faster} THEN (CASE WHEN s.m >= 3 OR s.nsigns > 0 THEN ${num(WEIGHT.certain)} ELSE ${num(WEIGHT.strong)} END)
       WHEN ${quick} THEN (CASE WHEN s.nsigns = 0 THEN ${num(WEIGHT.hint)} WHEN s.m >= 3 OR s.nsigns >= 2 THEN ${num(WEIGHT.certain)} ELSE ${num(WEIGHT.strong)} END) END AS weight,
     CASE WHEN ${faster} THEN ${withSigns(`${w.plural('s.m', 'link')} || ' in ' || ${w.duration(took)} || ', faster than a hand'`)}
       ELSE ${withSigns(`${w.plural('s.m', 'link')} || ' ' || ${w.span(took, 'k.res')} || CASE WHEN k.pace_shown THEN ', quick for a hand' ELSE '' END`)} END AS reason
   FROM ${signs} AS s CROSS JOIN bc_k AS k
-  JOIN bc_rapid_runs2 AS r ON r.cmp = s.cmp AND r.rcp = s.rcp AND r.run = s.run
-  JOIN bc_rapid_runs AS m ON m.cmp = s.cmp AND m.rcp = s.rcp AND m.run = s.run) AS x
+  JOIN bc_rapid_runs2 AS r ON r.g = s.g AND r.run = s.run
+  JOIN ${runs} AS m ON m.g = s.g AND m.run = s.run) AS x
 WHERE x.weight IS NOT NULL`,
     );
   },

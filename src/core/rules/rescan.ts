@@ -82,6 +82,13 @@ export const rescan = defineRule({
         const later = resweep ? start > time[visit.last] : start - scannedAt >= SEPARATE_VISIT_MS;
         // A footer link opened in a quick run is no tab a reader opens: the scan again, at any quick pace.
         const footer = run.some((row) => groups.utility[clicks.link[row]] === 1);
+        // While gateways still scan what was delivered, a quick run after the copy's scan is a second gateway's.
+        const secondGateway = paceShown(context) && start > time[visit.last] && start - groups.campaigns[groups.campaignOf[g]].sendTime <= windows.firstWaveMs && pace <= fastMs;
+        if (secondGateway) {
+          const reason = `${plural(run.length, 'link')} in ${duration(time[run[run.length - 1]] - start)}, ${duration(start - scannedAt)} after a first scan`;
+          for (const row of run) found.add(row, WEIGHT.certain, reason);
+          continue;
+        }
         if (!later || (pace > scanPace && !resweep && !footer)) continue;
         // Stamps that cut a run at a minute's edge cut the scan in two: the neighbouring stamps count with it.
         const around = resolved(distinct, start - clicks.resolutionMs, time[run[run.length - 1]] + clicks.resolutionMs);
@@ -130,30 +137,34 @@ export const rescan = defineRule({
      * Two quick runs on the very same links, hours apart, each faster than a reader opens tabs: a
      * gateway's scan and its re-scan show each other, even when neither is certain alone or the
      * certain one is the later. A reader who opens the same stories twice does so at a hand's pace,
-     * and rarely the same set.
+     * and rarely the same set. Each run is paired with the first and the last run on its links, so
+     * that a copy with many runs costs no more than one pass.
      */
     function scanAndRescan(g: number): void {
       // Two runs of two links at least; whole-minute stamps show no pace.
       if (groups.distinctStarts[g + 1] - groups.distinctStarts[g] < 4 || !paceShown(context)) return;
-      const runs = quickRuns(distinctClicks(context, g), time).filter((run) => medianGap(time, run) <= 2 * fastMs);
-      for (let i = 0; i < runs.length; i++) {
-        for (let j = i + 1; j < runs.length; j++) {
-          const [scan, again] = [runs[i], runs[j]];
-          const apart = time[again[0]] - time[scan[scan.length - 1]];
-          if (apart < SEPARATE_VISIT_MS || !sameLinks(scan, again)) continue;
-          const links = plural(scan.length, 'link');
+      const bySameLinks = new Map<string, number[][]>();
+      for (const run of quickRuns(distinctClicks(context, g), time)) {
+        const links = run.map((row) => clicks.link[row]).sort((a, b) => a - b);
+        if (medianGap(time, run) > 2 * fastMs || links.some((link, i) => link === links[i - 1])) continue;
+        const key = links.join(' ');
+        const runs = bySameLinks.get(key);
+        if (runs) runs.push(run);
+        else bySameLinks.set(key, [run]);
+      }
+      for (const runs of bySameLinks.values()) {
+        const [first, last] = [runs[0], runs[runs.length - 1]];
+        const links = plural(first.length, 'link');
+        const took = (run: number[]) => duration(time[run[run.length - 1]] - time[run[0]]);
+        for (const run of runs) {
           // Runs found certain already keep their own reason.
-          const uncertain = (row: number) => !found.isCertain(row);
-          for (const row of scan.filter(uncertain)) found.add(row, WEIGHT.certain, `${links} in ${duration(time[scan[scan.length - 1]] - time[scan[0]])}, the same again ${duration(apart)} later`);
-          for (const row of again.filter(uncertain)) found.add(row, WEIGHT.certain, `${links} in ${duration(time[again[again.length - 1]] - time[again[0]])}, the same ${duration(apart)} after a first time`);
+          const rows = run.filter((row) => !found.isCertain(row));
+          const before = time[run[0]] - time[first[first.length - 1]];
+          const after = time[last[0]] - time[run[run.length - 1]];
+          const reason = before >= SEPARATE_VISIT_MS ? `${links} in ${took(run)}, the same ${duration(before)} after a first time` : after >= SEPARATE_VISIT_MS ? `${links} in ${took(run)}, the same again ${duration(after)} later` : undefined;
+          if (reason) for (const row of rows) found.add(row, WEIGHT.certain, reason);
         }
       }
-    }
-
-    function sameLinks(a: number[], b: number[]): boolean {
-      if (a.length !== b.length) return false;
-      const links = new Set(a.map((row) => clicks.link[row]));
-      return links.size === a.length && b.every((row) => links.has(clicks.link[row]));
     }
 
     /** The rows timed within [from, to]. */

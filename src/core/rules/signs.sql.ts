@@ -9,13 +9,13 @@ const UTILITY_PACE_MS = 30000;
 const UTILITY_PAIR_MS = 3000;
 
 /**
- * core/rules/signs machineSigns for every run of `runs` (cmp, rcp, run, rid: the run's clicks). The
+ * core/rules/signs machineSigns for every run of `runs` (g, run, rid: the run's clicks). The
  * CTE it returns has per run: m (clicks), first_t, last_t, links, med (the median gap, the upper
  * middle), one nullable text per sign (SIGNS) and nsigns.
  */
 export function machineSignsSql(context: SqlContext, runs: string, prefix: string): string {
   const { w } = context;
-  const run = 'r.cmp, r.rcp, r.run';
+  const run = 'r.g, r.run';
   context.cte(
     `${prefix}_m`,
     `SELECT ${run}, c.rid, c.pos, c.t, c.lk, c.util, c.fam, c.twin, c.res,
@@ -23,17 +23,17 @@ export function machineSignsSql(context: SqlContext, runs: string, prefix: strin
 FROM ${runs} AS r JOIN bc_c AS c ON c.rid = r.rid`,
     true,
   );
-  context.cte(`${prefix}_gaps`, `SELECT cmp, rcp, run, gap, ROW_NUMBER() OVER (PARTITION BY cmp, rcp, run ORDER BY gap) AS k FROM ${prefix}_m WHERE gap IS NOT NULL`);
+  context.cte(`${prefix}_gaps`, `SELECT g, run, gap, ROW_NUMBER() OVER (PARTITION BY g, run ORDER BY gap) AS k FROM ${prefix}_m WHERE gap IS NOT NULL`);
   context.cte(
     `${prefix}_poll`,
-    `SELECT cmp, rcp, run, MAX(n) AS poll FROM (SELECT cmp, rcp, run, fam, COUNT(DISTINCT lk) AS n FROM ${prefix}_m WHERE fam IS NOT NULL GROUP BY cmp, rcp, run, fam) AS x GROUP BY cmp, rcp, run`,
+    `SELECT g, run, MAX(n) AS poll FROM (SELECT g, run, fam, COUNT(DISTINCT lk) AS n FROM ${prefix}_m WHERE fam IS NOT NULL GROUP BY g, run, fam) AS x GROUP BY g, run`,
   );
   context.cte(
     `${prefix}_agg`,
-    `SELECT cmp, rcp, run, COUNT(*) AS m, MIN(pos) AS first_pos, MIN(t) AS first_t, MAX(t) AS last_t, COUNT(DISTINCT lk) AS links,
+    `SELECT g, run, COUNT(*) AS m, MIN(pos) AS first_pos, MIN(t) AS first_t, MAX(t) AS last_t, COUNT(DISTINCT lk) AS links,
   MAX(CASE WHEN util THEN 1 ELSE 0 END) AS has_util, MIN(CASE WHEN twin THEN 1 ELSE 0 END) AS all_twin,
   SUM(CASE WHEN gap < GREATEST(1000, res) THEN 1 ELSE 0 END) AS fast
-FROM ${prefix}_m GROUP BY cmp, rcp, run`,
+FROM ${prefix}_m GROUP BY g, run`,
   );
   const delay = '(a.first_t - c.ref + c.half)';
   const soon = `(CASE WHEN c.rkind IN ('delivery', 'send') THEN c.ref ELSE GREATEST(c.ref, COALESCE(c.dend, c.ref)) END - c.ref + ${EARLY_RUN_FACTOR} * c.soon_ms)`;
@@ -45,9 +45,9 @@ FROM ${prefix}_m GROUP BY cmp, rcp, run`,
   CASE WHEN a.has_util = 1 AND ((a.links >= 3 AND g.gap <= ${UTILITY_PACE_MS}) OR (a.links = 2 AND g.gap <= ${UTILITY_PAIR_MS})) THEN 'incl. unsubscribe' END AS s_unsub,
   CASE WHEN p.poll >= 3 THEN ${w.int('p.poll')} || ' poll options' END AS s_poll,
   CASE WHEN a.m >= 3 AND c.pace_shown AND a.fast * 2 > a.m - 1 THEN 'machine pace' END AS s_pace
-FROM ${prefix}_agg AS a JOIN bc_c AS c ON c.cmp = a.cmp AND c.rcp = a.rcp AND c.pos = a.first_pos
-LEFT JOIN ${prefix}_gaps AS g ON g.cmp = a.cmp AND g.rcp = a.rcp AND g.run = a.run AND g.k = FLOOR((a.m - 1) / 2) + 1
-LEFT JOIN ${prefix}_poll AS p ON p.cmp = a.cmp AND p.rcp = a.rcp AND p.run = a.run`,
+FROM ${prefix}_agg AS a JOIN bc_c AS c ON c.g = a.g AND c.pos = a.first_pos
+LEFT JOIN ${prefix}_gaps AS g ON g.g = a.g AND g.run = a.run AND g.k = FLOOR((a.m - 1) / 2) + 1
+LEFT JOIN ${prefix}_poll AS p ON p.g = a.g AND p.run = a.run`,
   );
   const none = 's_delay IS NULL AND s_unsub IS NULL AND s_poll IS NULL AND s_pace IS NULL';
   return context.cte(

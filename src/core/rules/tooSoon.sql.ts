@@ -1,5 +1,6 @@
 import { WEIGHT } from '../evidence';
 import type { SqlRule } from '../sql/context';
+import { anotherClient } from '../sql/network';
 import { EARLY_RUN_FACTOR } from '../windows';
 
 /**
@@ -16,30 +17,32 @@ export const tooSoonSql: SqlRule = {
     const within = `${EARLY_RUN_FACTOR} * c.soon_ms`;
     context.cte(
       'bc_soon0',
-      `SELECT c.*, c.t - c.ref + c.half AS delay, c.t - LAG(c.t) OVER (PARTITION BY c.cmp, c.rcp ORDER BY c.pos) AS gap,
-  LAG(c.lk) OVER (PARTITION BY c.cmp, c.rcp ORDER BY c.pos) AS prev_lk,
-  MIN(CASE WHEN c.t - c.ref + c.half >= 0 THEN c.pos END) OVER (PARTITION BY c.cmp, c.rcp) AS s_pos
+      `SELECT c.*, c.t - c.ref + c.half AS delay, c.t - LAG(c.t) OVER (PARTITION BY c.g ORDER BY c.pos) AS gap,
+  LAG(c.lk) OVER (PARTITION BY c.g ORDER BY c.pos) AS prev_lk, LAG(c.aid) OVER (PARTITION BY c.g ORDER BY c.pos) AS prev_aid,
+  LAG(c.nid) OVER (PARTITION BY c.g ORDER BY c.pos) AS prev_nid,
+  MIN(CASE WHEN c.t - c.ref + c.half >= 0 THEN c.pos END) OVER (PARTITION BY c.g) AS s_pos
 FROM bc_c AS c WHERE c.first_t - c.ref + c.half < ${within}`,
     );
     context.cte(
       'bc_soon1',
       `SELECT c.*,
-  MIN(CASE WHEN c.pos > c.s_pos AND (c.gap > c.visit_ms OR (c.plink_pos >= c.s_pos AND NOT (c.prev_lk = c.lk AND c.gap <= c.rep_ms))) THEN c.pos END) OVER (PARTITION BY c.cmp, c.rcp) AS e_pos,
-  MAX(CASE WHEN c.pos = c.s_pos THEN c.delay END) OVER (PARTITION BY c.cmp, c.rcp) AS s_delay
+  MIN(CASE WHEN c.pos > c.s_pos AND (c.gap > c.visit_ms OR ${anotherClient('c.aid', 'c.nid', 'c.prev_aid', 'c.prev_nid')} OR (c.plink_pos >= c.s_pos AND NOT (c.prev_lk = c.lk AND c.gap <= c.rep_ms))) THEN c.pos END) OVER (PARTITION BY c.g) AS e_pos,
+  MAX(CASE WHEN c.pos = c.s_pos THEN c.delay END) OVER (PARTITION BY c.g) AS s_delay
 FROM bc_soon0 AS c`,
     );
     context.cte(
       'bc_soon2',
       `SELECT c.* FROM bc_soon1 AS c WHERE c.s_delay < ${within} AND c.pos >= c.s_pos AND (c.e_pos IS NULL OR c.pos < c.e_pos)`,
     );
-    context.cte('bc_soon3', `SELECT cmp, rcp, COUNT(DISTINCT lk) AS links, MAX(delay) AS last_delay FROM bc_soon2 GROUP BY cmp, rcp`);
+    context.cte('bc_soon3', `SELECT g, COUNT(DISTINCT lk) AS links, MAX(delay) AS last_delay FROM bc_soon2 GROUP BY g`);
     const since = w.since('c.rkind');
     const tolerance = 'c.res + 1000';
-    return context.cte(
+    // A click of the early visit may be early itself too: its strongest finding counts, the visit's at equal weight.
+    return context.strongest(
       'bc_too_soon',
       `SELECT c.rid, CASE WHEN c.rkind <> 'estimated send' OR (c.borne AND (v.links >= 3 OR v.last_delay - c.half <= c.soon_stamp_ms)) THEN ${num(WEIGHT.certain)} ELSE ${num(WEIGHT.strong)} END AS weight,
   ${w.plural('v.links', 'link')} || ' within ' || ${w.duration('v.last_delay')} || ' of ' || ${since} AS reason, 1 AS ord
-FROM bc_soon2 AS c JOIN bc_soon3 AS v ON v.cmp = c.cmp AND v.rcp = c.rcp WHERE v.links >= 2
+FROM bc_soon2 AS c JOIN bc_soon3 AS v ON v.g = c.g WHERE v.links >= 2
 UNION ALL
 SELECT c.rid, CASE WHEN c.delay < -(${tolerance}) THEN ${num(WEIGHT.certain)} WHEN c.rkind = 'estimated send' THEN ${num(WEIGHT.faint)} ELSE ${num(WEIGHT.soon)} END AS weight,
   CASE WHEN c.delay < -(${tolerance}) THEN ${w.duration('c.delay')} || ' before ' || ${since} ELSE ${w.duration('GREATEST(0, c.delay)')} || ' after ' || ${since} END AS reason, 2 AS ord

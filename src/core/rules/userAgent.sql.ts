@@ -41,13 +41,13 @@ export const userAgentSql: SqlRule = {
     if (!context.roles.has('userAgent')) return { skipped: 'no user-agent column' };
     const num = (value: number) => context.num(value);
     // Agents repeat from click to click: each is matched once.
-    context.cte('bc_agents', `SELECT agent, ${machineAgent(context, 'agent')} AS machine FROM (SELECT DISTINCT agent FROM bc_c WHERE agent IS NOT NULL) AS a`);
+    context.cte('bc_agents', `SELECT agent, ${machineAgent(context, 'agent')} AS machine FROM (SELECT DISTINCT r.agent FROM bc_c AS c JOIN bc_raw AS r ON r.rid = c.rid WHERE r.agent IS NOT NULL) AS a`);
     return context.cte(
       'bc_user_agent',
       `SELECT rid, CASE WHEN agent IS NULL THEN ${num(WEIGHT.hint)} ELSE ${num(WEIGHT.certain)} END AS weight,
-  CASE WHEN agent IS NULL THEN 'no user agent' ELSE 'scanner user agent (' || machine || ')' END AS reason, 0 AS ord
-FROM (SELECT c.rid, c.agent, a.machine, SUM(CASE WHEN c.agent IS NULL THEN 1 ELSE 0 END) OVER () AS blanks, COUNT(*) OVER () AS clicks
-  FROM bc_c AS c LEFT JOIN bc_agents AS a ON a.agent = c.agent) AS x
+  CASE WHEN agent IS NULL THEN 'no user agent' ELSE 'scanner user agent (' || machine || ')' END AS reason
+FROM (SELECT c.rid, r.agent, a.machine, SUM(CASE WHEN r.agent IS NULL THEN 1 ELSE 0 END) OVER () AS blanks, COUNT(*) OVER () AS clicks
+  FROM bc_c AS c JOIN bc_raw AS r ON r.rid = c.rid LEFT JOIN bc_agents AS a ON a.agent = r.agent) AS x
 WHERE (agent IS NULL AND blanks * 2 < clicks) OR machine IS NOT NULL`,
     );
   },

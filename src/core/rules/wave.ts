@@ -184,8 +184,7 @@ function otherNodes(context: RuleContext, networks: Int32Array, bucket: Bucket, 
   if (candidates.length === 0) return [];
   const firstRows = new Set(chain.map((first) => first.row));
   const elsewhere = new Set<number>();
-  for (const first of bucket.rows) {
-    const group = groups.groupOfRow[first];
+  for (const group of new Set(bucket.rows.map((row) => groups.groupOfRow[row]))) {
     for (let row = groups.starts[group]; row < groups.starts[group + 1]; row++) {
       if (!firstRows.has(row) && ips[row] >= 0) elsewhere.add(networks[ips[row]]);
     }
@@ -288,7 +287,6 @@ function traitsOf({ clicks, groups }: RuleContext, networks: Int32Array | null, 
  */
 function withWaveLink(context: RuleContext, networks: Int32Array | null, chain: First[]): First[] {
   const { clicks, groups } = context;
-  // A minute's stamp holds a reader's clicks as well as a fetch: only a finer stamp ties a scanner's fetches.
   // A minute's stamp holds a reader's clicks as well as a fetch: only a finer stamp ties a scanner's fetches.
   if (!paceShown(context) || chain.every((first) => first.tied.length === 0)) return chain;
   const counts = new Map<number, number>();

@@ -1,4 +1,5 @@
 import type { RuleName } from '../rules';
+import { QUICK_MS } from '../rules/context';
 import type { Settings } from '../settings';
 import type { Role } from '../types';
 import type { Dialect } from './dialect';
@@ -6,22 +7,25 @@ import { SqlWords } from './words';
 
 /**
  * What a rule's SQL is written against. The CTE `bc_c` holds the judged clicks (a click with a
- * recipient), one row each, with:
- * - rid: the input row; cmp, rcp: the copy (campaign and recipient), the partition of every window
+ * recipient), one row each, numbers mostly (windows sort numbers far faster than texts), with:
+ * - rid: the input row; g: the copy (campaign and recipient, see bc_copies), the partition of every window
  * - pos: the click's place in its copy in time order (untimed last), gsize: the copy's clicks
- * - t: epoch ms or NULL; link (NULL when blank) and lk (link, '' when blank) for comparing
+ * - t: epoch ms or NULL; lk: the link's number (bc_links lid), 0 when blank; aid, nid: the numbers of
+ *   its browser and network (NULL when blank or without the column: sql/network anotherClient)
  * - dpos: the place among the copy's distinct clicks (timed, repeats folded), NULL for a repeat;
  *   root: the rid a repeat was folded into; plink_pos: pos of the copy's previous click on this link
  * - twin: another click on this link within the repeat window
- * - agent, ip, flag, util (an unsubscribe or view-online link), fam (poll family or NULL), dom, free
+ * - util (an unsubscribe or view-online link), fam (the number of a poll family, or NULL)
  * - ref, rkind: the copy's delivery or send time and what it is; first_t: the copy's first click
  * - send, ssrc, dend, borne, lcount: the campaign's send time and its source, delivery end,
  *   whether an estimated send is borne out, and its links
  * - res, half (res / 2), rep_ms, visit_ms, soon_ms, soon_stamp_ms, pace_shown: the constants
+ * The texts are in `bc_raw` by rid (cmp, rcp, link, agent, ip, flag, ovr); `bc_copies` names each
+ * copy (g, cmp, rcp) and `bc_dom` gives its recipient's domain (dom, free: a freemail domain).
  */
 export class SqlContext {
   readonly w: SqlWords;
-  readonly ctes: string[] = [];
+  readonly ctes: Cte[] = [];
   /** The findings CTE of each rule that ran so far. */
   readonly found = new Map<RuleName, string>();
 
@@ -36,7 +40,7 @@ export class SqlContext {
 
   /** Adds a CTE; one read more than once is computed once where the dialect can say so (DuckDB otherwise inlines it per reference). */
   cte(name: string, body: string, materialized = false): string {
-    this.ctes.push(`${name} AS ${materialized ? this.d.materialized : ''}(\n${body}\n)`);
+    this.ctes.push({ name, body, materialized });
     return name;
   }
 
@@ -50,13 +54,53 @@ export class SqlContext {
     return `(SELECT rid, SUM(weight) AS score FROM (${parts.join(' UNION ALL ')}) AS f GROUP BY rid)`;
   }
 
+  /**
+   * A findings CTE from rows (rid, weight, reason, ord) that may name a click more than once: per
+   * click the strongest, the lowest ord at equal weight, as core/evidence Findings.add keeps it.
+   */
+  strongest(name: string, body: string): string {
+    return this.cte(
+      name,
+      `SELECT rid, weight, reason FROM (SELECT f.*, ROW_NUMBER() OVER (PARTITION BY f.rid ORDER BY f.weight DESC, f.ord) AS k FROM (\n${body}\n) AS f) AS x WHERE k = 1`,
+    );
+  }
+
+  /** (rid, weight): one rule's findings (as core/evidence Findings.weight reads them), none if it did not run. */
+  weights(rule: RuleName): string {
+    const found = this.found.get(rule);
+    return found === undefined ? `(SELECT rid, ${this.num(0)} AS weight FROM bc_c WHERE FALSE)` : `(SELECT rid, weight FROM ${found})`;
+  }
+
+  /**
+   * (g, run, rid, t): core/rules/context quickRuns of every copy's distinct clicks, runs of two or
+   * more each within QUICK_MS of the one before; made once for the rules that read them.
+   */
+  quickRuns(): string {
+    if (this.ctes.some((cte) => cte.name === 'bc_quick')) return 'bc_quick';
+    return this.cte(
+      'bc_quick',
+      `SELECT g, run, rid, t FROM (SELECT x.*, COUNT(*) OVER (PARTITION BY x.g, x.run) AS n
+  FROM (SELECT y.*, SUM(CASE WHEN y.gap IS NULL OR y.gap >= ${QUICK_MS} THEN 1 ELSE 0 END) OVER (PARTITION BY y.g ORDER BY y.dpos ROWS UNBOUNDED PRECEDING) AS run
+    FROM (SELECT g, rid, dpos, t, t - LAG(t) OVER (PARTITION BY g ORDER BY dpos) AS gap FROM bc_c WHERE dpos IS NOT NULL) AS y) AS x) AS z
+WHERE n >= 2`,
+      true,
+    );
+  }
+
   /** A setting's number as a double literal. */
   num(value: number): string {
     return this.d.num(value);
   }
 }
 
-/** A rule's SQL: the CTEs it adds, ending in one of (rid, weight, reason, ord) rows; or why it cannot run. */
+/** One CTE of the query; one computed once (materialized) is a table of its own in the staged form. */
+export interface Cte {
+  name: string;
+  body: string;
+  materialized: boolean;
+}
+
+/** A rule's SQL: the CTEs it adds, ending in its findings, one (rid, weight, reason) row per click at most; or why it cannot run. */
 export interface SqlRule {
   name: RuleName;
   /** The rule's setting switch is on and its columns are there: returns its findings CTE, or a reason it did not run. */

@@ -12,6 +12,7 @@ import { BotclickError } from '../errors';
  * | regex test                | regexp_matches(s, p)   | s ~ p (\y for \b)         | REGEXP_CONTAINS(s, p)          |
  * | regex replace, every match| regexp_replace(…,'g')  | regexp_replace(…, 'g')    | REGEXP_REPLACE(…)              |
  * | boolean aggregates        | bool_and / bool_or     | bool_and / bool_or        | LOGICAL_AND / LOGICAL_OR       |
+ * | order by character codes  | (the default)          | t COLLATE "C"             | (the default)                  |
  * | n-th part of a split      | split_part(s, d, n)    | split_part(s, d, n)       | SPLIT(s, d)[SAFE_OFFSET(n-1)]  |
  * | a link's query keys sorted| list_sort(…)           | string_agg(… ORDER BY …)  | ARRAY(SELECT … ORDER BY …)     |
  * | types                     | DOUBLE, VARCHAR        | DOUBLE PRECISION, TEXT    | FLOAT64, STRING                |
@@ -32,6 +33,8 @@ export interface Dialect {
   replaceAll(text: string, pattern: string, replacement: string): string;
   boolAnd(condition: string): string;
   boolOr(condition: string): string;
+  /** A text ordered by its characters' codes, as JavaScript compares strings (Postgres sorts by its locale otherwise). */
+  byCode(text: string): string;
   splitPart(text: string, delimiter: string, index: number): string;
   /** A link's family (see core/links linkFamily): the address before `?`, then its query keys sorted. */
   linkFamily(link: string): string;
@@ -70,6 +73,7 @@ const duckdb: Dialect = {
   replaceAll: (text, pattern, replacement) => `regexp_replace(${text}, ${standardText(pattern)}, ${standardText(replacement)}, 'g')`,
   boolAnd: (c) => `bool_and(${c})`,
   boolOr: (c) => `bool_or(${c})`,
+  byCode: (text) => text,
   splitPart: (text, delimiter, index) => `split_part(${text}, ${standardText(delimiter)}, ${index})`,
   linkFamily: (link) =>
     `CASE WHEN strpos(${link}, '?') = 0 THEN ${link} ELSE split_part(${link}, '?', 1) || '?' || ` +
@@ -91,6 +95,7 @@ const postgres: Dialect = {
   replaceAll: (text, pattern, replacement) => `regexp_replace(${text}, ${standardText(pattern)}, ${standardText(replacement)}, 'g')`,
   boolAnd: (c) => `bool_and(${c})`,
   boolOr: (c) => `bool_or(${c})`,
+  byCode: (text) => `${text} COLLATE "C"`,
   splitPart: (text, delimiter, index) => `split_part(${text}, ${standardText(delimiter)}, ${index})`,
   linkFamily: (link) =>
     `CASE WHEN strpos(${link}, '?') = 0 THEN ${link} ELSE split_part(${link}, '?', 1) || '?' || ` +
@@ -158,6 +163,7 @@ const bigquery: Dialect = {
   replaceAll: (text, pattern, replacement) => `REGEXP_REPLACE(${text}, ${bigquery.text(pattern)}, ${bigquery.text(replacement)})`,
   boolAnd: (c) => `LOGICAL_AND(${c})`,
   boolOr: (c) => `LOGICAL_OR(${c})`,
+  byCode: (text) => text,
   splitPart: (text, delimiter, index) => `SPLIT(${text}, ${bigquery.text(delimiter)})[SAFE_OFFSET(${index - 1})]`,
   linkFamily: (link) =>
     `CASE WHEN STRPOS(${link}, '?') = 0 THEN ${link} ELSE SPLIT(${link}, '?')[OFFSET(0)] || '?' || ` +

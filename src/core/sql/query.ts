@@ -7,8 +7,9 @@ import { RULE_NAMES, RULES, TIMELESS_RULES } from '../rules';
 import type { Settings } from '../settings';
 import { parseTime } from '../time';
 import { ROLES, type Role } from '../types';
-import { CERTAIN, SqlContext } from './context';
+import { CERTAIN, SqlContext, type Cte } from './context';
 import { printable, ROW_COLUMN, tableName, type Dialect } from './dialect';
+import { anotherClient, networkOf } from './network';
 import { SQL_RULES } from './rules';
 
 export interface SqlQueryOptions {
@@ -26,13 +27,20 @@ export interface SqlQueryOptions {
   rowColumn?: string;
   /**
    * 'table': every input column plus bot_click and why. 'verdicts': the clicks' row numbers, bot_click
-   * and why, with what a summary needs (campaign, recipient, link, send, ssrc).
+   * and why, with what a summary needs (campaign, recipient, link, send, ssrc, time).
    */
   output?: 'table' | 'verdicts';
 }
 
 export interface SqlQuery {
   sql: string;
+  /**
+   * The same query as statements for an engine that keeps what it computes (the DuckDB engine):
+   * each CTE computed once is a CREATE TABLE of its own, and the last statement is the final select.
+   * A database on disk then holds (and compresses, and spills) every stage, rather than one query
+   * holding them all in memory at once.
+   */
+  staged: string[];
   /** The rules that ran, and the ones that did not with why. */
   ran: string[];
   skipped: string[];
@@ -50,7 +58,7 @@ export function sqlQuery(options: SqlQueryOptions): SqlQuery {
   const table = tableName(d, options.table);
   const context = new SqlContext(d, settings, new Set(Object.keys(columns) as Role[]));
   const input = options.rowColumn ? `SELECT t.*, t.${d.ident(options.rowColumn)} AS ${ROW_COLUMN} FROM ${table} AS t` : d.input(table);
-  baseCtes(context, input, columns, options.resolutionMs, options.sentAtHeader ?? columns.sentAt);
+  baseCtes(context, input, columns, options.resolutionMs, options.sentAtHeader ?? columns.sentAt, options.rowColumn);
   const ran: string[] = [];
   const skipped: string[] = [];
   const findings: string[] = [];
@@ -60,15 +68,15 @@ export function sqlQuery(options: SqlQueryOptions): SqlQuery {
     const found = rule ? rule.findings(context) : { skipped: 'not written in SQL yet' };
     if (typeof found === 'string') {
       context.found.set(meta.name, found);
-      findings.push(`SELECT rid, ${RULE_NAMES.indexOf(meta.name)} AS ri, weight, reason, ord FROM ${found}`);
+      findings.push(`SELECT rid, ${RULE_NAMES.indexOf(meta.name)} AS ri, weight, reason FROM ${found}`);
     } else skipped.push(`${meta.name} (${found.skipped})`);
   }
   ran.push(...RULE_NAMES.filter((name) => context.found.has(name)));
   verdictCtes(context, findings);
   const final =
     options.output === 'verdicts'
-      ? `SELECT v.rid AS ${ROW_COLUMN}, v.bot_click, v.why, c.cmp AS campaign, c.rcp AS recipient, c.link, c.send, c.ssrc
-FROM bc_v AS v LEFT JOIN bc_c AS c ON c.rid = v.rid ORDER BY v.rid`
+      ? `SELECT v.rid AS ${ROW_COLUMN}, v.bot_click, v.why, CASE WHEN c.rid IS NOT NULL THEN r.cmp END AS campaign, r.rcp AS recipient, CASE WHEN c.rid IS NOT NULL THEN r.link END AS link, c.send, c.ssrc, c.t AS time
+FROM bc_v AS v JOIN bc_raw AS r ON r.rid = v.rid LEFT JOIN bc_c AS c ON c.rid = v.rid ORDER BY v.rid`
       : `SELECT ${d.inputColumns('i')}, v.bot_click, v.why\nFROM bc_in AS i LEFT JOIN bc_v AS v ON v.rid = i.${ROW_COLUMN}\nORDER BY i.${ROW_COLUMN}`;
   const header = [
     `-- botclick ${d.name} query: every row of ${printable(options.table)} with bot_click (bot | human | unknown) and why.`,
@@ -76,7 +84,28 @@ FROM bc_v AS v LEFT JOIN bc_c AS c ON c.rid = v.rid ORDER BY v.rid`
     `-- Rules run: ${ran.join(', ') || 'none'}.`,
     ...(skipped.length > 0 ? [`-- Rules not run: ${skipped.join('; ')}.`] : []),
   ];
-  return { sql: `${header.join('\n')}\nWITH\n${context.ctes.join(',\n')}\n${final}\n`, ran, skipped };
+  const cteText = ({ name, body, materialized }: Cte) => `${name} AS ${materialized ? d.materialized : ''}(\n${body}\n)`;
+  return { sql: `${header.join('\n')}\nWITH\n${context.ctes.map(cteText).join(',\n')}\n${final}\n`, staged: staged(context.ctes, final, cteText), ran, skipped };
+}
+
+/** The staged form (see SqlQuery): each statement carries the inlined CTEs it reads, directly or not. */
+function staged(ctes: readonly Cte[], final: string, cteText: (cte: Cte) => string): string[] {
+  const inlined = ctes.filter((cte) => !cte.materialized);
+  const withNeeded = (body: string) => {
+    const needed = new Set<Cte>();
+    const visit = (text: string) => {
+      for (const cte of inlined) {
+        if (!needed.has(cte) && new RegExp(`\\b${cte.name}\\b`).test(text)) {
+          needed.add(cte);
+          visit(cte.body);
+        }
+      }
+    };
+    visit(body);
+    const list = inlined.filter((cte) => needed.has(cte));
+    return list.length === 0 ? body : `WITH\n${list.map(cteText).join(',\n')}\n${body}`;
+  };
+  return [...ctes.filter((cte) => cte.materialized).map((cte) => `CREATE TABLE ${cte.name} AS\n${withNeeded(cte.body)}`), withNeeded(final)];
 }
 
 function checkedColumns(named: Partial<Record<Role, string>>): Partial<Record<Role, string>> {
@@ -95,7 +124,14 @@ function checkedColumns(named: Partial<Record<Role, string>>): Partial<Record<Ro
 }
 
 /** The input normalised (bc_raw), the constants (bc_k), the campaigns (bc_camp) and the judged clicks (bc_c). */
-function baseCtes(context: SqlContext, input: string, columns: Partial<Record<Role, string>>, resolutionMs: number | undefined, sentAtHeader: string | undefined): void {
+function baseCtes(
+  context: SqlContext,
+  input: string,
+  columns: Partial<Record<Role, string>>,
+  resolutionMs: number | undefined,
+  sentAtHeader: string | undefined,
+  rowColumn: string | undefined,
+): void {
   const { d, w, settings } = context;
   const col = (role: Role) => (columns[role] === undefined ? null : `i.${d.ident(columns[role] as string)}`);
   const text = (role: Role) => {
@@ -112,7 +148,8 @@ function baseCtes(context: SqlContext, input: string, columns: Partial<Record<Ro
   const kind = `CASE WHEN ${mapped.map((expr) => `${expr} IS NULL`).join(' AND ')} THEN 'blank'${otherChannel}${event ? ` ELSE ${eventKind(d, event)}` : " ELSE 'click'"} END`;
   const sent = col('sentAt');
   const link = text('link');
-  context.cte('bc_in', input, true);
+  // A row number the query makes must come out the same at every read; one the table has needs no copy.
+  context.cte('bc_in', input, rowColumn === undefined);
   context.cte(
     'bc_raw',
     `SELECT i.${ROW_COLUMN} AS rid, ${kind} AS kind,
@@ -138,7 +175,7 @@ FROM bc_in AS i`,
   context.cte(
     'bc_k',
     `SELECT res, res / 2 AS half, ${window(settings.repeatSeconds)} AS rep_ms, ${window(30)} AS visit_ms,
-  ${context.num(settings.tooSoonSeconds * 1000)} AS soon_ms, ${window(settings.tooSoonSeconds)} AS soon_stamp_ms, ${window(settings.firstWaveSeconds)} AS first_wave_ms, res < 60000 AS pace_shown
+  ${context.num(settings.tooSoonSeconds * 1000)} AS soon_ms, ${window(settings.tooSoonSeconds)} AS soon_stamp_ms, ${window(settings.firstWaveSeconds)} AS first_wave_ms, ${window(settings.waveWindowSeconds)} AS wave_gap, ${window(settings.waveWindowSeconds / 4)} AS wave_tight, res < 60000 AS pace_shown
 FROM bc_res`,
   );
   campaignCtes(context, sentAtHeader);
@@ -182,16 +219,23 @@ GROUP BY cmp`,
   // belongs to, is a recipient's own token link, one e-mail link per family.
   context.cte(
     'bc_links',
-    `SELECT link, fam, util, COUNT(*) OVER (PARTITION BY fam) AS members, COUNT(*) OVER () AS total
-FROM (SELECT link, ${d.linkFamily('link')} AS fam, ${d.matches('link', UTILITY_LINK_PATTERN.source, true)} AS util FROM (SELECT DISTINCT link FROM bc_raw WHERE link IS NOT NULL) AS l) AS x`,
+    `SELECT y.*, CASE WHEN members >= 2 AND members * 2 < total THEN DENSE_RANK() OVER (ORDER BY fam) END AS fid
+FROM (SELECT link, fam, util, ROW_NUMBER() OVER (ORDER BY ${d.byCode('link')}) AS lid, COUNT(*) OVER (PARTITION BY fam) AS members, COUNT(*) OVER () AS total
+  FROM (SELECT link, ${d.linkFamily('link')} AS fam, ${d.matches('link', UTILITY_LINK_PATTERN.source, true)} AS util FROM (SELECT DISTINCT link FROM bc_raw WHERE link IS NOT NULL) AS l) AS x) AS y`,
+    true,
+  );
+  // Per campaign and link: a recipient's own token link (one clicker, no shared link in its family)
+  // stands for its family, the e-mail link (elink) core/campaigns emailLinks maps it to.
+  context.cte(
+    'bc_clinks',
+    `SELECT y.*, clickers < 2 AND fam_shared = 0 AS personal, CASE WHEN clickers < 2 AND fam_shared = 0 THEN 'family ' || fam ELSE 'link ' || link END AS elink
+FROM (SELECT x.*, MAX(CASE WHEN clickers >= 2 THEN 1 ELSE 0 END) OVER (PARTITION BY cmp, fam) AS fam_shared
+  FROM (SELECT r.cmp, r.link, l.fam, COUNT(DISTINCT r.rcp) AS clickers FROM bc_raw AS r JOIN bc_links AS l ON l.link = r.link WHERE r.kind = 'click' GROUP BY r.cmp, r.link, l.fam) AS x) AS y`,
     true,
   );
   context.cte(
     'bc_lc',
-    `SELECT cmp, SUM(CASE WHEN clickers >= 2 OR fam_shared = 1 THEN 1 ELSE 0 END) + COUNT(DISTINCT CASE WHEN clickers < 2 AND fam_shared = 0 THEN fam END) AS lcount
-FROM (SELECT x.*, MAX(CASE WHEN clickers >= 2 THEN 1 ELSE 0 END) OVER (PARTITION BY cmp, fam) AS fam_shared
-  FROM (SELECT r.cmp, r.link, l.fam, COUNT(DISTINCT r.rcp) AS clickers FROM bc_raw AS r JOIN bc_links AS l ON l.link = r.link WHERE r.kind = 'click' GROUP BY r.cmp, r.link, l.fam) AS x) AS y
-GROUP BY cmp`,
+    `SELECT cmp, SUM(CASE WHEN personal THEN 0 ELSE 1 END) + COUNT(DISTINCT CASE WHEN personal THEN fam END) AS lcount FROM bc_clinks GROUP BY cmp`,
   );
   const givenSql = Number.isNaN(given) ? `CAST(NULL AS ${d.floatType})` : context.num(given);
   context.cte(
@@ -204,34 +248,57 @@ FROM (SELECT DISTINCT cmp FROM bc_raw) AS c
 LEFT JOIN bc_sendcol AS s ON s.cmp = c.cmp LEFT JOIN bc_events AS e ON e.cmp = c.cmp LEFT JOIN bc_est AS x ON x.cmp = c.cmp LEFT JOIN bc_lc AS lc ON lc.cmp = c.cmp`,
   );
   const sentKind = sentAtHeader !== undefined && DELIVERY_HEADER.test(sentAtHeader) ? 'delivery' : 'send';
-  // The clicks in copy order, repeats on one link within the repeat window folded into the first.
+  // Each copy (campaign and recipient) and link by a number: windows partition and sort numbers far
+  // faster than texts, and the clicks' windows carry numbers only (the texts stay in bc_raw).
+  context.cte(
+    'bc_copies',
+    `SELECT cmp, rcp, ROW_NUMBER() OVER (ORDER BY cmp, rcp) AS g FROM (SELECT DISTINCT cmp, rcp FROM bc_raw WHERE kind = 'click' AND rcp IS NOT NULL) AS x`,
+    true,
+  );
+  // Each click's browser and network by number (core/clicks anotherClient compares them), when the
+  // table has the column.
+  const agents = context.roles.has('userAgent');
+  const networks = context.roles.has('ip');
+  if (agents) context.cte('bc_agent_ids', `SELECT agent, ROW_NUMBER() OVER (ORDER BY agent) AS aid FROM (SELECT DISTINCT agent FROM bc_raw WHERE agent IS NOT NULL) AS a`);
+  if (networks) {
+    context.cte(
+      'bc_net_ids',
+      `SELECT ip, DENSE_RANK() OVER (ORDER BY net) AS nid FROM (SELECT ip, ${networkOf(d, 'ip')} AS net FROM (SELECT DISTINCT ip FROM bc_raw WHERE ip IS NOT NULL) AS a) AS n`,
+    );
+  }
+  // The clicks in copy order (time, then link, then row, as core/groups sorts them), repeats on one
+  // link within the repeat window folded into the first.
   context.cte(
     'bc_c0',
-    `SELECT r.*, COALESCE(r.link, '') AS lk,
-  ROW_NUMBER() OVER (PARTITION BY r.cmp, r.rcp ORDER BY (r.t IS NULL), r.t, r.rid) AS pos,
-  COUNT(*) OVER (PARTITION BY r.cmp, r.rcp) AS gsize
-FROM bc_raw AS r WHERE r.kind = 'click' AND r.rcp IS NOT NULL`,
+    `SELECT r.rid, p.g, r.cmp, r.t, r.sent, COALESCE(l.lid, 0) AS lk, COALESCE(l.util, FALSE) AS util, l.fid AS fam,
+  ${agents ? 'ai.aid' : 'CAST(NULL AS BIGINT) AS aid'}, ${networks ? 'ni.nid' : 'CAST(NULL AS BIGINT) AS nid'},
+  ROW_NUMBER() OVER (PARTITION BY p.g ORDER BY (r.t IS NULL), r.t, COALESCE(l.lid, 0), r.rid) AS pos,
+  COUNT(*) OVER (PARTITION BY p.g) AS gsize
+FROM bc_raw AS r JOIN bc_copies AS p ON p.cmp = r.cmp AND p.rcp = r.rcp LEFT JOIN bc_links AS l ON l.link = r.link
+${agents ? 'LEFT JOIN bc_agent_ids AS ai ON ai.agent = r.agent\n' : ''}${networks ? 'LEFT JOIN bc_net_ids AS ni ON ni.ip = r.ip\n' : ''}WHERE r.kind = 'click'`,
   );
   context.cte(
     'bc_c1',
     `SELECT c.*, k.*,
-  c.t - LAG(c.t) OVER (PARTITION BY c.cmp, c.rcp, c.lk ORDER BY c.pos) AS link_gap,
-  LEAD(c.t) OVER (PARTITION BY c.cmp, c.rcp, c.lk ORDER BY c.pos) AS next_link_t,
-  LAG(c.pos) OVER (PARTITION BY c.cmp, c.rcp, c.lk ORDER BY c.pos) AS plink_pos,
-  FIRST_VALUE(c.t) OVER (PARTITION BY c.cmp, c.rcp ORDER BY c.pos) AS first_t,
-  FIRST_VALUE(c.sent) OVER (PARTITION BY c.cmp, c.rcp ORDER BY c.pos) AS first_sent
+  c.t - LAG(c.t) OVER (PARTITION BY c.g, c.lk ORDER BY c.pos) AS link_gap,
+  LEAD(c.t) OVER (PARTITION BY c.g, c.lk ORDER BY c.pos) AS next_link_t,
+  LAG(c.pos) OVER (PARTITION BY c.g, c.lk ORDER BY c.pos) AS plink_pos,
+  LAG(c.aid) OVER (PARTITION BY c.g, c.lk ORDER BY c.pos) AS plink_aid, LAG(c.nid) OVER (PARTITION BY c.g, c.lk ORDER BY c.pos) AS plink_nid,
+  FIRST_VALUE(c.t) OVER (PARTITION BY c.g ORDER BY c.pos) AS first_t,
+  FIRST_VALUE(c.sent) OVER (PARTITION BY c.g ORDER BY c.pos) AS first_sent
 FROM bc_c0 AS c CROSS JOIN bc_k AS k`,
   );
+  // The same link again from another browser and network is someone else's click, no repeat.
   context.cte(
     'bc_c2',
-    `SELECT c.*, COALESCE(c.t IS NOT NULL AND c.link_gap <= c.rep_ms, FALSE) AS rep,
+    `SELECT c.*, COALESCE(c.t IS NOT NULL AND c.link_gap <= c.rep_ms, FALSE) AND NOT ${anotherClient('c.aid', 'c.nid', 'c.plink_aid', 'c.plink_nid')} AS rep,
   COALESCE(c.next_link_t - c.t <= c.rep_ms OR c.link_gap = 0, FALSE) AS twin
 FROM bc_c1 AS c`,
   );
   context.cte(
     'bc_c3',
-    `SELECT c.*, SUM(CASE WHEN c.rep THEN 0 ELSE 1 END) OVER (PARTITION BY c.cmp, c.rcp, c.lk ORDER BY c.pos ROWS UNBOUNDED PRECEDING) AS chain,
-  CASE WHEN c.t IS NOT NULL AND NOT c.rep THEN SUM(CASE WHEN c.t IS NOT NULL AND NOT c.rep THEN 1 ELSE 0 END) OVER (PARTITION BY c.cmp, c.rcp ORDER BY c.pos ROWS UNBOUNDED PRECEDING) END AS dpos
+    `SELECT c.*, SUM(CASE WHEN c.rep THEN 0 ELSE 1 END) OVER (PARTITION BY c.g, c.lk ORDER BY c.pos ROWS UNBOUNDED PRECEDING) AS chain,
+  CASE WHEN c.t IS NOT NULL AND NOT c.rep THEN SUM(CASE WHEN c.t IS NOT NULL AND NOT c.rep THEN 1 ELSE 0 END) OVER (PARTITION BY c.g ORDER BY c.pos ROWS UNBOUNDED PRECEDING) END AS dpos
 FROM bc_c2 AS c`,
     true,
   );
@@ -242,22 +309,22 @@ FROM bc_raw WHERE kind IN ('delivery', 'send') AND rcp IS NOT NULL AND t IS NOT 
   );
   context.cte(
     'bc_g',
-    `SELECT c.cmp, c.rcp, c.first_t, c.gsize,
+    `SELECT c.g, p.cmp, p.rcp, c.first_t, c.gsize,
   CASE WHEN dv.dt IS NOT NULL THEN dv.dt WHEN dv.st IS NOT NULL THEN dv.st WHEN c.first_sent IS NOT NULL AND m.per_copy THEN c.first_sent ELSE m.send END AS ref,
   CASE WHEN dv.dt IS NOT NULL THEN 'delivery' WHEN dv.st IS NOT NULL THEN 'send' WHEN c.first_sent IS NOT NULL AND m.per_copy THEN '${sentKind}'
     WHEN m.send IS NULL THEN 'none' WHEN m.ssrc = 'estimated' THEN 'estimated send' ELSE 'campaign send' END AS rkind,
   m.send, m.lcount, c.soon_stamp_ms, c.first_wave_ms
-FROM bc_c3 AS c JOIN bc_camp0 AS m ON m.cmp = c.cmp LEFT JOIN bc_deliv AS dv ON dv.cmp = c.cmp AND dv.rcp = c.rcp
+FROM bc_c3 AS c JOIN bc_copies AS p ON p.g = c.g JOIN bc_camp0 AS m ON m.cmp = p.cmp LEFT JOIN bc_deliv AS dv ON dv.cmp = p.cmp AND dv.rcp = p.rcp
 WHERE c.pos = 1`,
     true,
   );
   // Gateways sweep a copy seconds after delivery: the quick full sweeps' starts trace the delivery.
-  const needed = `GREATEST(${context.num(settings.sweepMinLinks)}, CEIL(${context.num(settings.sweepMinShare)} * g.lcount))`;
-  context.cte('bc_probe', `SELECT cmp, rcp, COUNT(DISTINCT lk) AS probe_links FROM bc_c3 WHERE t - first_t <= 60000 GROUP BY cmp, rcp`);
+  const needed = `GREATEST(${context.num(settings.sweepMinLinks)}, CEIL(${context.num(settings.sweepMinShare)} * g.lcount - ${context.num(1e-9)}))`;
+  context.cte('bc_probe', `SELECT g, COUNT(DISTINCT lk) AS probe_links FROM bc_c3 WHERE t - first_t <= 60000 GROUP BY g`);
   context.cte(
     'bc_sweeps',
     `SELECT g.cmp, g.first_t, ROW_NUMBER() OVER (PARTITION BY g.cmp ORDER BY g.first_t) AS k, COUNT(*) OVER (PARTITION BY g.cmp) AS n
-FROM bc_g AS g JOIN bc_probe AS p ON p.cmp = g.cmp AND p.rcp = g.rcp
+FROM bc_g AS g JOIN bc_probe AS p ON p.g = g.g
 WHERE g.gsize >= ${needed} AND g.first_t - g.send <= g.first_wave_ms AND p.probe_links >= ${needed}`,
   );
   context.cte(
@@ -274,64 +341,67 @@ LEFT JOIN (SELECT cmp, SUM(CASE WHEN first_t - send <= soon_stamp_ms THEN 1 ELSE
 /** bc_c: the judged clicks with everything the rules read (see SqlContext). */
 function clickCtes(context: SqlContext): void {
   const { d } = context;
-  const domain = `CASE WHEN strpos(c.rcp, '@') > 0 THEN ${d.replaceAll('c.rcp', '^.*@', '')} END`;
-  const freemail = [...FREEMAIL_DOMAINS].map((name) => d.text(name)).join(', ');
   context.cte(
     'bc_c',
-    `SELECT c.rid, c.cmp, c.rcp, c.pos, c.gsize, c.t, c.link, c.lk, c.dpos, c.plink_pos, c.twin, c.agent, c.ip, c.flag, c.ovr, c.first_t,
-  CASE WHEN c.rep THEN FIRST_VALUE(c.rid) OVER (PARTITION BY c.cmp, c.rcp, c.lk, c.chain ORDER BY c.pos) END AS root,
+    `SELECT c.rid, c.g, c.pos, c.gsize, c.t, c.lk, c.aid, c.nid, c.dpos, c.plink_pos, c.twin, c.first_t,
+  CASE WHEN c.rep THEN FIRST_VALUE(c.rid) OVER (PARTITION BY c.g, c.lk, c.chain ORDER BY c.pos) END AS root,
   c.res, c.half, c.rep_ms, c.visit_ms, c.soon_ms, c.soon_stamp_ms, c.pace_shown,
-  g.ref, g.rkind, m.send, m.ssrc, m.dend, m.borne, m.lcount,
-  COALESCE(l.util, FALSE) AS util,
-  CASE WHEN l.members >= 2 AND l.members * 2 < l.total THEN l.fam END AS fam,
-  ${domain} AS dom, COALESCE(${domain} IN (${freemail}), FALSE) AS free
-FROM bc_c3 AS c JOIN bc_g AS g ON g.cmp = c.cmp AND g.rcp = c.rcp JOIN bc_camp AS m ON m.cmp = c.cmp LEFT JOIN bc_links AS l ON l.link = c.link`,
+  g.ref, g.rkind, m.send, m.ssrc, m.dend, m.borne, m.lcount, c.util, c.fam
+FROM bc_c3 AS c JOIN bc_g AS g ON g.g = c.g JOIN bc_camp AS m ON m.cmp = c.cmp`,
     true,
   );
+  // The copies' recipient domains, for the rules that group copies by company.
+  const domain = `CASE WHEN strpos(rcp, '@') > 0 THEN ${d.replaceAll('rcp', '^.*@', '')} END`;
+  const freemail = [...FREEMAIL_DOMAINS].map((name) => d.text(name)).join(', ');
+  context.cte('bc_dom', `SELECT g, cmp, dom, COALESCE(dom IN (${freemail}), FALSE) AS free FROM (SELECT g, cmp, ${domain} AS dom FROM bc_copies) AS x`);
 }
 
 /** core/verdict decide: findings per rule (the strongest, the first at equal weight), summed per click. */
 function verdictCtes(context: SqlContext, findings: string[]): void {
   const { w } = context;
   const timeless = [...TIMELESS_RULES].map((name) => RULE_NAMES.indexOf(name as (typeof RULE_NAMES)[number]));
-  const none = `SELECT CAST(NULL AS BIGINT) AS rid, 0 AS ri, ${context.num(0)} AS weight, ${w.nullText()} AS reason, 0 AS ord FROM bc_k WHERE FALSE`;
+  const none = `SELECT CAST(NULL AS BIGINT) AS rid, 0 AS ri, ${context.num(0)} AS weight, ${w.nullText()} AS reason FROM bc_k WHERE FALSE`;
   context.cte('bc_f', findings.length > 0 ? findings.join('\nUNION ALL\n') : none);
+  // Each rule's finding per click (its strongest); a click without a time keeps only the findings of
+  // the rules that need none.
   context.cte(
     'bc_best',
-    `SELECT f.rid, f.ri, f.weight, f.reason, (c.t IS NOT NULL OR f.ri IN (${timeless.join(', ')})) AS ok, c.t IS NOT NULL AS timed
-FROM (SELECT f.*, ROW_NUMBER() OVER (PARTITION BY f.rid, f.ri ORDER BY f.weight DESC, f.ord) AS k FROM bc_f AS f) AS f JOIN bc_c AS c ON c.rid = f.rid
-WHERE f.k = 1 AND f.weight > 0`,
+    `SELECT f.rid, f.ri, f.weight, f.reason FROM bc_f AS f JOIN bc_c AS c ON c.rid = f.rid WHERE f.weight > 0 AND (c.t IS NOT NULL OR f.ri IN (${timeless.join(', ')}))`,
+
+    true,
   );
-  // The strongest findings, only as many as it took to reach 1, joined while they fit in 100 characters.
+  // Strongest first: one window gives the rank, the weight before it and the line's length so far.
   context.cte(
     'bc_ranked',
     `SELECT b.*, ROW_NUMBER() OVER (PARTITION BY b.rid ORDER BY b.weight DESC, b.ri) AS wrank,
-  ROW_NUMBER() OVER (PARTITION BY b.rid ORDER BY CASE WHEN b.weight >= ${CERTAIN} THEN 0 ELSE 1 END, b.ri) AS crank,
-  SUM(b.weight) OVER (PARTITION BY b.rid ORDER BY b.weight DESC, b.ri ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
-FROM bc_best AS b WHERE b.ok`,
+  SUM(b.weight) OVER (PARTITION BY b.rid ORDER BY b.weight DESC, b.ri ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before,
+  SUM(LENGTH(b.reason) + 2) OVER (PARTITION BY b.rid ORDER BY b.weight DESC, b.ri ROWS UNBOUNDED PRECEDING) - 2 AS line
+FROM bc_best AS b`,
   );
-  context.cte(
-    'bc_shown',
-    `SELECT r.*, SUM(LENGTH(r.reason) + 2) OVER (PARTITION BY r.rid ORDER BY r.wrank ROWS UNBOUNDED PRECEDING) - 2 AS line
-FROM bc_ranked AS r WHERE r.before IS NULL OR r.before < ${CERTAIN}`,
-  );
+  // The strongest findings, only as many as it took to reach 1, joined while they fit in 100
+  // characters; a click has one finding per rule at most, so the line is built rank by rank. The
+  // first certain finding (by rule, as core/evidence certainReason) is the top one: certain weighs most.
+  const shown = (k: number) => `MAX(CASE WHEN r.wrank = ${k} AND (r.before IS NULL OR r.before < ${CERTAIN}) AND r.line <= 100 THEN r.reason END)`;
+  const ranks = RULE_NAMES.map((_, k) => k + 1);
   context.cte(
     'bc_score',
     `SELECT r.rid, SUM(r.weight) AS score,
-  MAX(CASE WHEN r.crank = 1 AND r.weight >= ${CERTAIN} AND r.timed THEN r.reason END) AS certain,
-  MAX(CASE WHEN r.wrank = 1 THEN r.reason END) AS top
+  MAX(CASE WHEN r.wrank = 1 AND r.weight >= ${CERTAIN} THEN r.reason END) AS certain,
+  MAX(CASE WHEN r.wrank = 1 THEN r.reason END) AS top,
+  MAX(CASE WHEN r.wrank = 1 THEN r.reason END)${ranks.slice(1).map((k) => ` || COALESCE('; ' || ${shown(k)}, '')`).join('')} AS enough
 FROM bc_ranked AS r GROUP BY r.rid`,
+
+    true,
   );
-  context.cte('bc_enough', `SELECT rid, STRING_AGG(reason, '; ' ORDER BY wrank) AS enough FROM bc_shown WHERE wrank = 1 OR line <= 100 GROUP BY rid`);
   const delay = 'c.t - c.ref';
   const timing = `CASE WHEN c.ref IS NULL THEN 'nothing machine-like' ELSE ${w.duration(delay)} || CASE WHEN ${delay} < 0 THEN ' before ' ELSE ' after ' END || ${w.since('c.rkind')} || ', nothing machine-like' END`;
   context.cte(
     'bc_v0',
-    `SELECT c.rid, c.root, c.ovr,
-  CASE WHEN s.certain IS NOT NULL OR s.score >= ${CERTAIN} THEN 'bot' WHEN c.t IS NULL THEN 'unknown' ELSE 'human' END AS v,
-  CASE WHEN s.certain IS NOT NULL THEN s.certain WHEN s.score >= ${CERTAIN} THEN e.enough WHEN c.t IS NULL THEN 'no click time in this row'
+    `SELECT c.rid, c.root, r.ovr,
+  CASE WHEN (s.certain IS NOT NULL AND c.t IS NOT NULL) OR s.score >= ${CERTAIN} THEN 'bot' WHEN c.t IS NULL THEN 'unknown' ELSE 'human' END AS v,
+  CASE WHEN s.certain IS NOT NULL AND c.t IS NOT NULL THEN s.certain WHEN s.score >= ${CERTAIN} THEN s.enough WHEN c.t IS NULL THEN 'no click time in this row'
     WHEN s.top IS NOT NULL THEN s.top || ', not enough on its own' ELSE ${timing} END AS why
-FROM bc_c AS c LEFT JOIN bc_score AS s ON s.rid = c.rid LEFT JOIN bc_enough AS e ON e.rid = c.rid`,
+FROM bc_c AS c JOIN bc_raw AS r ON r.rid = c.rid LEFT JOIN bc_score AS s ON s.rid = c.rid`,
     true,
   );
   // A repeat counts as one click with the click it repeats, so it shares that click's bot verdict.

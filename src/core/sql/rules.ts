@@ -2,9 +2,11 @@ import { burstSql } from '../rules/burst.sql';
 import { ipRangeSql } from '../rules/ipRange.sql';
 import { providerFlagSql } from '../rules/providerFlag.sql';
 import { rapidSql } from '../rules/rapid.sql';
+import { scannedDomainSql } from '../rules/scannedDomain.sql';
 import { tooSoonSql } from '../rules/tooSoon.sql';
 import { trapSql } from '../rules/trap.sql';
 import { userAgentSql } from '../rules/userAgent.sql';
+import { waveSql } from '../rules/wave.sql';
 import type { RuleName } from '../rules';
 import type { SqlRule } from './context';
 
@@ -20,4 +22,6 @@ export const SQL_RULES: Partial<Record<RuleName, SqlRule>> = {
   ipRange: ipRangeSql,
   providerFlag: providerFlagSql,
   trap: trapSql,
+  scannedDomain: scannedDomainSql,
+  wave: waveSql,
 };

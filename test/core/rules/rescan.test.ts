@@ -71,3 +71,14 @@ test('the first of two quick runs on the same links is the scan too when only th
   const found = ruleFindings('rescan', [[...HEADER, 'User agent', 'Sent at'], ...rows, ...reader]);
   expect(found.slice(0, 2)).toEqual([{ weight: 1, reason: '2 links in 1 s, the same again 24 h later' }, { weight: 1, reason: '2 links in 1 s, the same again 24 h later' }]);
 });
+
+test("a second gateway's quick run two minutes after the copy was scanned, while the e-mail is delivered, is a scan too; tabs an hour later are not", () => {
+  const HEADER_SENT = [...HEADER, 'Sent at'];
+  const scan = LINKS.map((link, i) => ['kim@corp.example.com', 'Spring', link, at(20 + i * 0.3), at(0)]);
+  const secondGateway = [1, 2].map((link, i) => ['kim@corp.example.com', 'Spring', LINKS[link], at(140 + i * 0.5), at(0)]);
+  const tabs = [1, 2].map((link, i) => ['lee@other.example.org', 'Spring', LINKS[link], at(3600 + i * 0.5), at(0)]);
+  const leeScan = LINKS.map((link, i) => ['lee@other.example.org', 'Spring', link, at(25 + i * 0.3), at(0)]);
+  const found = ruleFindings('rescan', [HEADER_SENT, ...scan, ...secondGateway, ...leeScan, ...tabs]);
+  expect(found.slice(5, 7)).toEqual([{ weight: 1, reason: '2 links in 0.5 s, 2 min after a first scan' }, { weight: 1, reason: '2 links in 0.5 s, 2 min after a first scan' }]);
+  expect(found.slice(12)).toEqual([null, null]);
+});
