@@ -141,8 +141,9 @@ export const rescan = defineRule({
      * that a copy with many runs costs no more than one pass.
      */
     function scanAndRescan(g: number): void {
-      // Two runs of two links at least; whole-minute stamps show no pace.
-      if (groups.distinctStarts[g + 1] - groups.distinctStarts[g] < 4 || !paceShown(context)) return;
+      // Two runs of two links at least, a separate visit apart; whole-minute stamps show no pace.
+      const [from, to] = [groups.distinctStarts[g], groups.distinctStarts[g + 1]];
+      if (to - from < 4 || !(time[groups.distinct[to - 1]] - time[groups.distinct[from]] >= SEPARATE_VISIT_MS) || !paceShown(context)) return;
       const bySameLinks = new Map<string, number[][]>();
       for (const run of quickRuns(distinctClicks(context, g), time)) {
         const links = run.map((row) => clicks.link[row]).sort((a, b) => a - b);
