@@ -4,15 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { botclick, buildCli, csvFile, csvRows, oneLine, SAMPLES, tempDir, writeInto } from './cli';
+import { botclick, cliFolder, csvFile, csvRows, oneLine, SAMPLES } from './cli';
 
-let dir: string;
-beforeAll(() => {
-  buildCli();
-  dir = tempDir();
-});
+const { write, at, folder } = cliFolder();
 
-const write = (name: string, content: string | Buffer): string => writeInto(dir, name, content);
 
 /** A small export: a scanner sweeping five links in two seconds, and two people. */
 const HEADER = 'Email,Clicked at,Link,Campaign';
@@ -35,8 +30,8 @@ function flag(path: string, ...options: string[]) {
 
 describe('files that cannot be read get one clear line and exit 1', () => {
   test.each([
-    ['a missing file', () => join(dir, 'nowhere.csv'), /"[^"]*nowhere\.csv" does not exist\.$/],
-    ['a folder', () => dir, /is a folder, not a file\.$/],
+    ['a missing file', () => at('nowhere.csv'), /"[^"]*nowhere\.csv" does not exist\.$/],
+    ['a folder', () => folder(), /is a folder, not a file\.$/],
     ['an empty file', () => write('empty.csv', ''), /"[^"]*empty\.csv" is empty\.$/],
     ['a file of blank lines', () => write('blank.csv', '\n \n\t\n'), /is empty \(only blank space\)\.$/],
     ['a binary file', () => write('binary.csv', Buffer.from([0x42, 0x00, 0x01, 0x02, 0xff, 0x00, 0x10])), /looks like a binary file, not CSV or JSON text\.$/],
@@ -172,7 +167,7 @@ describe('awkward tables are flagged row by row, nothing lost or changed', () =>
 
   test('CSV output of a JSON log with formula-like values keeps them as text', () => {
     const events = [{ email: '=cmd@example.com', ts: 1773151267, url: '@https://x.example/1', event: 'click' }];
-    const out = join(dir, 'formula-json.csv');
+    const out = at('formula-json.csv');
     const run = botclick(['flag', write('formula.json', JSON.stringify(events)), '-o', out]);
     expect(run.status).toBe(0);
     const [, row] = csvRows(readFileSync(out, 'utf8'));

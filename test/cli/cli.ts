@@ -29,6 +29,24 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'botclick-cli-'));
 }
 
+/**
+ * For a test file that writes its own inputs: builds the CLI once before its tests and gives it a
+ * folder of its own. `write` puts an input there and returns its path, `at` names a file there,
+ * `folder` is the folder itself.
+ */
+export function cliFolder() {
+  let dir = '';
+  beforeAll(() => {
+    buildCli();
+    dir = tempDir();
+  });
+  return {
+    write: (name: string, content: string | Buffer): string => writeInto(dir, name, content),
+    at: (name: string): string => join(dir, name),
+    folder: (): string => dir,
+  };
+}
+
 /** Writes a test's input file into its folder and returns the file's path. */
 export function writeInto(dir: string, name: string, content: string | Buffer): string {
   const path = join(dir, name);

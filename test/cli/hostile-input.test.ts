@@ -6,15 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, botclick, buildCli, csvFile, csvRows, oneLine, ROOT, tempDir, writeInto } from './cli';
+import { BIN, botclick, cliFolder, csvFile, csvRows, oneLine, ROOT, tempDir } from './cli';
 
-let dir: string;
-beforeAll(() => {
-  buildCli();
-  dir = tempDir();
-});
+const { write, at } = cliFolder();
 
-const write = (name: string, content: string | Buffer): string => writeInto(dir, name, content);
 
 const HEADER = 'Email,Clicked at,Link,Campaign';
 /** Twenty people reading a newsletter over an afternoon, one click each. */
@@ -114,11 +109,11 @@ describe('input from a pipe', () => {
   const example = join(ROOT, 'examples/newsletter-clicks.csv');
   let fromFile: string;
   beforeAll(() => {
-    const out = join(dir, 'from-file.csv');
+    const out = at('from-file.csv');
     expect(botclick(['flag', example, '-q', '-o', out]).status).toBe(0);
     fromFile = readFileSync(out, 'utf8');
   });
-  const shell = (command: string) => spawnSync('bash', ['-c', command], { encoding: 'utf8', env: { ...process.env, BIN, EXAMPLE: example, OUT: join(dir, 'piped.csv') } });
+  const shell = (command: string) => spawnSync('bash', ['-c', command], { encoding: 'utf8', env: { ...process.env, BIN, EXAMPLE: example, OUT: at('piped.csv') } });
 
   test.each([
     ['"-" with the file on stdin', 'node "$BIN" flag - -q -o "$OUT" < "$EXAMPLE"'],
@@ -130,7 +125,7 @@ describe('input from a pipe', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^3,350 clicks:/);
-    expect(readFileSync(join(dir, 'piped.csv'), 'utf8')).toBe(fromFile);
+    expect(readFileSync(at('piped.csv'), 'utf8')).toBe(fromFile);
   });
 
   test('a JSON log piped in, rows out on stdout, and no copy left behind', () => {

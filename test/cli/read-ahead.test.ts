@@ -9,14 +9,9 @@ import { ROLES, type Cell } from '../../src/core';
 import { openSource } from '../../src/cli/input/source';
 import { enableReadAhead, splitPoint } from '../../src/cli/read-ahead';
 import { readTable, type ReadTable } from '../../src/cli/read-table';
-import { BIN, botclick, buildCli, oneLine, tempDir, writeInto } from './cli';
+import { BIN, botclick, cliFolder, oneLine } from './cli';
 
-let dir: string;
-
-beforeAll(() => {
-  buildCli();
-  dir = tempDir();
-});
+const { write } = cliFolder();
 
 afterEach(() => enableReadAhead(undefined));
 
@@ -51,7 +46,7 @@ async function readWith(path: string, worker: boolean): Promise<{ read: ReadTabl
 describe('a large CSV export read on two cores', () => {
   it('gives the detector the same table as one thread, ragged rows and blank rows included', async () => {
     const text = bigExport((row) => (row % 1000 === 7 ? 'extra,cells' : ''));
-    const path = writeInto(dir, 'two-halves.csv', text.replace(/\r\n(?=reader1234@)/g, '\r\n\r\n'));
+    const path = write('two-halves.csv', text.replace(/\r\n(?=reader1234@)/g, '\r\n\r\n'));
     const [alone, together] = [await readWith(path, false), await readWith(path, true)];
     expect(alone.at).toBeUndefined();
     // The cut is just after a line break near the middle, where a record starts.
@@ -64,7 +59,7 @@ describe('a large CSV export read on two cores', () => {
   it('reads on alone when the middle falls inside a quoted field of several lines', async () => {
     // Notes of many short lines: the first line break after the middle is one of theirs, text and not a record's end.
     const text = bigExport((row) => `"${Array.from({ length: 9 }, (_, line) => `${line}${row % 10}`).join('\n')}"`);
-    const path = writeInto(dir, 'quoted-middle.csv', text);
+    const path = write('quoted-middle.csv', text);
     const at = (await readWith(path, true)).at!;
     const before = text.slice(0, at);
     // The cut is inside a quoted field: an odd number of quotes lies before it.
@@ -78,7 +73,7 @@ describe('a large CSV export read on two cores', () => {
   it('reports a broken record in the second half with its line, as one thread does', () => {
     const lines = bigExport(() => '').split('\r\n');
     lines[150_000] += ','.repeat(25_000);
-    const path = writeInto(dir, 'wide-row-late.csv', lines.join('\r\n'));
+    const path = write('wide-row-late.csv', lines.join('\r\n'));
     const run = botclick(['flag', path, '-q']);
     expect(run.status).toBe(1);
     expect(oneLine(run)).toContain('the record on line 150,001 has more than 20,000 cells');

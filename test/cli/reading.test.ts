@@ -6,20 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SETTINGS_SPEC } from '../../src/core';
-import { botclick, buildCli, csvFile, csvRows, SAMPLES, tempDir, writeInto } from './cli';
+import { botclick, cliFolder, csvFile, csvRows, SAMPLES } from './cli';
 
-let dir: string;
+const { write, at } = cliFolder();
 /** The listmonk sample: 18 clicks, the first 10 a scanner's (frank and grace at 14:01), the rest people's. */
 let sample: string[][];
 const TRUTH = [...Array(10).fill('bot'), ...Array(8).fill('human')];
 
 beforeAll(() => {
-  buildCli();
-  dir = tempDir();
   sample = csvFile(join(SAMPLES, 'listmonk.csv'));
 });
 
-const write = (name: string, content: string | Buffer): string => writeInto(dir, name, content);
 
 function delimited(rows: string[][], delimiter: string, lineBreak = '\n'): string {
   const field = (cell: string) => (/["\n\r]/.test(cell) || cell.includes(delimiter) ? `"${cell.replace(/"/g, '""')}"` : cell);
@@ -35,7 +32,7 @@ describe('CSV dialects', () => {
   test('Excel-style: semicolons, a byte-order mark, CRLF and a quoted note spanning lines', () => {
     const rows = sample.map((row, i) => [...row, i === 0 ? 'note' : i === 3 ? 'first line\r\nsecond; with "quotes"' : '']);
     const input = `\ufeff${delimited(rows, ';', '\r\n')}`;
-    const out = join(dir, 'semicolon.out.csv');
+    const out = at('semicolon.out.csv');
     const run = botclick(['flag', write('semicolon.csv', input), '-o', out]);
     expect(run.status).toBe(0);
 
@@ -56,7 +53,7 @@ describe('CSV dialects', () => {
     ['tab', '\t', 'clicks.tsv'],
     ['pipe', '|', 'clicks.txt'],
   ])('%s-separated', (_, delimiter, name) => {
-    const out = join(dir, `${name}.out`);
+    const out = at(`${name}.out`);
     expect(botclick(['flag', write(name, delimited(sample, delimiter)), '-o', out]).status).toBe(0);
     const output = csvRows(readFileSync(out, 'utf8'), delimiter);
     expect(output.map((row) => row.slice(0, -2))).toEqual(sample);
@@ -67,7 +64,7 @@ describe('CSV dialects', () => {
     const rows = sample.map((row) => row.map((cell) => (cell === 'Dave Brown' ? 'Dävé Brøwn' : cell)));
     const text = delimited(rows, ',');
     const bytes = Buffer.from(text, 'latin1');
-    const out = join(dir, 'cp1252.out.csv');
+    const out = at('cp1252.out.csv');
     const run = botclick(['flag', write('cp1252.csv', bytes), '-o', out]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Windows-1252');
@@ -78,7 +75,7 @@ describe('CSV dialects', () => {
 
   test('UTF-16 "Unicode text" from Excel (tab-separated, with a byte-order mark)', () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(delimited(sample, '\t', '\r\n'), 'utf16le')]);
-    const out = join(dir, 'unicode.out.txt');
+    const out = at('unicode.out.txt');
     expect(botclick(['flag', write('unicode.txt', bytes), '-o', out]).status).toBe(0);
     const output = csvRows(readFileSync(out, 'utf8'), '\t');
     expect(output.map((row) => row.slice(0, -2))).toEqual(sample);
@@ -112,13 +109,13 @@ describe('JSON logs in their envelopes', () => {
   test('paged responses concatenated, one envelope per line', () => {
     const { items } = JSON.parse(readFileSync(join(SAMPLES, 'mailgun.json'), 'utf8'));
     const pages = [items.slice(0, 10), items.slice(10)].map((page) => JSON.stringify({ items: page, paging: {} })).join('\n');
-    const out = join(dir, 'pages.out.csv');
+    const out = at('pages.out.csv');
     expect(botclick(['flag', write('pages.ndjson', pages), '-o', out]).status).toBe(0);
     expect(csvFile(out)).toHaveLength(items.length + 1);
   });
 
   test('a .json output gives the records back with "Bot click" and "Why" on each event', () => {
-    const out = join(dir, 'mailchimp.out.json');
+    const out = at('mailchimp.out.json');
     expect(botclick(['flag', join(SAMPLES, 'mailchimp.json'), '-o', out]).status).toBe(0);
     const records = JSON.parse(readFileSync(out, 'utf8'));
     const input = JSON.parse(readFileSync(join(SAMPLES, 'mailchimp.json'), 'utf8')).emails;
@@ -134,7 +131,7 @@ describe('JSON logs in their envelopes', () => {
   });
 
   test('an .ndjson output keeps numbers exactly as written', () => {
-    const out = join(dir, 'mailjet.out.ndjson');
+    const out = at('mailjet.out.ndjson');
     expect(botclick(['flag', join(SAMPLES, 'mailjet.json'), '-o', out]).status).toBe(0);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(18);
@@ -169,8 +166,8 @@ describe('where the output goes', () => {
   });
 
   test('flagging a flagged file again replaces the columns botclick added', () => {
-    const once = join(dir, 'once.csv');
-    const twice = join(dir, 'twice.csv');
+    const once = at('once.csv');
+    const twice = at('twice.csv');
     botclick(['flag', listmonk, '-o', once]);
     expect(botclick(['flag', once, '-o', twice]).status).toBe(0);
     expect(csvFile(twice)).toEqual(csvFile(once));
