@@ -1,5 +1,4 @@
-import { once } from 'node:events';
-import { createWriteStream, rmSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { rename, stat, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -116,23 +115,23 @@ async function checkOutputPath(output: string, input: string): Promise<void> {
 }
 
 /** Writes to a temporary file beside the output and renames it at the end, so a failed run leaves no half file. */
-async function writeFile(output: string, write: (out: Writable) => Promise<void>): Promise<void> {
+async function writeFile(output: string, write: (fd: number) => Promise<void>): Promise<void> {
   const temporary = `${output}.botclick-${process.pid}.tmp`;
-  const out = createWriteStream(temporary);
   // Ctrl-C in the middle of a long write should not leave the temporary file behind either.
   const interrupted = () => {
     rmSync(temporary, { force: true });
     process.exit(130);
   };
   process.once('SIGINT', interrupted);
+  let fd: number | undefined;
   try {
-    await once(out, 'open');
-    await write(out);
-    out.end();
-    await once(out, 'close');
+    fd = openSync(temporary, 'w');
+    await write(fd);
+    closeSync(fd);
+    fd = undefined;
     await rename(temporary, output);
   } catch (error) {
-    out.destroy();
+    if (fd !== undefined) closeSync(fd);
     await unlink(temporary).catch(() => undefined);
     throw fileError(error, output);
   } finally {

@@ -17,7 +17,12 @@ function scan(text: string, delimiter = ',', chunkBytes = Infinity): Scanned[] {
   const scanner = new CsvScanner(delimiter.charCodeAt(0), (record) => records.push({ cells: recordCells(record), end: record.end, lineBreak: record.lineBreak }));
   const bytes = Buffer.from(text, 'utf8');
   const step = Math.min(chunkBytes, bytes.length) || 1;
-  for (let at = 0; at < bytes.length; at += step) scanner.push(bytes.subarray(at, at + step));
+  // One buffer refilled for each chunk, as the file reader hands them over, and scribbled over after it.
+  const chunk = Buffer.alloc(step);
+  for (let at = 0; at < bytes.length; at += step) {
+    scanner.push(chunk.subarray(0, bytes.copy(chunk, 0, at, at + step)));
+    chunk.fill('~');
+  }
   scanner.finish();
   return records;
 }

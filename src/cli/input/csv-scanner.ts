@@ -69,7 +69,7 @@ export class CsvScanner implements CsvRecord {
     this.ends = new Int32Array(Math.min(64, maxFields));
   }
 
-  /** Scans the complete records of the content so far; the rest waits for the next chunk. */
+  /** Scans the complete records of the content so far; the rest waits for the next chunk, which may reuse this one's buffer. */
   push(chunk: Buffer): void {
     let from = 0;
     const carry = this.carry;
@@ -93,7 +93,8 @@ export class CsvScanner implements CsvRecord {
       }
     }
     const done = this.scan(chunk, false, from);
-    this.carry = done < chunk.length ? chunk.subarray(done) : undefined;
+    // A copy: the reader fills the chunk's buffer again for the next chunk.
+    this.carry = done < chunk.length ? Buffer.from(chunk.subarray(done)) : undefined;
     this.base += done;
   }
 

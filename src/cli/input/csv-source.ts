@@ -1,7 +1,6 @@
 import { BotclickError } from '../../core';
 import { CsvScanner, recordCells, TooManyFields, UnclosedQuote, type CsvRecord } from './csv-scanner';
 import { fileError } from './file-errors';
-import type { Readable } from 'node:stream';
 import { readContent } from './read-text';
 import type { FileFormat } from './sniff';
 import type { InputRow, Split } from './rows';
@@ -38,11 +37,9 @@ export async function* csvRows(path: string, format: FileFormat): AsyncGenerator
  */
 async function* scanChunks(path: string, format: FileFormat, onRecord: (record: CsvRecord) => void, from = 0, split?: Split): AsyncGenerator<void> {
   const scanner = new CsvScanner(format.delimiter.charCodeAt(0), onRecord, MAX_CELLS, from);
-  let content: Readable | undefined;
   try {
     if (split) {
-      content = readContent(path, format, from, split.at);
-      for await (const chunk of content as AsyncIterable<Buffer>) {
+      for await (const chunk of readContent(path, format, from, split.at)) {
         scanner.push(chunk);
         yield;
       }
@@ -50,8 +47,7 @@ async function* scanChunks(path: string, format: FileFormat, onRecord: (record: 
       if (scanner.atRecordStart() && (await split.takeRest())) return;
       from = split.at;
     }
-    content = readContent(path, format, from);
-    for await (const chunk of content as AsyncIterable<Buffer>) {
+    for await (const chunk of readContent(path, format, from)) {
       scanner.push(chunk);
       yield;
     }
@@ -66,8 +62,6 @@ async function* scanChunks(path: string, format: FileFormat, onRecord: (record: 
       throw tooWide(path, `the record on line ${line} has more than ${MAX_CELLS.toLocaleString('en-US')} cells`);
     }
     throw fileError(error, path);
-  } finally {
-    content?.destroy();
   }
 }
 
@@ -76,7 +70,7 @@ async function lineAt(path: string, format: FileFormat, offset: number): Promise
   let line = 1;
   let seen = 0;
   let afterCr = false;
-  for await (const chunk of readContent(path, format) as AsyncIterable<Buffer>) {
+  for await (const chunk of readContent(path, format)) {
     const stop = Math.min(chunk.length, offset - seen);
     for (let i = 0; i < stop; i++) {
       if (chunk[i] === 0x0d || (chunk[i] === 0x0a && !afterCr)) line++;

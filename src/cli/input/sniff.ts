@@ -1,9 +1,9 @@
 import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { BotclickError } from '../../core';
 import { fileError } from './file-errors';
+import { fileChunks } from './read-text';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -118,18 +118,14 @@ async function wholeFileEncoding(path: string, found: Encoding): Promise<Encodin
   if (found.encoding !== 'utf-8') return found;
   let offset = 0;
   let carry = Buffer.alloc(0);
-  try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      const nul = chunk.indexOf(0);
-      if (nul >= 0) throw new BotclickError(`"${path}" has a NUL byte at byte ${(offset + nul).toLocaleString('en-US')}, so it is not CSV or JSON text.`);
-      const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-      const complete = completeUtf8(bytes);
-      if (!isUtf8(bytes.subarray(0, complete))) return { encoding: 'windows-1252', bomBytes: found.bomBytes };
-      carry = Buffer.from(bytes.subarray(complete));
-      offset += chunk.length;
-    }
-  } catch (error) {
-    throw fileError(error, path);
+  for await (const chunk of fileChunks(path)) {
+    const nul = chunk.indexOf(0);
+    if (nul >= 0) throw new BotclickError(`"${path}" has a NUL byte at byte ${(offset + nul).toLocaleString('en-US')}, so it is not CSV or JSON text.`);
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const complete = completeUtf8(bytes);
+    if (!isUtf8(bytes.subarray(0, complete))) return { encoding: 'windows-1252', bomBytes: found.bomBytes };
+    carry = Buffer.from(bytes.subarray(complete));
+    offset += chunk.length;
   }
   return carry.length > 0 ? { encoding: 'windows-1252', bomBytes: found.bomBytes } : found;
 }
