@@ -1,5 +1,5 @@
 import { isBlank, isBlankRow, ROLES, type Cell, type ColumnPlan, type ColumnTable, type Role, type RoleColumn } from '../core';
-import { ByteIds, grown } from './input/byte-strings';
+import { ByteIds, grown, type FieldBytes } from './input/byte-strings';
 import { fieldText, recordCells, type CsvRecord } from './input/csv-scanner';
 
 /** Columns whose values mostly differ from row to row gain nothing from numbering. */
@@ -21,8 +21,15 @@ export function layoutOf(plan: ColumnPlan): Layout {
 export interface TablePart {
   size: number;
   blank: Uint8Array;
-  columns: RoleColumn[];
+  columns: PartColumn[];
 }
+
+/**
+ * A kept column as a worker hands it over: texts, or ids with each distinct field's bytes, which
+ * the main thread numbers by their bytes, as it numbers its own fields (no strings to copy over
+ * and look up in a map: that was half a second of the main thread's time for a million rows).
+ */
+export type PartColumn = { ids: Int32Array; fields: FieldBytes } | { cells: Cell[] };
 
 /** Keeps the data rows' kept columns, and which rows are blank. */
 export class Projection {
@@ -55,7 +62,7 @@ export class Projection {
 
   /** The rows kept so far, for handing over to another thread. */
   part(): TablePart {
-    return { size: this.size, blank: this.blank.subarray(0, this.size), columns: this.kept.map((column) => column.finish(this.size)) };
+    return { size: this.size, blank: this.blank.subarray(0, this.size), columns: this.kept.map((column) => column.part(this.size)) };
   }
 
   /** Adds the rows another projection of the same layout kept, after these. */
@@ -87,7 +94,8 @@ export class Projection {
 interface KeptColumn {
   addCell(cell: Cell): boolean;
   addField(bytes: Buffer, start: number, end: number): boolean;
-  append(part: RoleColumn, size: number): void;
+  part(size: number): PartColumn;
+  append(part: PartColumn, size: number): void;
   finish(size: number): RoleColumn;
 }
 
@@ -108,15 +116,24 @@ class IdColumn implements KeptColumn {
     return this.push(this.byBytes.idOf(bytes, start, end));
   }
 
+  /** A worker's rows, which it read from bytes only. */
+  part(size: number): PartColumn {
+    if (this.byText.size > 0) throw new Error('a part is read as bytes only');
+    return { ids: this.ids.subarray(0, size), fields: this.byBytes.fields() };
+  }
+
   /**
-   * The other part's ids, renumbered into this column's: its values seen here keep their ids here,
-   * the new ones follow in the order they came, as if its rows had been read here.
+   * The other part's ids, renumbered into this column's by their bytes: its values seen here keep
+   * their ids here, the new ones follow in the order they came, as if its rows had been read here.
+   * A value met here only as text (the rows the columns were planned on) or in other bytes
+   * ("a" and a) gets a second id of the same text; the detector merges equal texts.
    */
-  append(part: RoleColumn, size: number): void {
+  append(part: PartColumn, size: number): void {
     if (!('ids' in part)) throw new Error('an id column takes ids');
-    // Values met as bytes are not in byText yet; any id of an equal text will do (the detector merges them).
-    for (let id = 0; id < this.names.length; id++) if (!this.byText.has(this.names[id])) this.byText.set(this.names[id], id);
-    const renumbered = Int32Array.from(part.names, (name) => this.idOf(name));
+    const { arena, starts, lengths } = part.fields;
+    const bytes = Buffer.from(arena.buffer, arena.byteOffset, arena.byteLength);
+    const renumbered = new Int32Array(starts.length);
+    for (let id = 0; id < starts.length; id++) renumbered[id] = this.byBytes.idOf(bytes, starts[id], starts[id] + lengths[id]);
     if (this.size + size > this.ids.length) this.ids = grown(this.ids, this.size + size);
     for (let i = 0; i < size; i++) this.ids[this.size + i] = part.ids[i] < 0 ? -1 : renumbered[part.ids[i]];
     this.size += size;
@@ -159,7 +176,11 @@ class TextColumn implements KeptColumn {
     return text.trim() === '';
   }
 
-  append(part: RoleColumn): void {
+  part(): PartColumn {
+    return { cells: this.cells };
+  }
+
+  append(part: PartColumn): void {
     if (!('cells' in part)) throw new Error('a text column takes cells');
     this.cells = this.cells.concat(part.cells);
   }

@@ -116,7 +116,7 @@ export async function runReadAhead(): Promise<void> {
     );
     const part = projection.part();
     const message: ReadAheadPart = { part, spans: { count: spans.count, ends: spans.ends, lineBreaks: spans.lineBreaks, cells: spans.cells }, width };
-    const buffers = [part.blank, spans.ends, spans.lineBreaks, spans.cells, ...part.columns.flatMap((column) => ('ids' in column ? [column.ids] : []))];
+    const buffers = [part.blank, spans.ends, spans.lineBreaks, spans.cells, ...part.columns.flatMap((column) => ('ids' in column ? [column.ids, ...Object.values(column.fields)] : []))];
     port.postMessage(message, [...new Set(buffers.map((array) => array.buffer as ArrayBuffer))]);
   } catch {
     port.postMessage(null);

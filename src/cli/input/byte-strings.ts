@@ -50,6 +50,12 @@ export class ByteIds {
     }
   }
 
+  /** Every field numbered so far, by id: its bytes in `arena` from `starts[id]`, `lengths[id]` long. */
+  fields(): FieldBytes {
+    const count = this.names.length;
+    return { arena: this.arena.subarray(0, this.used), starts: this.starts.subarray(0, count), lengths: this.lengths.subarray(0, count) };
+  }
+
   /** Whether the viewed bytes from `start` equal the stored ones from `at`. */
   private same(start: number, at: number, length: number): boolean {
     const view = this.view;
@@ -95,6 +101,13 @@ export class ByteIds {
       this.hashes[slot] = hashes[old];
     }
   }
+}
+
+/** The fields a ByteIds numbered, as bytes: what a worker hands over instead of their strings. */
+export interface FieldBytes {
+  arena: Uint8Array;
+  starts: Int32Array;
+  lengths: Int32Array;
 }
 
 /** A copy of `from` with room for `size` values. */
