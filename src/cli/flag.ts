@@ -13,6 +13,7 @@ import { resolveFlagSettings } from './setting-flags';
 import { readTable, type ReadTable } from './read-table';
 import { formatSummary } from './summary-table';
 import { escapeControls, jsonForTerminal } from './terminal-text';
+import { WriteBehind } from './write-behind';
 import { outputKind, writeOutput, type Flags, type OutputKind } from './write-output';
 
 const ENGINES = ['core', 'duckdb'];
@@ -51,16 +52,22 @@ async function flagInput(file: string, options: FlagOptions, settings: Settings,
   progress.begin('reading');
   const source = await openSource(file, progress.row);
   const kind = output === undefined ? undefined : outputKind(output, source);
-  const { flags, summary, notes, plan } = await judge(source, settings, options, kind, progress);
+  // A CSV file written to a file may have its pass 2 shared with a worker, which starts meanwhile.
+  const startWriter = output !== undefined && output !== '-' && kind === 'csv' ? () => WriteBehind.start(source) : () => undefined;
+  const { flags, summary, notes, plan, writer } = await judge(source, settings, options, kind, progress, startWriter);
 
   let wrote: { file: string; rows: number } | undefined;
-  if (output !== undefined && kind !== undefined) {
-    progress.begin('writing');
-    if (output === '-') await writeOutput(source, flags, kind, streams.stdout as Writable, progress.row);
-    else {
-      await writeFile(output, (out) => writeOutput(source, flags, kind, out, progress.row));
-      wrote = { file: output, rows: dataRows(flags) };
+  try {
+    if (output !== undefined && kind !== undefined) {
+      progress.begin('writing');
+      if (output === '-') await writeOutput(source, flags, kind, streams.stdout as Writable, progress.row);
+      else {
+        await writeFile(output, (fd) => writeOutput(source, flags, kind, fd, progress.row, writer));
+        wrote = { file: output, rows: dataRows(flags) };
+      }
     }
+  } finally {
+    await writer?.stop();
   }
   progress.done();
 
@@ -85,9 +92,17 @@ function jsonSummary(summary: Summary, columns: object, notes: string[], output:
 
 /**
  * Pass 1 and the detector. Only the verdicts and the row layout leave this function, so that the
- * table of role columns can be freed before pass 2.
+ * table of role columns can be freed before pass 2; and the worker for pass 2, if any, started
+ * (by `startWriter`) once pass 1 no longer needs the second core.
  */
-async function judge(source: Source, settings: Settings, options: FlagOptions, kind: OutputKind | undefined, progress: Progress): Promise<{ flags: Flags; summary: Summary; notes: string[]; plan: ColumnPlan }> {
+async function judge(
+  source: Source,
+  settings: Settings,
+  options: FlagOptions,
+  kind: OutputKind | undefined,
+  progress: Progress,
+  startWriter: () => WriteBehind | undefined,
+): Promise<{ flags: Flags; summary: Summary; notes: string[]; plan: ColumnPlan; writer?: WriteBehind }> {
   progress.begin('reading');
   if (options.engine === 'duckdb') {
     const judged = await judgeWithDuckDb(source, settings, { memoryLimit: options.memoryLimit }, progress.row);
@@ -95,13 +110,20 @@ async function judge(source: Source, settings: Settings, options: FlagOptions, k
   }
   const { table, ...read } = await readTable(source, settings.columns, progress.row);
   progress.begin(`judging ${plural(dataRows(read), 'row')}`);
-  const detection = detect(table, settings, { plan: read.plan });
-  return {
-    flags: { ...read, verdicts: detection.verdicts, reasons: detection.reasons },
-    summary: detection.summary,
-    notes: [...readingNotes(source, read, kind), ...detection.notes],
-    plan: read.plan,
-  };
+  const writer = startWriter();
+  try {
+    const detection = detect(table, settings, { plan: read.plan });
+    return {
+      flags: { ...read, verdicts: detection.verdicts, reasons: detection.reasons },
+      summary: detection.summary,
+      notes: [...readingNotes(source, read, kind), ...detection.notes],
+      plan: read.plan,
+      writer,
+    };
+  } catch (error) {
+    await writer?.stop();
+    throw error;
+  }
 }
 
 /** Fails before the long read rather than after it: the output must not be the input, and its folder must exist. */

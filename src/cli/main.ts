@@ -2,8 +2,9 @@ import { CommanderError } from 'commander';
 import { BotclickError } from '../core';
 import { flagFile } from './flag';
 import { buildProgram } from './program';
-import { enableReadAhead, isReadAheadWorker, runReadAhead } from './read-ahead';
+import { enableWorkers, isReadAheadWorker, runReadAhead } from './read-ahead';
 import { printSql } from './sql';
+import { isWriteBehindWorker, runWriteBehind } from './write-behind';
 import { escapeControls } from './terminal-text';
 
 /** Exit statuses: 0 done, 1 bad input, 2 bad command line, 3 a bug of ours. */
@@ -42,8 +43,9 @@ function report(error: unknown): number {
 }
 
 if (isReadAheadWorker()) void runReadAhead();
+else if (isWriteBehindWorker()) void runWriteBehind();
 else {
-  enableReadAhead(__filename);
+  enableWorkers(__filename);
   void main().then((code) => {
     process.exitCode = code;
   });

@@ -19,12 +19,19 @@ const SPLIT_MIN_BYTES = 16 << 20;
 /** How far past the middle a line break is looked for. */
 const SEARCH_BYTES = 1 << 20;
 
-/** The script a worker runs: the command line's own bundle, which reads ahead when started as a worker. */
+/** The script a worker runs: the command line's own bundle, which reads ahead (or writes behind) when started as a worker. */
 let workerScript: string | undefined;
 
-/** Called by the program's entry file, which can also run as the worker (see `isReadAheadWorker`); undefined reads on one thread. */
-export function enableReadAhead(script: string | undefined): void {
+/** Called by the program's entry file, which can also run as a worker (see `isReadAheadWorker`); undefined reads and writes on one thread. */
+export function enableWorkers(script: string | undefined): void {
   workerScript = script;
+}
+
+/** The script for a worker that shares the passes over a UTF-8 CSV file large enough to gain from one, or undefined. */
+export function workerScriptFor(source: Source): string | undefined {
+  const { format, path } = source;
+  if (workerScript === undefined || format.kind !== 'csv' || format.encoding !== 'utf-8') return undefined;
+  return statSync(path).size - format.bomBytes < SPLIT_MIN_BYTES ? undefined : workerScript;
 }
 
 export function isReadAheadWorker(): boolean {
@@ -42,9 +49,8 @@ export interface ReadAheadPart {
 /** The content offset just after the first line break past the middle of a large UTF-8 CSV file, or undefined. */
 export function splitPoint(source: Source): number | undefined {
   const { format, path } = source;
-  if (workerScript === undefined || format.kind !== 'csv' || format.encoding !== 'utf-8') return undefined;
+  if (workerScriptFor(source) === undefined) return undefined;
   const size = statSync(path).size - format.bomBytes;
-  if (size < SPLIT_MIN_BYTES) return undefined;
   const middle = Math.floor(size / 2);
   const bytes = Buffer.alloc(SEARCH_BYTES);
   const fd = openSync(path, 'r');

@@ -7,13 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { ROLES, type Cell } from '../../src/core';
 import { openSource } from '../../src/cli/input/source';
-import { enableReadAhead, splitPoint } from '../../src/cli/read-ahead';
+import { enableWorkers, splitPoint } from '../../src/cli/read-ahead';
 import { readTable, type ReadTable } from '../../src/cli/read-table';
 import { BIN, botclick, cliFolder, oneLine } from './cli';
 
-const { write } = cliFolder();
+const { write, at } = cliFolder();
 
-afterEach(() => enableReadAhead(undefined));
+afterEach(() => enableWorkers(undefined));
 
 /** A click export of about 17 MB, past the size from which a worker reads ahead. */
 function bigExport(noteAt: (row: number) => string): string {
@@ -38,7 +38,7 @@ function seen(read: ReadTable): object {
 }
 
 async function readWith(path: string, worker: boolean): Promise<{ read: ReadTable; at: number | undefined }> {
-  enableReadAhead(worker ? BIN : undefined);
+  enableWorkers(worker ? BIN : undefined);
   const source = await openSource(path, () => undefined);
   return { read: await readTable(source, {}, () => undefined), at: splitPoint(source) };
 }
@@ -77,5 +77,21 @@ describe('a large CSV export read on two cores', () => {
     const run = botclick(['flag', path, '-q']);
     expect(run.status).toBe(1);
     expect(oneLine(run)).toContain('the record on line 150,001 has more than 20,000 cells');
+  });
+});
+
+describe('a large CSV export written on two cores', () => {
+  it('writes the same bytes as one thread: ragged rows padded, the last record without its line break', () => {
+    // Rows with extra cells make the others padded; the file ends without a line break, in the worker's half.
+    const text = bigExport((row) => (row % 1000 === 7 ? 'extra,cells' : row % 3 === 0 ? '"a ""quoted"", note"' : '')).replace(/\r\n$/, '');
+    const path = write('write-halves.csv', text);
+    // Written to stdout, pass 2 runs on the main thread alone; written to a file, a worker writes the second half.
+    const alone = botclick(['flag', path, '-o', '-', '-q']);
+    const together = botclick(['flag', path, '-o', at('write-halves.out.csv'), '-q']);
+    expect([alone.status, together.status]).toEqual([0, 0]);
+    const written = readFileSync(at('write-halves.out.csv'), 'utf8');
+    expect(written.length).toBeGreaterThan(text.length);
+    expect(written.endsWith('\r\n')).toBe(true);
+    expect(written).toBe(alone.stdout);
   });
 });
