@@ -28,13 +28,12 @@ export const wave = defineRule({
   run(context, found) {
     const networks = context.clicks.ip ? context.clicks.networkOfIp : null;
     // A click in two waves (its domain's and its network's) is explained by the first found: domains
-    // first, then by name, so that the reason does not depend on which row came first.
-    const ordered = [...buckets(context, networks).values()].sort(
-      (a, b) => Number(a.network) - Number(b.network) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0),
-    );
-    for (const bucket of ordered) {
-      if (bucket.rows.length >= TWINS) findWaves(context, networks, bucket, found);
-    }
+    // first, then by name, so that the reason does not depend on which row came first. Most buckets
+    // (a network, a small company) hold one copy: they are left out before sorting, not after.
+    const ordered = [...buckets(context, networks).values()]
+      .filter((bucket) => bucket.rows.length >= TWINS)
+      .sort((a, b) => Number(a.network) - Number(b.network) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    for (const bucket of ordered) findWaves(context, networks, bucket, found);
   },
 });
 
