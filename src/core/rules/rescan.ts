@@ -52,6 +52,8 @@ export const rescan = defineRule({
           continue;
         }
         if (time[row] <= scannedAt) continue;
+        // A wave knows whether its gateway fetches a link twice: a repeat it left is the recipient's.
+        if (leftByWave(row)) break;
         const score = found.score(row);
         const gap = time[row] - time[visit.last];
         // A link fetched again within the visit is a second gateway's fetch if it looks machine-like at
@@ -63,6 +65,7 @@ export const rescan = defineRule({
         visit.add(row);
         if ((score > 0 || atScanPace) && !isCertain(score)) found.add(row, WEIGHT.certain, `same visit as a scan ${duration(time[row] - scannedAt)} earlier`);
       }
+      beforeScan(g, firstScan[0]);
       // Most copies end with the scan's visit: no later run to weigh.
       const lastTime = time[groups.distinct[groups.distinctStarts[g + 1] - 1]];
       if (groups.distinctStarts[g + 1] === groups.distinctStarts[g] || !(lastTime > time[visit.last] || lastTime - scannedAt >= SEPARATE_VISIT_MS)) continue;
@@ -166,6 +169,25 @@ export const rescan = defineRule({
           if (reason) for (const row of rows) found.add(row, WEIGHT.certain, reason);
         }
       }
+    }
+
+    /**
+     * A scan's visit can start with clicks that look machine-like but not certainly so, such as a
+     * paced sweep's first link a minute before the rest: going back from the scan, they are its too.
+     */
+    function beforeScan(g: number, scanStart: number): void {
+      const visit = new Visit(context);
+      visit.add(scanStart);
+      for (let row = scanStart - 1; row >= groups.starts[g]; row--) {
+        if (found.score(row) === 0 || !visit.continuesWith(row, time[visit.last] - time[row])) break;
+        visit.add(row);
+        if (!found.isCertain(row)) found.add(row, WEIGHT.certain, `same visit as a scan ${duration(time[scanStart] - time[row])} later`);
+      }
+    }
+
+    function leftByWave(row: number): boolean {
+      const repeated = groups.repeatOf[row];
+      return repeated >= 0 && isCertain(found.weight('wave', repeated)) && found.weight('wave', row) === 0;
     }
 
     /** The rows timed within [from, to]. */
