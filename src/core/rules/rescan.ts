@@ -65,7 +65,7 @@ export const rescan = defineRule({
         visit.add(row);
         if ((score > 0 || atScanPace) && !isCertain(score)) found.add(row, WEIGHT.certain, `same visit as a scan ${duration(time[row] - scannedAt)} earlier`);
       }
-      beforeScan(g, firstScan[0]);
+      for (const row of machineLikeBefore(g, firstScan)) if (!found.isCertain(row)) found.add(row, WEIGHT.certain, `same visit as a scan ${duration(scannedAt - time[row])} later`);
       // Most copies end with the scan's visit: no later run to weigh.
       const lastTime = time[groups.distinct[groups.distinctStarts[g + 1] - 1]];
       if (groups.distinctStarts[g + 1] === groups.distinctStarts[g] || !(lastTime > time[visit.last] || lastTime - scannedAt >= SEPARATE_VISIT_MS)) continue;
@@ -96,8 +96,9 @@ export const rescan = defineRule({
         // Stamps that cut a run at a minute's edge cut the scan in two: the neighbouring stamps count with it.
         const around = resolved(distinct, start - clicks.resolutionMs, time[run[run.length - 1]] + clicks.resolutionMs);
         if (!resweep && !repeatsScan(around, scanned, linkCount)) continue;
-        const reason = `${plural(run.length, 'link')} in ${duration(time[run[run.length - 1]] - start)}, ${duration(start - scannedAt)} after a first scan`;
-        for (const row of run) found.add(row, WEIGHT.certain, reason);
+        const whole = paceShown(context) ? run : [...machineLikeBefore(g, run), ...run, ...machineLikeAfter(g, run)];
+        const reason = `${plural(whole.length, 'link')} in ${duration(time[whole[whole.length - 1]] - time[whole[0]])}, ${duration(time[whole[0]] - scannedAt)} after a first scan`;
+        for (const row of whole) found.add(row, WEIGHT.certain, reason);
       }
     }
 
@@ -173,16 +174,32 @@ export const rescan = defineRule({
 
     /**
      * A scan's visit can start with clicks that look machine-like but not certainly so, such as a
-     * paced sweep's first link a minute before the rest: going back from the scan, they are its too.
+     * paced scan's first link stamped a minute before the rest: going back from the run, the
+     * visit's clicks before it, latest first.
      */
-    function beforeScan(g: number, scanStart: number): void {
+    function machineLikeBefore(g: number, run: number[]): number[] {
       const visit = new Visit(context);
-      visit.add(scanStart);
-      for (let row = scanStart - 1; row >= groups.starts[g]; row--) {
+      for (let k = run.length - 1; k >= 0; k--) visit.add(run[k]);
+      const before: number[] = [];
+      for (let row = run[0] - 1; row >= groups.starts[g]; row--) {
         if (found.score(row) === 0 || !visit.continuesWith(row, time[visit.last] - time[row])) break;
         visit.add(row);
-        if (!found.isCertain(row)) found.add(row, WEIGHT.certain, `same visit as a scan ${duration(time[scanStart] - time[row])} later`);
+        before.unshift(row);
       }
+      return before;
+    }
+
+    /** The same after the run: its visit's machine-like clicks, such as a paced re-scan's last link stamped a minute later. */
+    function machineLikeAfter(g: number, run: number[]): number[] {
+      const visit = new Visit(context);
+      for (const row of run) visit.add(row);
+      const after: number[] = [];
+      for (let row = run[run.length - 1] + 1; row < groups.starts[g + 1]; row++) {
+        if (found.score(row) === 0 || !visit.continuesWith(row, time[row] - time[visit.last])) break;
+        visit.add(row);
+        after.push(row);
+      }
+      return after;
     }
 
     function leftByWave(row: number): boolean {
