@@ -86,9 +86,11 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     let chain = firsts.slice(from, i);
     from = i;
     // Two gateways in front of one company make two waves in one chain, each fetching its own way.
+    let earlier: First[] | undefined;
     while (chain.length >= TWINS) {
-      const members = judgeChain(context, networks, bucket, waves, chain, found);
+      const members = judgeChain(context, networks, bucket, waves, chain, earlier, found);
       if (!members) break;
+      earlier = members;
       const taken = new Set(members.map((first) => first.row));
       const rest = chain.filter((first) => !taken.has(first.row));
       if (rest.length === chain.length) break;
@@ -106,7 +108,7 @@ interface WaveState {
 }
 
 /** Whether the chain makes a wave; if so, flags its members' fetches and returns the members. */
-function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: Bucket, waves: WaveState, chain: First[], found: Findings<never>): First[] | undefined {
+function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: Bucket, waves: WaveState, chain: First[], earlier: First[] | undefined, found: Findings<never>): First[] | undefined {
   const { clicks, groups, settings, windows } = context;
   const facts = groups.campaigns[bucket.campaign];
   const start = chain[0].time;
@@ -129,7 +131,8 @@ function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: B
   // Twins fetch alike within seconds: from one network, or else in the first wave after send.
   const twins = members.length >= TWINS && tight && sameFetch && ((networks !== null && common[fetched] !== undefined) || early);
   const copies = new Set(chain.map((first) => first.group)).size;
-  if ((members.length < settings.waveMinRecipients && !twins) || (!echo && copies < settings.waveMinShare * waves.copies)) return undefined;
+  const share = copies >= settings.waveMinShare * waves.copies || (sameFetch && secondGateway(context, members, earlier));
+  if ((members.length < settings.waveMinRecipients && !twins) || (!echo && !share)) return undefined;
   waves.waveLink ??= common[0];
   if (sameFetch && networks) members.push(...otherNodes(context, networks, bucket, linked, members, common.slice(0, fetched)));
   if (sameFetch) members.push(...greylisted(context, waves.firsts, chain, members, common.slice(0, fetched), networks !== null));
@@ -137,6 +140,10 @@ function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: B
   // The wave's fetch, repeated or followed by other links within seconds. In whole minutes another
   // link counts only in the fetch's own minute: a colleague at work early clicks a minute later.
   const otherLinkMs = paceShown(context) ? windows.repeatMs : 0;
+  // Two gateways in front of the company, without the client columns to tell them apart, split the
+  // copies' first clicks between their links: each fetches its own link of a copy within the window.
+  const gatewayLinks = common[0] === undefined ? linksOfGateways(context, linked) : new Set<number | string>();
+  const twoGateways = gatewayLinks.size >= 2;
   // A gateway that fetches each copy once leaves a repeat in a later minute to the recipient.
   const repeatMs = paceShown(context) || refetches(context, members) ? windows.repeatMs : 0;
   for (const { group, row: first, time } of members) {
@@ -147,10 +154,36 @@ function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: B
       const later = clicks.time[row] - time;
       // A colleague's own click on the wave's link comes from their browser and network.
       if (later < 0 || anotherClient(clicks, first, row)) continue;
-      if (later <= otherLinkMs || (later <= repeatMs && clicks.link[row] === clicks.link[first])) found.add(row, WEIGHT.certain, reason);
+      const secondGateway = twoGateways && later <= windows.waveGapMs && gatewayLinks.has(groups.emailLink[clicks.link[row]]);
+      if (later <= otherLinkMs || (later <= repeatMs && clicks.link[row] === clicks.link[first]) || secondGateway) found.add(row, WEIGHT.certain, reason);
     }
   }
   return members;
+}
+
+/** The links that are each the first link of a good share of the chain's copies: one per gateway. */
+function linksOfGateways({ settings }: RuleContext, chain: First[]): Set<number | string> {
+  const copies = new Map<number | string, Set<number>>();
+  for (const first of chain) {
+    const link = first.traits[0];
+    (copies.get(link) ?? copies.set(link, new Set()).get(link)!).add(first.group);
+  }
+  const all = new Set(chain.map((first) => first.group)).size;
+  return new Set([...copies].filter(([, of]) => of.size >= settings.waveMinRecipients && of.size >= (1 - DOMINANT_SHARE) * all).map(([link]) => link));
+}
+
+/**
+ * A second gateway's wave among the copies a first wave left: one link fetched per copy, within the
+ * first wave's span. The two waves together hold the domain's share; early readers click later
+ * and on several links.
+ */
+function secondGateway(context: RuleContext, members: First[], earlier: First[] | undefined): boolean {
+  if (!earlier) return false;
+  const last = earlier.reduce((latest, first) => Math.max(latest, first.time), -Infinity);
+  // The first gateway fetched its own link of many of these copies too.
+  const firstLink = context.clicks.link[earlier[0].row];
+  const within = members.filter((first) => first.time <= last && oneLinkVisit(context, first, firstLink)).length;
+  return within >= DOMINANT_SHARE * members.length;
 }
 
 /** Whether the wave's gateway fetches a link twice: many of its copies hold a repeat of the fetch. */
@@ -208,14 +241,17 @@ function otherNodes(context: RuleContext, networks: Int32Array, bucket: Bucket, 
   return candidates.filter((first) => !elsewhere.has(first.traits[fetch.length] as number));
 }
 
-/** The copy's first visit (by the first click's client) holds only the first click's link, as a gateway fetching one link per copy leaves it. */
-function oneLinkVisit(context: RuleContext, first: First): boolean {
+/**
+ * The copy's first visit (by the first click's client) holds only the first click's link, as a
+ * gateway fetching one link per copy leaves it; or that and another gateway's link.
+ */
+function oneLinkVisit(context: RuleContext, first: First, otherGatewayLink = -1): boolean {
   const { clicks, groups, windows } = context;
   const link = clicks.link[first.row];
   const gap = windows.visitGapMs;
   for (let row = first.row + 1; row < groups.starts[first.group + 1]; row++) {
     if (!(clicks.time[row] - first.time <= gap)) return true;
-    if (clicks.link[row] !== link && !anotherClient(clicks, first.row, row)) return false;
+    if (clicks.link[row] !== link && clicks.link[row] !== otherGatewayLink && !anotherClient(clicks, first.row, row)) return false;
   }
   return true;
 }
