@@ -136,14 +136,15 @@ function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: B
   waves.waveLink ??= common[0];
   if (sameFetch && networks) members.push(...otherNodes(context, networks, bucket, linked, members, common.slice(0, fetched)));
   if (sameFetch) members.push(...greylisted(context, waves.firsts, chain, members, common.slice(0, fetched), networks !== null));
-  const wave = `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ${duration(end - start)}`;
-  // The wave's fetch, repeated or followed by other links within seconds. In whole minutes another
-  // link counts only in the fetch's own minute: a colleague at work early clicks a minute later.
-  const otherLinkMs = paceShown(context) ? windows.repeatMs : 0;
   // Two gateways in front of the company, without the client columns to tell them apart, split the
   // copies' first clicks between their links: each fetches its own link of a copy within the window.
   const gatewayLinks = common[0] === undefined ? linksOfGateways(context, linked) : new Set<number | string>();
   const twoGateways = gatewayLinks.size >= 2;
+  if (twoGateways) members.push(...greylistedByBoth(context, waves.firsts, chain, gatewayLinks));
+  const wave = `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ${duration(end - start)}`;
+  // The wave's fetch, repeated or followed by other links within seconds. In whole minutes another
+  // link counts only in the fetch's own minute: a colleague at work early clicks a minute later.
+  const otherLinkMs = paceShown(context) ? windows.repeatMs : 0;
   // A gateway that fetches each copy once leaves a repeat in a later minute to the recipient.
   const repeatMs = paceShown(context) || refetches(context, members) ? windows.repeatMs : 0;
   for (const { group, row: first, time } of members) {
@@ -217,6 +218,22 @@ function greylisted(context: RuleContext, firsts: First[], chain: First[], membe
       fetch.every((trait, t) => first.traits[t] === trait) &&
       (networks.has(first.traits[fetch.length]) || (oneLinkWave && oneLinkVisit(context, first))),
   );
+}
+
+/**
+ * A copy deferred by greylisting and fetched by both gateways when it arrives: its first visit holds
+ * the gateways' links and nothing else, within the hour after the waves.
+ */
+function greylistedByBoth(context: RuleContext, firsts: First[], chain: First[], gatewayLinks: Set<number | string>): First[] {
+  const { clicks, groups, windows } = context;
+  const inChain = new Set(chain);
+  const end = chain[chain.length - 1].time;
+  return firsts.filter((first) => {
+    if (inChain.has(first) || first.time <= end || first.time > end + GREYLIST_MS) return false;
+    const links = new Set<number | string>();
+    for (let row = first.row; row < groups.starts[first.group + 1] && clicks.time[row] - first.time <= windows.visitGapMs; row++) links.add(groups.emailLink[clicks.link[row]]);
+    return links.size === gatewayLinks.size && [...links].every((link) => gatewayLinks.has(link));
+  });
 }
 
 /**

@@ -61,6 +61,13 @@ describe('two gateways in front of one company, without user agents or addresses
     const reader = ['ops@corp.example.com', 'Spring', STORIES[2], at(3 * 3600), SENT];
     const found = ruleFindings('wave', [HEADER, ...rows, reader]);
     expect(found.map((f) => f?.weight ?? null)).toEqual([...Array(16).fill(1), null]);
+
+    // A copy greylisted and delivered a quarter of an hour later gets both fetches within seconds;
+    // a colleague reading two stories then does not.
+    const late = [['dan@corp.example.com', 'Spring', STORIES[4], at(900), SENT], ['dan@corp.example.com', 'Spring', STORIES[0], at(902), SENT]];
+    const colleague = [['eve@corp.example.com', 'Spring', STORIES[0], at(950), SENT], ['eve@corp.example.com', 'Spring', STORIES[2], at(960), SENT]];
+    const withLate = ruleFindings('wave', [HEADER, ...rows, ...late, ...colleague]);
+    expect(withLate.slice(16).map((f) => f?.weight ?? null)).toEqual([1, 1, null, null]);
   });
 
   test('in whole minutes, copies only the second gateway fetched, within the first wave, are a wave too; readers clicking later on several links are not', () => {
