@@ -125,8 +125,16 @@ function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: B
   // Link and agent tell what was fetched; the network, last among the traits, tells from where.
   const fetched = networks ? common.length - 1 : common.length;
   const sameFetch = common.slice(0, fetched).every((trait) => trait !== undefined);
+  // Two gateways in front of the company, without the client columns to tell them apart, split the
+  // copies' first clicks between their links: each fetches its own link of a copy within the window.
+  const gatewayLinks = common[0] === undefined ? linksOfGateways(context, linked) : new Set<number | string>();
+  const twoGateways = gatewayLinks.size >= 2;
+  // Copies fetched in no common way were swept link after link: a lone link among them, on no
+  // gateway's link, is a reader's.
+  const unalike = common.every((trait) => trait === undefined);
+  const reader = (first: First) => unalike && !gatewayLinks.has(first.traits[0]) && oneLinkVisit(context, first);
   // A copy's click from another client is a second gateway's only where it fetched alike with others.
-  const members = sameFetch ? alikeFound.members : alikeFound.members.filter((first) => first.row === groups.starts[first.group]);
+  const members = sameFetch ? alikeFound.members : alikeFound.members.filter((first) => first.row === groups.starts[first.group] && !reader(first));
   const echo = tight && waves.waveLink !== undefined && common[0] === waves.waveLink;
   // Twins fetch alike within seconds: from one network, or else in the first wave after send.
   const twins = members.length >= TWINS && tight && sameFetch && ((networks !== null && common[fetched] !== undefined) || early);
@@ -136,10 +144,6 @@ function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: B
   waves.waveLink ??= common[0];
   if (sameFetch && networks) members.push(...otherNodes(context, networks, bucket, linked, members, common.slice(0, fetched)));
   if (sameFetch) members.push(...greylisted(context, waves.firsts, chain, members, common.slice(0, fetched), networks !== null));
-  // Two gateways in front of the company, without the client columns to tell them apart, split the
-  // copies' first clicks between their links: each fetches its own link of a copy within the window.
-  const gatewayLinks = common[0] === undefined ? linksOfGateways(context, linked) : new Set<number | string>();
-  const twoGateways = gatewayLinks.size >= 2;
   if (twoGateways) members.push(...greylistedByBoth(context, waves.firsts, chain, gatewayLinks));
   const wave = `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ${duration(end - start)}`;
   // The wave's fetch, repeated or followed by other links within seconds. In whole minutes another
@@ -174,12 +178,14 @@ function linksOfGateways({ settings }: RuleContext, chain: First[]): Set<number 
 }
 
 /**
- * A second gateway's wave among the copies a first wave left: one link fetched per copy, within the
- * first wave's span. The two waves together hold the domain's share; early readers click later
+ * A second gateway's wave among the copies a first one-link wave left: one link fetched per copy,
+ * within the first wave's span. The two waves together hold the domain's share; early readers click later
  * and on several links.
  */
 function secondGateway(context: RuleContext, members: First[], earlier: First[] | undefined): boolean {
-  if (!earlier) return false;
+  // Only a first wave that fetched one link leaves copies to another gateway; the lone links a
+  // wave of sweeps leaves are readers'.
+  if (!earlier || earlier.some((first) => first.traits[0] !== earlier[0].traits[0])) return false;
   const last = earlier.reduce((latest, first) => Math.max(latest, first.time), -Infinity);
   // The first gateway fetched its own link of many of these copies too.
   const firstLink = context.clicks.link[earlier[0].row];

@@ -49,6 +49,15 @@ test("a copy whose first second holds the wave's link and another is still one o
   expect(found[3]?.reason).toBe('one of 3 recipients at corp.example.com clicking within 50 s, 75 s after send');
 });
 
+test("among copies swept link after link in no common order, a colleague's lone click on a story is theirs", () => {
+  const staff = ['ops', 'it', 'hr', 'pr', 'qa', 'cfo'].map((name) => `${name}@corp.example.com`);
+  // Each copy swept in its own order, so no link is most copies' first.
+  const swept = staff.flatMap((email, i) => [0, 1, 2, 3].map((k) => [email, 'Spring', STORIES[(i + k) % 4], at(30 + i * 20 + k * 0.5), SENT]));
+  const colleague = ['ann@corp.example.com', 'Spring', STORIES[5], at(100), SENT];
+  const found = ruleFindings('wave', [HEADER, ...swept, colleague]);
+  expect(found.map((f) => f?.weight ?? null)).toEqual([...Array(24).fill(1), null]);
+});
+
 describe('two gateways in front of one company, without user agents or addresses', () => {
   const staff = ['ops', 'it', 'hr', 'pr', 'qa', 'cfo', 'ceo', 'dev'].map((name) => `${name}@corp.example.com`);
 
