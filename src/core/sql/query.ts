@@ -27,9 +27,11 @@ export interface SqlQueryOptions {
   rowColumn?: string;
   /**
    * 'table': every input column plus bot_click and why. 'verdicts': the clicks' row numbers, bot_click
-   * and why, with what a summary needs (campaign, recipient, link, send, ssrc, time).
+   * and why, with what a summary needs (campaign, recipient, link, send, ssrc, time). 'findings':
+   * each rule's finding per click that the verdict weighs (row number, rule, weight, reason), to see
+   * what one rule found.
    */
-  output?: 'table' | 'verdicts';
+  output?: 'table' | 'verdicts' | 'findings';
 }
 
 export interface SqlQuery {
@@ -73,11 +75,14 @@ export function sqlQuery(options: SqlQueryOptions): SqlQuery {
   }
   ran.push(...RULE_NAMES.filter((name) => context.found.has(name)));
   verdictCtes(context, findings);
-  const final =
-    options.output === 'verdicts'
-      ? `SELECT v.rid AS ${ROW_COLUMN}, v.bot_click, v.why, CASE WHEN c.rid IS NOT NULL THEN r.cmp END AS campaign, r.rcp AS recipient, CASE WHEN c.rid IS NOT NULL THEN r.link END AS link, c.send, c.ssrc, c.t AS time
-FROM bc_v AS v JOIN bc_raw AS r ON r.rid = v.rid LEFT JOIN bc_c AS c ON c.rid = v.rid ORDER BY v.rid`
-      : `SELECT ${d.inputColumns('i')}, v.bot_click, v.why\nFROM bc_in AS i LEFT JOIN bc_v AS v ON v.rid = i.${ROW_COLUMN}\nORDER BY i.${ROW_COLUMN}`;
+  const ruleName = `CASE f.ri ${RULE_NAMES.map((name, i) => `WHEN ${i} THEN '${name}'`).join(' ')} END`;
+  const finals = {
+    table: `SELECT ${d.inputColumns('i')}, v.bot_click, v.why\nFROM bc_in AS i LEFT JOIN bc_v AS v ON v.rid = i.${ROW_COLUMN}\nORDER BY i.${ROW_COLUMN}`,
+    verdicts: `SELECT v.rid AS ${ROW_COLUMN}, v.bot_click, v.why, CASE WHEN c.rid IS NOT NULL THEN r.cmp END AS campaign, r.rcp AS recipient, CASE WHEN c.rid IS NOT NULL THEN r.link END AS link, c.send, c.ssrc, c.t AS time
+FROM bc_v AS v JOIN bc_raw AS r ON r.rid = v.rid LEFT JOIN bc_c AS c ON c.rid = v.rid ORDER BY v.rid`,
+    findings: `SELECT f.rid AS ${ROW_COLUMN}, ${ruleName} AS rule, f.weight, f.reason FROM bc_best AS f ORDER BY f.rid, f.ri`,
+  };
+  const final = finals[options.output ?? 'table'];
   const header = [
     `-- botclick ${d.name} query: every row of ${printable(options.table)} with bot_click (bot | human | unknown) and why.`,
     `-- Columns: ${(Object.entries(columns) as [Role, string][]).map(([role, name]) => `${role} = ${printable(name)}`).join(', ')}.`,
@@ -85,7 +90,12 @@ FROM bc_v AS v JOIN bc_raw AS r ON r.rid = v.rid LEFT JOIN bc_c AS c ON c.rid = 
     ...(skipped.length > 0 ? [`-- Rules not run: ${skipped.join('; ')}.`] : []),
   ];
   const cteText = ({ name, body, materialized }: Cte) => `${name} AS ${materialized ? d.materialized : ''}(\n${body}\n)`;
-  return { sql: `${header.join('\n')}\nWITH\n${context.ctes.map(cteText).join(',\n')}\n${final}\n`, staged: staged(context.ctes, final, cteText), ran, skipped };
+  return { sql: `${header.join('\n')}\n${withClause(context.ctes, cteText)}\n${final}\n`, staged: staged(context.ctes, final, cteText), ran, skipped };
+}
+
+/** The CTEs as one WITH, made WITH RECURSIVE when one of them reads itself (the three dialects allow others beside it). */
+function withClause(ctes: readonly Cte[], cteText: (cte: Cte) => string): string {
+  return `WITH${ctes.some((cte) => cte.recursive) ? ' RECURSIVE' : ''}\n${ctes.map(cteText).join(',\n')}`;
 }
 
 /** The staged form (see SqlQuery): each statement carries the inlined CTEs it reads, directly or not. */
@@ -103,7 +113,7 @@ function staged(ctes: readonly Cte[], final: string, cteText: (cte: Cte) => stri
     };
     visit(body);
     const list = inlined.filter((cte) => needed.has(cte));
-    return list.length === 0 ? body : `WITH\n${list.map(cteText).join(',\n')}\n${body}`;
+    return list.length === 0 ? body : `${withClause(list, cteText)}\n${body}`;
   };
   return [...ctes.filter((cte) => cte.materialized).map((cte) => `CREATE TABLE ${cte.name} AS\n${withNeeded(cte.body)}`), withNeeded(final)];
 }

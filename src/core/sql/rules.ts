@@ -3,6 +3,7 @@ import { ipRangeSql } from '../rules/ipRange.sql';
 import { providerFlagSql } from '../rules/providerFlag.sql';
 import { rapidSql } from '../rules/rapid.sql';
 import { scannedDomainSql } from '../rules/scannedDomain.sql';
+import { sweepSql } from '../rules/sweep.sql';
 import { tooSoonSql } from '../rules/tooSoon.sql';
 import { trapSql } from '../rules/trap.sql';
 import { userAgentSql } from '../rules/userAgent.sql';
@@ -16,6 +17,7 @@ import type { SqlRule } from './context';
  */
 export const SQL_RULES: Partial<Record<RuleName, SqlRule>> = {
   burst: burstSql,
+  sweep: sweepSql,
   rapid: rapidSql,
   tooSoon: tooSoonSql,
   userAgent: userAgentSql,
