@@ -26,7 +26,8 @@ export const rescanSql: SqlRule = {
     if (!settings.rescan) return { skipped: 'switched off' };
     const num = (value: number) => context.num(value);
     const fast = `GREATEST(${num(settings.rapidSeconds * 1000)}, c.res)`;
-    const reads = context.score(rescan.meta.reads);
+    // The rules it reads, summed once: the scan's search and the walk both weigh them.
+    const reads = context.cte('bc_rescan_rd', `SELECT * FROM ${context.score(rescan.meta.reads)} AS s`, true);
     const swept = context.weights('sweep');
     const took = `${w.plural('r.m', 'link')} || ' in ' || ${w.duration('r.t1 - r.t0')}`;
     // Every quick run with what the core weighs of it.
@@ -138,7 +139,7 @@ FROM (SELECT d.g, d.rid, d.dpos, d.visit_ms, d.t - LAG(d.t) OVER (PARTITION BY d
     const runs = `SELECT 2 AS part, r.* FROM ${quick} AS r UNION ALL SELECT 3 AS part, r.* FROM ${paced} AS r WHERE r.m >= 2 AND r.med >= ${QUICK_MS}`;
     context.cte(
       'bc_rescan_l',
-      `SELECT x.* FROM (SELECT r.*, s.scanned_at, s.vlinks, c.lcount,
+      `SELECT x.* FROM (SELECT r.*, s.scanned_at, s.vlinks, c.lcount, c.res,
     r.med <= 2 * ${fast} AND r.all_swept = 1 AS resweep,
     c.pace_shown AND r.t0 > s.visit_last AND r.t0 - c.send <= k.first_wave_ms AND r.med <= ${fast} AS second,
     CASE WHEN r.med <= 2 * ${fast} AND r.all_swept = 1 THEN r.t0 > s.visit_last ELSE r.t0 - s.scanned_at >= ${SEPARATE_VISIT_MS} END AS later,
@@ -147,13 +148,21 @@ FROM (SELECT d.g, d.rid, d.dpos, d.visit_ms, d.t - LAG(d.t) OVER (PARTITION BY d
 WHERE COALESCE(x.second, FALSE) OR (x.later AND NOT (x.slower AND NOT x.resweep AND x.footer = 0))`,
     );
     // The clicks around a run (a stamp either side): a footer link, most of the e-mail's links, or
-    // most of the scan's links and no others.
+    // most of the scan's links and no others. Those beyond the run are in the stamps next to its
+    // ends (buckets one stamp wide): a join on them stays within a stamp's clicks.
+    const members = `SELECT 2 AS part, g, run, rid FROM bc_quick UNION ALL SELECT 3 AS part, g, run, rid FROM bc_rescan_ps1`;
+    context.cte('bc_rescan_d', `SELECT d.g, d.rid, d.t, FLOOR(d.t / d.res) AS tb FROM bc_c AS d JOIN bc_rescan_s AS s ON s.g = d.g WHERE d.dpos IS NOT NULL`, true);
+    const edges = [0, 1, 2, 3].map((k) => `SELECT ${k} AS k`).join(' UNION ALL ');
     context.cte(
       'bc_rescan_a',
-      `SELECT l.g, l.part, l.run, MAX(CASE WHEN d.util THEN 1 ELSE 0 END) AS footer, COUNT(DISTINCT d.lk) AS links, COUNT(DISTINCT v.lk) AS again
-FROM bc_rescan_l AS l JOIN bc_c AS d ON d.g = l.g AND d.dpos IS NOT NULL AND d.t >= l.t0 - d.res AND d.t <= l.t1 + d.res
-LEFT JOIN (SELECT DISTINCT g, lk FROM bc_rescan_v) AS v ON v.g = l.g AND v.lk = d.lk
-GROUP BY l.g, l.part, l.run`,
+      `SELECT x.g, x.part, x.run, MAX(CASE WHEN d.util THEN 1 ELSE 0 END) AS footer, COUNT(DISTINCT d.lk) AS links, COUNT(DISTINCT v.lk) AS again
+FROM (SELECT l.g, l.part, l.run, m.rid FROM bc_rescan_l AS l JOIN (${members}) AS m ON m.part = l.part AND m.g = l.g AND m.run = l.run
+  UNION ALL
+  SELECT l.g, l.part, l.run, n.rid FROM bc_rescan_l AS l CROSS JOIN (${edges}) AS e
+  JOIN bc_rescan_d AS n ON n.g = l.g AND n.tb = CASE e.k WHEN 0 THEN FLOOR(l.t0 / l.res) - 1 WHEN 1 THEN FLOOR(l.t0 / l.res) WHEN 2 THEN FLOOR(l.t1 / l.res) ELSE FLOOR(l.t1 / l.res) + 1 END
+  WHERE n.t >= l.t0 - l.res AND n.t <= l.t1 + l.res) AS x
+JOIN bc_c AS d ON d.rid = x.rid LEFT JOIN (SELECT DISTINCT g, lk FROM bc_rescan_v) AS v ON v.g = x.g AND v.lk = d.lk
+GROUP BY x.g, x.part, x.run`,
     );
     const repeats = `(a.footer = 1 OR a.links >= ${num(REPEAT_SHARE)} * l.lcount OR (a.again = a.links AND a.again >= ${num(REPEAT_SHARE)} * l.vlinks))`;
     const after = `${w.plural('l.m', 'link')} || ' in ' || ${w.duration('l.t1 - l.t0')} || ', ' || ${w.duration('l.t0 - l.scanned_at')} || ' after a first scan'`;

@@ -79,22 +79,26 @@ JOIN bc_sweep_u AS u ON u.g = x.g AND u.p = x.j`,
       'bc_sweep_left',
       `SELECT j.g, j.lo, j.j, MIN(p.m) AS left_p
 FROM (SELECT DISTINCT g, lo, j FROM bc_sweep_j) AS j JOIN bc_sweep_p AS p ON p.g = j.g AND p.s = j.lo AND p.m <= j.j AND (p.next_same IS NULL OR p.next_same > j.j)
-GROUP BY j.g, j.lo, j.j`,
+GROUP BY j.g, j.lo, j.j`, true,
     );
     context.cte(
       'bc_sweep_slow',
       `SELECT l.g, l.lo, l.j, l.left_p, COALESCE(MAX(CASE WHEN p.m > l.left_p THEN p.gap END), 0) AS slowest
 FROM bc_sweep_left AS l JOIN bc_sweep_p AS p ON p.g = l.g AND p.s = l.left_p AND p.m <= l.j
-GROUP BY l.g, l.lo, l.j, l.left_p`,
+GROUP BY l.g, l.lo, l.j, l.left_p`, true,
     );
     // Going on to links the run lacks, each within 1.5 times its slowest gap (and a stamp): it ends
     // before the first click that repeats a link of the run or comes slower.
     context.cte(
       'bc_sweep_e',
-      `SELECT l.g, l.lo, l.j, l.left_p, COALESCE(MIN(b.p), MAX(a.pn) + 1) - 1 AS end_p
-FROM bc_sweep_slow AS l JOIN bc_sweep_r AS a ON a.g = l.g AND a.p = l.j CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 AS k) AS d
-LEFT JOIN bc_sweep_r AS b ON b.g = a.g AND b.pb = a.pb + d.k AND b.p > a.p AND b.p <= a.p + a.links AND (b.prev_same >= l.left_p OR b.gap > ${num(1.5)} * l.slowest + a.res)
-GROUP BY l.g, l.lo, l.j, l.left_p`,
+      `SELECT l.g, l.lo, l.j, l.left_p, COALESCE(x.stop, a.pn + 1) - 1 AS end_p
+FROM bc_sweep_slow AS l JOIN bc_sweep_r AS a ON a.g = l.g AND a.p = l.j
+LEFT JOIN (SELECT l.g, l.lo, l.j, MIN(b.p) AS stop
+  FROM bc_sweep_slow AS l JOIN bc_sweep_r AS a ON a.g = l.g AND a.p = l.j CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1 AS k) AS d
+  JOIN bc_sweep_r AS b ON b.g = a.g AND b.pb = a.pb + d.k
+  WHERE b.p > a.p AND b.p <= a.p + a.links AND (b.prev_same >= l.left_p OR b.gap > ${num(1.5)} * l.slowest + a.res)
+  GROUP BY l.g, l.lo, l.j) AS x ON x.g = l.g AND x.lo = l.lo AND x.j = l.j`,
+      true,
     );
     context.cte(
       'bc_sweep_next',
@@ -108,10 +112,15 @@ GROUP BY l.g, l.lo, l.j, l.left_p`,
 UNION ALL
 SELECT x.g, x.end_p + 1 AS s FROM bc_sweep_chain AS c JOIN bc_sweep_next AS x ON x.g = c.g AND x.s = c.s`,
     );
+    // Each click's run: the latest run started at or before it (runs do not overlap), if it has not ended.
+    context.cte('bc_sweep_x', `SELECT x.g, x.s, x.left_p, x.end_p FROM bc_sweep_chain AS c JOIN bc_sweep_next AS x ON x.g = c.g AND x.s = c.s`, true);
     context.cte(
       'bc_sweep_runs',
-      `SELECT r.g, x.s AS run, r.rid
-FROM bc_sweep_chain AS c JOIN bc_sweep_next AS x ON x.g = c.g AND x.s = c.s JOIN bc_sweep_r AS r ON r.g = x.g AND r.p BETWEEN x.left_p AND x.end_p`,
+      `SELECT x.g, x.s AS run, r.rid FROM (
+  SELECT u.g, u.p, u.kind, MAX(u.left_p) OVER (PARTITION BY u.g ORDER BY u.p, u.kind ROWS UNBOUNDED PRECEDING) AS cur
+  FROM (SELECT g, left_p AS p, 0 AS kind, left_p FROM bc_sweep_x UNION ALL SELECT g, p, 1 AS kind, NULL AS left_p FROM bc_sweep_r) AS u) AS y
+JOIN bc_sweep_x AS x ON x.g = y.g AND x.left_p = y.cur JOIN bc_sweep_r AS r ON r.g = y.g AND r.p = y.p
+WHERE y.kind = 1 AND y.p <= x.end_p`,
       true,
     );
     const signs = machineSignsSql(context, 'bc_sweep_runs', 'bc_sweep_sg');

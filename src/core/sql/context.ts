@@ -44,6 +44,12 @@ export class SqlContext {
     return name;
   }
 
+  /** Has the CTE `name` computed once (see cte). */
+  materialize(name: string): void {
+    const cte = this.ctes.find((c) => c.name === name);
+    if (cte && !cte.recursive) cte.materialized = true;
+  }
+
   /**
    * Adds a CTE that reads itself (an anchor, UNION ALL, a step joining the CTE once): the query
    * becomes WITH RECURSIVE. It is never computed apart, so a CTE reading it carries it.

@@ -70,6 +70,8 @@ export function sqlQuery(options: SqlQueryOptions): SqlQuery {
     const found = rule ? rule.findings(context) : { skipped: 'not written in SQL yet' };
     if (typeof found === 'string') {
       context.found.set(meta.name, found);
+      // The verdict and the rules that read it both read a rule's findings: computed once.
+      context.materialize(found);
       findings.push(`SELECT rid, ${RULE_NAMES.indexOf(meta.name)} AS ri, weight, reason FROM ${found}`);
     } else skipped.push(`${meta.name} (${found.skipped})`);
   }
