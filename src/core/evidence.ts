@@ -101,10 +101,19 @@ export class Evidence {
 
   /** The reason of the first rule whose finding alone is enough for this click, or ''. */
   certainReason(row: number): string {
-    for (let r = 0; r < this.ruleCount; r++) {
-      if (isCertain(this.weightValues[this.weightCodes[row * this.ruleCount + r]])) return this.reasons.keys[this.reasonIds[r]![row]];
-    }
-    return '';
+    const r = this.certainAt(row);
+    return r < 0 ? '' : this.reasons.keys[this.reasonIds[r]![row]];
+  }
+
+  /** The name of the first rule whose finding alone is enough for this click, or ''. */
+  certainRule(row: number): string {
+    const r = this.certainAt(row);
+    return r < 0 ? '' : this.ruleNames[r];
+  }
+
+  private certainAt(row: number): number {
+    for (let r = 0; r < this.ruleCount; r++) if (isCertain(this.weightValues[this.weightCodes[row * this.ruleCount + r]])) return r;
+    return -1;
   }
 
   /** The findings for one click, strongest first. */

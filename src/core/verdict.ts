@@ -59,9 +59,10 @@ function judge(clicks: ClickTable, groups: Groups, evidence: Evidence, row: numb
   const score = findings.reduce((sum, f) => sum + f.weight, 0);
   if (isCertain(score)) return judged(out, 'bot', enoughReasons(findings));
   if (untimed) return judged(out, 'unknown', unreadableTime(clicks, row));
-  // A repeat counts as one click with the click it repeats, so it shares that click's bot verdict.
+  // A repeat counts as one click with the click it repeats, so it shares that click's bot verdict;
+  // but a wave's fetch passes it only to the repeats the wave found its gateway's.
   const repeated = groups.repeatOf[row];
-  if (repeated >= 0) {
+  if (repeated >= 0 && evidence.certainRule(repeated) !== 'wave') {
     judge(clicks, groups, evidence, repeated, out, copies);
     if (out.verdict === 'bot') return judged(out, 'bot', `repeat of a bot click: ${out.reason}`);
   }

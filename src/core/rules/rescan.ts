@@ -52,6 +52,8 @@ export const rescan = defineRule({
           continue;
         }
         if (time[row] <= scannedAt) continue;
+        // A wave knows whether its gateway fetches a link twice: a repeat it left is the recipient's.
+        if (leftByWave(row)) break;
         const score = found.score(row);
         const gap = time[row] - time[visit.last];
         // A link fetched again within the visit is a second gateway's fetch if it looks machine-like at
@@ -63,6 +65,7 @@ export const rescan = defineRule({
         visit.add(row);
         if ((score > 0 || atScanPace) && !isCertain(score)) found.add(row, WEIGHT.certain, `same visit as a scan ${duration(time[row] - scannedAt)} earlier`);
       }
+      for (const row of machineLikeBefore(g, firstScan)) if (!found.isCertain(row)) found.add(row, WEIGHT.certain, `same visit as a scan ${duration(scannedAt - time[row])} later`);
       // Most copies end with the scan's visit: no later run to weigh.
       const lastTime = time[groups.distinct[groups.distinctStarts[g + 1] - 1]];
       if (groups.distinctStarts[g + 1] === groups.distinctStarts[g] || !(lastTime > time[visit.last] || lastTime - scannedAt >= SEPARATE_VISIT_MS)) continue;
@@ -93,8 +96,9 @@ export const rescan = defineRule({
         // Stamps that cut a run at a minute's edge cut the scan in two: the neighbouring stamps count with it.
         const around = resolved(distinct, start - clicks.resolutionMs, time[run[run.length - 1]] + clicks.resolutionMs);
         if (!resweep && !repeatsScan(around, scanned, linkCount)) continue;
-        const reason = `${plural(run.length, 'link')} in ${duration(time[run[run.length - 1]] - start)}, ${duration(start - scannedAt)} after a first scan`;
-        for (const row of run) found.add(row, WEIGHT.certain, reason);
+        const whole = paceShown(context) ? run : [...machineLikeBefore(g, run), ...run, ...machineLikeAfter(g, run)];
+        const reason = `${plural(whole.length, 'link')} in ${duration(time[whole[whole.length - 1]] - time[whole[0]])}, ${duration(time[whole[0]] - scannedAt)} after a first scan`;
+        for (const row of whole) found.add(row, WEIGHT.certain, reason);
       }
     }
 
@@ -166,6 +170,41 @@ export const rescan = defineRule({
           if (reason) for (const row of rows) found.add(row, WEIGHT.certain, reason);
         }
       }
+    }
+
+    /**
+     * A scan's visit can start with clicks that look machine-like but not certainly so, such as a
+     * paced scan's first link stamped a minute before the rest: going back from the run, the
+     * visit's clicks before it, latest first.
+     */
+    function machineLikeBefore(g: number, run: number[]): number[] {
+      const visit = new Visit(context);
+      for (let k = run.length - 1; k >= 0; k--) visit.add(run[k]);
+      const before: number[] = [];
+      for (let row = run[0] - 1; row >= groups.starts[g]; row--) {
+        if (found.score(row) === 0 || !visit.continuesWith(row, time[visit.last] - time[row])) break;
+        visit.add(row);
+        before.unshift(row);
+      }
+      return before;
+    }
+
+    /** The same after the run: its visit's machine-like clicks, such as a paced re-scan's last link stamped a minute later. */
+    function machineLikeAfter(g: number, run: number[]): number[] {
+      const visit = new Visit(context);
+      for (const row of run) visit.add(row);
+      const after: number[] = [];
+      for (let row = run[run.length - 1] + 1; row < groups.starts[g + 1]; row++) {
+        if (found.score(row) === 0 || !visit.continuesWith(row, time[row] - time[visit.last])) break;
+        visit.add(row);
+        after.push(row);
+      }
+      return after;
+    }
+
+    function leftByWave(row: number): boolean {
+      const repeated = groups.repeatOf[row];
+      return repeated >= 0 && isCertain(found.weight('wave', repeated)) && found.weight('wave', row) === 0;
     }
 
     /** The rows timed within [from, to]. */

@@ -137,6 +137,8 @@ function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: B
   // The wave's fetch, repeated or followed by other links within seconds. In whole minutes another
   // link counts only in the fetch's own minute: a colleague at work early clicks a minute later.
   const otherLinkMs = paceShown(context) ? windows.repeatMs : 0;
+  // A gateway that fetches each copy once leaves a repeat in a later minute to the recipient.
+  const repeatMs = paceShown(context) || refetches(context, members) ? windows.repeatMs : 0;
   for (const { group, row: first, time } of members) {
     // Each copy's own first click, measured from its own delivery or send (estimated, if so).
     const after = time - groups.reference[group];
@@ -145,10 +147,24 @@ function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: B
       const later = clicks.time[row] - time;
       // A colleague's own click on the wave's link comes from their browser and network.
       if (later < 0 || anotherClient(clicks, first, row)) continue;
-      if (later <= otherLinkMs || (later <= windows.repeatMs && clicks.link[row] === clicks.link[first])) found.add(row, WEIGHT.certain, reason);
+      if (later <= otherLinkMs || (later <= repeatMs && clicks.link[row] === clicks.link[first])) found.add(row, WEIGHT.certain, reason);
     }
   }
   return members;
+}
+
+/** Whether the wave's gateway fetches a link twice: many of its copies hold a repeat of the fetch. */
+function refetches({ clicks, groups, windows }: RuleContext, members: First[]): boolean {
+  let repeated = 0;
+  for (const { group, row: first, time } of members) {
+    for (let row = first + 1; row < groups.starts[group + 1] && clicks.time[row] - time <= windows.repeatMs; row++) {
+      if (clicks.link[row] === clicks.link[first] && !anotherClient(clicks, first, row)) {
+        repeated++;
+        break;
+      }
+    }
+  }
+  return repeated > (1 - DOMINANT_SHARE) * members.length;
 }
 
 /**

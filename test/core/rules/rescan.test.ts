@@ -82,3 +82,21 @@ test("a second gateway's quick run two minutes after the copy was scanned, while
   expect(found.slice(5, 7)).toEqual([{ weight: 1, reason: '2 links in 0.5 s, 2 min after a first scan' }, { weight: 1, reason: '2 links in 0.5 s, 2 min after a first scan' }]);
   expect(found.slice(12)).toEqual([null, null]);
 });
+
+test("in whole minutes a paced scan's first link, stamped a minute before its certain rest, is the scan's too; a reader's click two minutes before is not", () => {
+  const minuteStamp = (m: number) => at(m * 60).replace('T', ' ').slice(0, 16);
+  const SHORT = ['https://events.example.com/register', 'https://events.example.com/agenda', 'https://www.example.com/unsubscribe'];
+  const copy = (email: string, stamps: [number, number][]) => stamps.map(([link, m]) => [email, 'Spring', SHORT[link], minuteStamp(m), at(0)]);
+  const paced = ruleFindings('rescan', [[...HEADER, 'Sent at'], ...copy('kim@corp.example.com', [[0, 2], [1, 3], [2, 3]])]);
+  expect(paced[0]).toEqual({ weight: 1, reason: 'same visit as a scan 60 s later' });
+  const readFirst = ruleFindings('rescan', [[...HEADER, 'Sent at'], ...copy('lee@corp.example.com', [[1, 0], [0, 2], [1, 3], [2, 3]])]);
+  expect(readFirst.slice(0, 2)).toEqual([null, { weight: 1, reason: 'same visit as a scan 60 s later' }]);
+});
+
+test("in whole minutes a re-scan cut by a minute's edge is one re-scan: its link stamped the minute before counts with it", () => {
+  const minuteStamp = (m: number) => at(m * 60).replace('T', ' ').slice(0, 16);
+  const SHORT = ['https://events.example.com/register', 'https://events.example.com/agenda', 'https://www.example.com/unsubscribe'];
+  const copy = (stamps: [number, number][]) => stamps.map(([link, m]) => ['kim@corp.example.com', 'Spring', SHORT[link], minuteStamp(m), at(0)]);
+  const found = ruleFindings('rescan', [[...HEADER, 'Sent at'], ...copy([[0, 0], [1, 0], [2, 0], [0, 300], [1, 301], [2, 301]])]);
+  expect(found.slice(3)).toEqual(Array(3).fill({ weight: 1, reason: '3 links in 60 s, 5 h after a first scan' }));
+});

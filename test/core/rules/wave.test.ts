@@ -22,7 +22,17 @@ test("in whole minutes a colleague's click the minute after the wave fetched the
   const sent = minute(0);
   const wave = ['ops', 'it', 'hr', 'pr'].map((name) => [`${name}@corp.example.com`, 'Spring', STORIES[0], minute(1), sent]);
   const found = ruleFindings('wave', [STAMPED, ...wave, ['ops@corp.example.com', 'Spring', STORIES[3], minute(2), sent], ['it@corp.example.com', 'Spring', STORIES[0], minute(2), sent]]);
-  expect(found.map((f) => f?.weight ?? null)).toEqual([1, 1, 1, 1, null, 1]);
+  // The gateway fetched each copy once, so the same link again the next minute is IT's own click.
+  expect(found.map((f) => f?.weight ?? null)).toEqual([1, 1, 1, 1, null, null]);
+});
+
+test('in whole minutes a gateway that fetches each link twice keeps its second fetch in the next minute', () => {
+  const sent = minute(0);
+  const copies = ['ops', 'it', 'hr', 'pr'].map((name) => `${name}@corp.example.com`);
+  const first = copies.map((email) => [email, 'Spring', STORIES[0], minute(1), sent]);
+  const again = copies.map((email) => [email, 'Spring', STORIES[0], minute(2), sent]);
+  const found = ruleFindings('wave', [HEADER, ...first, ...again]);
+  expect(found.map((f) => f?.weight ?? null)).toEqual(Array(8).fill(1));
 });
 
 test("a copy whose first second holds the wave's link and another is still one of the wave's copies", () => {
