@@ -1,4 +1,4 @@
-import { at, LINKS, ruleFindings, STORIES } from '../core/rules/oneRule';
+import { at, LINKS, minute, ruleFindings, STORIES } from '../core/rules/oneRule';
 import type { SettingsInput } from '../../src/core/settings';
 import type { Cell } from '../../src/core/types';
 import { duckdb, type Engine } from './engines';
@@ -50,4 +50,11 @@ test("a paced sweep repeated hours later is a re-scan; so is a second gateway's 
   const second = [...fetches('lee@mail.example.net', LINKS, 25, 0.3), ...fetches('lee@mail.example.net', LINKS.slice(1, 3), 140, 0.5)];
   const reasons = await sameAsCore([HEADER, ...paced, ...second]);
   expect(reasons).toEqual([...Array(5).fill(null), ...Array(5).fill('5 links in 32 s, 8 h after a first scan'), ...Array(5).fill(null), ...Array(2).fill('2 links in 0.5 s, 115 s after a first scan')]);
+});
+
+test("in whole minutes a paced scan's first link, stamped a minute before its certain rest, is the scan's too; a reader's click before is not", async () => {
+  const INVITE = ['https://events.example.org/rsvp', 'https://events.example.org/venue', 'https://www.example.org/unsubscribe'];
+  const stamped = (email: string, stamps: [number, number][]) => stamps.map(([link, m]) => [email, 'Spring', INVITE[link], minute(m), at(0)]);
+  expect(await sameAsCore([HEADER, ...stamped('kim@corp.example.com', [[1, 2], [0, 3], [2, 3]])])).toEqual(['same visit as a scan 60 s later', null, null]);
+  expect(await sameAsCore([HEADER, ...stamped('lee@corp.example.com', [[1, 0], [0, 2], [1, 3], [2, 3]])])).toEqual([null, 'same visit as a scan 60 s later', null, null]);
 });

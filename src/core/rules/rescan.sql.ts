@@ -29,6 +29,8 @@ export const rescanSql: SqlRule = {
     // The rules it reads, summed once: the scan's search and the walk both weigh them.
     const reads = context.cte('bc_rescan_rd', `SELECT * FROM ${context.score(rescan.meta.reads)} AS s`, true);
     const swept = context.weights('sweep');
+    // A repeat of a wave's fetch that the wave left to the recipient ends the scan's visit.
+    const waves = context.weights('wave');
     const took = `${w.plural('r.m', 'link')} || ' in ' || ${w.duration('r.t1 - r.t0')}`;
     // Every quick run with what the core weighs of it.
     const quick = runStats(context, 'bc_rescan_q', context.quickRuns(), swept);
@@ -59,8 +61,10 @@ WHERE x.reason IS NOT NULL AND COALESCE(sc.score, 0) < ${CERTAIN}`,
     context.cte(
       'bc_rescan_w0',
       `SELECT c.g, c.pos, c.rid, c.t, c.lk, c.aid, c.nid, c.res, c.rep_ms, c.visit_ms,
-  COALESCE(sc.score, 0) + CASE WHEN f.rid IS NULL THEN 0 ELSE ${num(WEIGHT.certain)} END AS score
+  COALESCE(sc.score, 0) + CASE WHEN f.rid IS NULL THEN 0 ELSE ${num(WEIGHT.certain)} END AS score,
+  COALESCE(wr.weight >= ${CERTAIN} AND wv.weight IS NULL, FALSE) AS left_by_wave
 FROM bc_c AS c LEFT JOIN ${reads} AS sc ON sc.rid = c.rid LEFT JOIN bc_rescan_f1 AS f ON f.rid = c.rid
+LEFT JOIN ${waves} AS wr ON wr.rid = c.root LEFT JOIN ${waves} AS wv ON wv.rid = c.rid
 WHERE c.t IS NOT NULL`,
       true,
     );
@@ -87,7 +91,7 @@ WHERE w.scan OR w.t > w.scanned_at`,
     const continues = `(w.gap <= w.visit_ms AND NOT ${anotherClient('w.p_aid', 'w.p_nid', 'w.aid', 'w.nid')} AND (${blank}NOT w.seen OR (w.p_lk = w.lk AND w.gap <= w.rep_ms)))`;
     context.cte(
       'bc_rescan_w2',
-      `SELECT y.*, y.scan OR y.goes_on OR y.at_pace AS ok FROM (
+      `SELECT y.*, y.scan OR (NOT y.left_by_wave AND (y.goes_on OR y.at_pace)) AS ok FROM (
   SELECT x.*, (NOT x.goes_on OR x.score = 0) AND x.k > ${PACE_FETCHES} AND x.gap <= ${VISIT_GAP_EXACT_MS} AND x.gap <= ${num(1.5)} * x.pace + x.res AS at_pace
   FROM (SELECT w.*, COALESCE(${continues} OR (w.score > 0 AND w.gap <= ${VISIT_GAP_EXACT_MS}), FALSE) AS goes_on FROM bc_rescan_w1 AS w) AS x) AS y`,
       true,
@@ -97,6 +101,29 @@ WHERE w.scan OR w.t > w.scanned_at`,
       `SELECT w.* FROM bc_rescan_w2 AS w LEFT JOIN (SELECT g, MIN(k) AS brk FROM bc_rescan_w2 WHERE NOT ok GROUP BY g) AS b ON b.g = w.g
 WHERE w.k < COALESCE(b.brk, w.k + 1)`,
       true,
+    );
+    // The visit's machine-like clicks just before the scan (a paced scan's first link stamped a
+    // minute before its certain rest): going back from the scan's first click, each click that looks
+    // machine-like at all and goes on to the one after it, on a link the scan and the clicks
+    // between have not had (or the same link within a repeat's window).
+    context.cte(
+      'bc_rescan_b0',
+      `SELECT w.*, f.fc_pos, f.scanned_at, LEAD(w.t) OVER (PARTITION BY w.g ORDER BY w.pos) - w.t AS gap,
+  LEAD(w.lk) OVER (PARTITION BY w.g ORDER BY w.pos) AS n_lk, LEAD(w.aid) OVER (PARTITION BY w.g ORDER BY w.pos) AS n_aid, LEAD(w.nid) OVER (PARTITION BY w.g ORDER BY w.pos) AS n_nid,
+  LEAD(w.pos) OVER (PARTITION BY w.g, w.lk ORDER BY w.pos) AS n_same
+FROM bc_rescan_w0 AS w JOIN bc_rescan_fc AS f ON f.g = w.g WHERE w.pos <= f.fc_pos`,
+    );
+    context.cte(
+      'bc_rescan_b1',
+      `SELECT w.*, w.score > 0 AND w.gap <= w.visit_ms AND NOT ${anotherClient('w.n_aid', 'w.n_nid', 'w.aid', 'w.nid')}
+  AND (${blank}NOT (w.n_same < w.fc_pos OR sl.lk IS NOT NULL) OR (w.n_lk = w.lk AND w.gap <= w.rep_ms)) AS ok
+FROM bc_rescan_b0 AS w LEFT JOIN (SELECT DISTINCT g, lk FROM bc_rescan_w1 WHERE scan) AS sl ON sl.g = w.g AND sl.lk = w.lk
+WHERE w.pos < w.fc_pos`,
+    );
+    context.cte(
+      'bc_rescan_b',
+      `SELECT w.* FROM bc_rescan_b1 AS w LEFT JOIN (SELECT g, MAX(pos) AS stop FROM bc_rescan_b1 WHERE NOT ok GROUP BY g) AS x ON x.g = w.g
+WHERE w.pos > COALESCE(x.stop, 0) AND w.score < ${CERTAIN}`,
     );
     // Per scanned copy: when the scan and its visit ended, the scan's pace (between different links),
     // and whether a later run is there to weigh.
@@ -175,6 +202,8 @@ WHERE l.part = ${part} AND (COALESCE(l.second, FALSE) OR l.resweep OR ${repeats}
 UNION ALL
 SELECT v.rid, ${num(WEIGHT.certain)} AS weight, 'same visit as a scan ' || ${w.duration('v.t - v.scanned_at')} || ' earlier' AS reason, 1 AS ord
 FROM bc_rescan_v AS v WHERE NOT v.scan AND (v.score > 0 OR v.at_pace) AND v.score < ${CERTAIN}
+UNION ALL
+SELECT b.rid, ${num(WEIGHT.certain)} AS weight, 'same visit as a scan ' || ${w.duration('b.scanned_at - b.t')} || ' later' AS reason, 1 AS ord FROM bc_rescan_b AS b
 UNION ALL
 SELECT x.rid, ${num(WEIGHT.certain)} AS weight, x.reason, x.ord FROM (${runRows(2, 'bc_quick')} UNION ALL ${runRows(3, 'bc_rescan_ps1')}) AS x`,
     );

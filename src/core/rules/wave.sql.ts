@@ -167,6 +167,14 @@ WHERE q.same_fetch AND (${fromNetwork}(o.one_links >= ${num(DOMINANT_SHARE)} * o
   SELECT b, chain, g, t, pos, lk, aid, nid FROM bc_wave_mem
   UNION ALL SELECT b, chain, g, t, pos, lk, aid, nid FROM bc_wave_grey) AS x`,
     );
+    // core refetches: a gateway that fetched most copies' link once leaves a repeat in a later minute
+    // to the recipient; one that fetched it twice in most (more than 1 - DOMINANT_SHARE) keeps it.
+    context.cte(
+      'bc_wave_rf',
+      `SELECT a.b, a.chain, SUM(CASE WHEN EXISTS (SELECT 1 FROM bc_c AS n WHERE n.g = a.g AND n.pos > a.pos AND n.t - a.t <= n.rep_ms AND n.lk = a.lk AND NOT ${another('a', 'n')}) THEN 1 ELSE 0 END)
+  > ${num(1 - DOMINANT_SHARE)} * COUNT(*) AS refetch
+FROM bc_wave_all AS a GROUP BY a.b, a.chain`,
+    );
     const wave = `'one of ' || ${w.plural('a.total', 'recipient')} || ' at ' || lb.label || ' clicking within ' || ${w.duration('q.t1 - q.t0')}`;
     const after = '(a.t - c.ref)';
     // The wave's fetch of each member copy, repeated or followed by other links within seconds (in
@@ -178,8 +186,9 @@ WHERE q.same_fetch AND (${fromNetwork}(o.one_links >= ${num(DOMINANT_SHARE)} * o
   lb.isnet * 1000000000 + a.chain AS ord
 FROM bc_wave_all AS a JOIN bc_wave_q AS q ON q.b = a.b AND q.chain = a.chain
 JOIN (SELECT DISTINCT b, isnet, label FROM bc_wave_b) AS lb ON lb.b = a.b
-JOIN bc_c AS c ON c.g = a.g
-WHERE c.t >= a.t AND NOT ${another('a', 'c')} AND (c.t - a.t <= CASE WHEN c.pace_shown THEN c.rep_ms ELSE 0 END OR (c.t - a.t <= c.rep_ms AND c.lk = a.lk))`,
+JOIN bc_c AS c ON c.g = a.g JOIN bc_wave_rf AS rf ON rf.b = a.b AND rf.chain = a.chain
+WHERE c.t >= a.t AND NOT ${another('a', 'c')}
+  AND (c.t - a.t <= CASE WHEN c.pace_shown THEN c.rep_ms ELSE 0 END OR (c.t - a.t <= CASE WHEN c.pace_shown OR rf.refetch THEN c.rep_ms ELSE 0 END AND c.lk = a.lk))`,
     );
   },
 };

@@ -398,7 +398,7 @@ FROM bc_best AS b`,
   context.cte(
     'bc_score',
     `SELECT r.rid, SUM(r.weight) AS score,
-  MAX(CASE WHEN r.wrank = 1 AND r.weight >= ${CERTAIN} THEN r.reason END) AS certain,
+  MAX(CASE WHEN r.wrank = 1 AND r.weight >= ${CERTAIN} THEN r.reason END) AS certain, MIN(CASE WHEN r.weight >= ${CERTAIN} THEN r.ri END) AS certain_ri,
   MAX(CASE WHEN r.wrank = 1 THEN r.reason END) AS top,
   MAX(CASE WHEN r.wrank = 1 THEN r.reason END)${ranks.slice(1).map((k) => ` || COALESCE('; ' || ${shown(k)}, '')`).join('')} AS enough
 FROM bc_ranked AS r GROUP BY r.rid`,
@@ -409,18 +409,20 @@ FROM bc_ranked AS r GROUP BY r.rid`,
   const timing = `CASE WHEN c.ref IS NULL THEN 'nothing machine-like' ELSE ${w.duration(delay)} || CASE WHEN ${delay} < 0 THEN ' before ' ELSE ' after ' END || ${w.since('c.rkind')} || ', nothing machine-like' END`;
   context.cte(
     'bc_v0',
-    `SELECT c.rid, c.root, r.ovr,
+    `SELECT c.rid, c.root, r.ovr, s.certain_ri,
   CASE WHEN (s.certain IS NOT NULL AND c.t IS NOT NULL) OR s.score >= ${CERTAIN} THEN 'bot' WHEN c.t IS NULL THEN 'unknown' ELSE 'human' END AS v,
   CASE WHEN s.certain IS NOT NULL AND c.t IS NOT NULL THEN s.certain WHEN s.score >= ${CERTAIN} THEN s.enough WHEN c.t IS NULL THEN 'no click time in this row'
     WHEN s.top IS NOT NULL THEN s.top || ', not enough on its own' ELSE ${timing} END AS why
 FROM bc_c AS c JOIN bc_raw AS r ON r.rid = c.rid LEFT JOIN bc_score AS s ON s.rid = c.rid`,
     true,
   );
-  // A repeat counts as one click with the click it repeats, so it shares that click's bot verdict.
+  // A repeat counts as one click with the click it repeats, so it shares that click's bot verdict;
+  // but a wave's fetch (the first rule certain of it) passes it only to the repeats the wave found.
+  const passes = `v.v <> 'bot' AND o.v = 'bot' AND COALESCE(o.certain_ri, -1) <> ${RULE_NAMES.indexOf('wave')}`;
   context.cte(
     'bc_v1',
-    `SELECT v.rid, v.ovr, v.v AS detected, CASE WHEN v.v <> 'bot' AND o.v = 'bot' THEN 'bot' ELSE v.v END AS v,
-  CASE WHEN v.v <> 'bot' AND o.v = 'bot' THEN 'repeat of a bot click: ' || o.why ELSE v.why END AS why
+    `SELECT v.rid, v.ovr, v.v AS detected, CASE WHEN ${passes} THEN 'bot' ELSE v.v END AS v,
+  CASE WHEN ${passes} THEN 'repeat of a bot click: ' || o.why ELSE v.why END AS why
 FROM bc_v0 AS v LEFT JOIN bc_v0 AS o ON o.rid = v.root`,
   );
   context.cte(
