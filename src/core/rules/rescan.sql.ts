@@ -2,13 +2,11 @@ import { WEIGHT } from '../evidence';
 import { CERTAIN, type SqlContext, type SqlRule } from '../sql/context';
 import { anotherClient } from '../sql/network';
 import { QUICK_MS } from './context';
-import { rescan } from './rescan';
+import { PACE_FETCHES, REPEAT_SHARE, rescan, SEPARATE_VISIT_MS } from './rescan';
+import { VISIT_GAP_SECONDS } from '../windows';
 
-/** core/rules/rescan's constants. */
-const SEPARATE_VISIT_MS = 10 * 60 * 1000;
-const REPEAT_SHARE = 0.8;
-const PACE_FETCHES = 4;
-const VISIT_GAP_EXACT_MS = 30000;
+/** core/windows visitGapExactMs: the visit gap as it is, unrounded. */
+const VISIT_GAP_EXACT_MS = VISIT_GAP_SECONDS * 1000;
 
 /**
  * core/rules/rescan, set-based. In the core's order: quick runs on the very same links a separate

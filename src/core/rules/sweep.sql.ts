@@ -1,9 +1,8 @@
 import { WEIGHT } from '../evidence';
 import type { SqlRule } from '../sql/context';
 import { machineSignsSql, SIGNS } from './signs.sql';
+import { QUICK_GAP_MS } from './sweep';
 
-/** core/rules/sweep quickPace: a median gap under this, where stamps show pace, is "1-2 s a link". */
-const QUICK_GAP_MS = 2000;
 
 /**
  * core/rules/sweep shortestRuns, set-based. Per copy, its distinct clicks on a link are numbered p;
