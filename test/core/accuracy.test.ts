@@ -6,15 +6,16 @@ import { renderExport, type ExportOptions, type Scenario } from '../../scenarios
 /**
  * Accuracy on generated business mailings, scored on seeds never used while tuning the rules.
  *
- * Seeds the rules were tuned on: 11, 23, 37, 3, 5, 17, 19, 29, 31, 41 (and, before issue 14, 101,
- * 202, 7, 13, 42, 77, 99). Held out, looked at only for the figures: 71, 83, 97, 131, 149.
+ * Seeds the rules were tuned on: 11, 23, 37, 3, 5, 17, 19, 29, 31, 41, and 97 (held out until its
+ * two-gateway company was diagnosed; 157 took its place), and before issue 14 101, 202, 7, 13, 42,
+ * 77, 99. Held out, looked at only for the figures: 71, 83, 131, 149, 157.
  *
  * Issue 14's targets: bot recall >= 99 %, bot precision >= 99.5 %, unique human clickers per campaign
  * within 2 % with second times and within 3 % in whole minutes. Where a shape does not meet its
  * target yet, its limit says how far it is (docs/evidence.md, Known gaps), so that it cannot get worse.
  */
 
-const HELD_OUT = [71, 83, 97, 131, 149];
+const HELD_OUT = [71, 83, 131, 149, 157];
 const TARGET = { recall: 0.99, precision: 0.995 };
 
 interface Shape {
@@ -27,11 +28,11 @@ const SHAPES: Record<string, Shape> = {
   'UA, IP and delivery time, ms': { options: { resolution: 'ms' }, clickerError: 0.02 },
   'event log with deliveries, Date cells': { options: { delivery: 'events', timeFormat: 'date' }, clickerError: 0.02 },
   'UA and IP, no delivery time': { options: { delivery: 'none' }, clickerError: 0.02 },
-  // Known gaps (docs/known-gaps.md): with neither a client nor a delivery time, a company behind two
-  // gateways has each copy fetched twice, and the second fetch passes for its reader (seed 97).
-  'no UA, IP or delivery time': { options: { userAgent: false, ip: false, delivery: 'none' }, clickerError: 0.045 },
-  'personal unsubscribe links, campaign send time': { options: { personalLinks: true, delivery: 'sent', userAgent: false, ip: false }, clickerError: 0.045 },
-  'whole minutes, no UA, IP or delivery time': { options: { userAgent: false, ip: false, delivery: 'none', resolution: 'min' }, clickerError: 0.09 },
+  'no UA, IP or delivery time': { options: { userAgent: false, ip: false, delivery: 'none' }, clickerError: 0.02 },
+  'personal unsubscribe links, campaign send time': { options: { personalLinks: true, delivery: 'sent', userAgent: false, ip: false }, clickerError: 0.02 },
+  // Known gap (docs/known-gaps.md): without a client column, an early reader's click stamped in the
+  // minute after the gateway fetched their copy reads as the scan's second link.
+  'whole minutes, no UA, IP or delivery time': { options: { userAgent: false, ip: false, delivery: 'none', resolution: 'min' }, clickerError: 0.035 },
   'whole minutes with UA, IP and delivery time': { options: { resolution: 'min' }, clickerError: 0.03 },
 };
 

@@ -86,9 +86,11 @@ function findWaves(context: RuleContext, networks: Int32Array | null, bucket: Bu
     let chain = firsts.slice(from, i);
     from = i;
     // Two gateways in front of one company make two waves in one chain, each fetching its own way.
+    let earlier: First[] | undefined;
     while (chain.length >= TWINS) {
-      const members = judgeChain(context, networks, bucket, waves, chain, found);
+      const members = judgeChain(context, networks, bucket, waves, chain, earlier, found);
       if (!members) break;
+      earlier = members;
       const taken = new Set(members.map((first) => first.row));
       const rest = chain.filter((first) => !taken.has(first.row));
       if (rest.length === chain.length) break;
@@ -106,7 +108,7 @@ interface WaveState {
 }
 
 /** Whether the chain makes a wave; if so, flags its members' fetches and returns the members. */
-function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: Bucket, waves: WaveState, chain: First[], found: Findings<never>): First[] | undefined {
+function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: Bucket, waves: WaveState, chain: First[], earlier: First[] | undefined, found: Findings<never>): First[] | undefined {
   const { clicks, groups, settings, windows } = context;
   const facts = groups.campaigns[bucket.campaign];
   const start = chain[0].time;
@@ -123,16 +125,26 @@ function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: B
   // Link and agent tell what was fetched; the network, last among the traits, tells from where.
   const fetched = networks ? common.length - 1 : common.length;
   const sameFetch = common.slice(0, fetched).every((trait) => trait !== undefined);
+  // Two gateways in front of the company, without the client columns to tell them apart, split the
+  // copies' first clicks between their links: each fetches its own link of a copy within the window.
+  const gatewayLinks = common[0] === undefined ? linksOfGateways(context, linked) : new Set<number | string>();
+  const twoGateways = gatewayLinks.size >= 2;
+  // Copies fetched in no common way were swept link after link: a lone link among them, on no
+  // gateway's link, is a reader's.
+  const unalike = common.every((trait) => trait === undefined);
+  const reader = (first: First) => unalike && !gatewayLinks.has(first.traits[0]) && oneLinkVisit(context, first);
   // A copy's click from another client is a second gateway's only where it fetched alike with others.
-  const members = sameFetch ? alikeFound.members : alikeFound.members.filter((first) => first.row === groups.starts[first.group]);
+  const members = sameFetch ? alikeFound.members : alikeFound.members.filter((first) => first.row === groups.starts[first.group] && !reader(first));
   const echo = tight && waves.waveLink !== undefined && common[0] === waves.waveLink;
   // Twins fetch alike within seconds: from one network, or else in the first wave after send.
   const twins = members.length >= TWINS && tight && sameFetch && ((networks !== null && common[fetched] !== undefined) || early);
   const copies = new Set(chain.map((first) => first.group)).size;
-  if ((members.length < settings.waveMinRecipients && !twins) || (!echo && copies < settings.waveMinShare * waves.copies)) return undefined;
+  const share = copies >= settings.waveMinShare * waves.copies || (sameFetch && secondGateway(context, members, earlier));
+  if ((members.length < settings.waveMinRecipients && !twins) || (!echo && !share)) return undefined;
   waves.waveLink ??= common[0];
   if (sameFetch && networks) members.push(...otherNodes(context, networks, bucket, linked, members, common.slice(0, fetched)));
   if (sameFetch) members.push(...greylisted(context, waves.firsts, chain, members, common.slice(0, fetched), networks !== null));
+  if (twoGateways) members.push(...greylistedByBoth(context, waves.firsts, chain, gatewayLinks));
   const wave = `one of ${plural(members.length, 'recipient')} at ${bucket.label} clicking within ${duration(end - start)}`;
   // The wave's fetch, repeated or followed by other links within seconds. In whole minutes another
   // link counts only in the fetch's own minute: a colleague at work early clicks a minute later.
@@ -147,10 +159,38 @@ function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: B
       const later = clicks.time[row] - time;
       // A colleague's own click on the wave's link comes from their browser and network.
       if (later < 0 || anotherClient(clicks, first, row)) continue;
-      if (later <= otherLinkMs || (later <= repeatMs && clicks.link[row] === clicks.link[first])) found.add(row, WEIGHT.certain, reason);
+      const secondGateway = twoGateways && later <= windows.waveGapMs && gatewayLinks.has(groups.emailLink[clicks.link[row]]);
+      if (later <= otherLinkMs || (later <= repeatMs && clicks.link[row] === clicks.link[first]) || secondGateway) found.add(row, WEIGHT.certain, reason);
     }
   }
   return members;
+}
+
+/** The links that are each the first link of a good share of the chain's copies: one per gateway. */
+function linksOfGateways({ settings }: RuleContext, chain: First[]): Set<number | string> {
+  const copies = new Map<number | string, Set<number>>();
+  for (const first of chain) {
+    const link = first.traits[0];
+    (copies.get(link) ?? copies.set(link, new Set()).get(link)!).add(first.group);
+  }
+  const all = new Set(chain.map((first) => first.group)).size;
+  return new Set([...copies].filter(([, of]) => of.size >= settings.waveMinRecipients && of.size >= (1 - DOMINANT_SHARE) * all).map(([link]) => link));
+}
+
+/**
+ * A second gateway's wave among the copies a first one-link wave left: one link fetched per copy,
+ * within the first wave's span. The two waves together hold the domain's share; early readers click later
+ * and on several links.
+ */
+function secondGateway(context: RuleContext, members: First[], earlier: First[] | undefined): boolean {
+  // Only a first wave that fetched one link leaves copies to another gateway; the lone links a
+  // wave of sweeps leaves are readers'.
+  if (!earlier || earlier.some((first) => first.traits[0] !== earlier[0].traits[0])) return false;
+  const last = earlier.reduce((latest, first) => Math.max(latest, first.time), -Infinity);
+  // The first gateway fetched its own link of many of these copies too.
+  const firstLink = context.clicks.link[earlier[0].row];
+  const within = members.filter((first) => first.time <= last && oneLinkVisit(context, first, firstLink)).length;
+  return within >= DOMINANT_SHARE * members.length;
 }
 
 /** Whether the wave's gateway fetches a link twice: many of its copies hold a repeat of the fetch. */
@@ -187,6 +227,22 @@ function greylisted(context: RuleContext, firsts: First[], chain: First[], membe
 }
 
 /**
+ * A copy deferred by greylisting and fetched by both gateways when it arrives: its first visit holds
+ * the gateways' links and nothing else, within the hour after the waves.
+ */
+function greylistedByBoth(context: RuleContext, firsts: First[], chain: First[], gatewayLinks: Set<number | string>): First[] {
+  const { clicks, groups, windows } = context;
+  const inChain = new Set(chain);
+  const end = chain[chain.length - 1].time;
+  return firsts.filter((first) => {
+    if (inChain.has(first) || first.time <= end || first.time > end + GREYLIST_MS) return false;
+    const links = new Set<number | string>();
+    for (let row = first.row; row < groups.starts[first.group + 1] && clicks.time[row] - first.time <= windows.visitGapMs; row++) links.add(groups.emailLink[clicks.link[row]]);
+    return links.size === gatewayLinks.size && [...links].every((link) => gatewayLinks.has(link));
+  });
+}
+
+/**
  * A gateway fetches from several nodes: a copy of the chain fetched alike (link and agent) but from
  * another network is the wave's too, when its visit holds that one link and its network shows up at
  * no other copy of the company outside the wave. A person's office network carries colleagues'
@@ -208,14 +264,17 @@ function otherNodes(context: RuleContext, networks: Int32Array, bucket: Bucket, 
   return candidates.filter((first) => !elsewhere.has(first.traits[fetch.length] as number));
 }
 
-/** The copy's first visit (by the first click's client) holds only the first click's link, as a gateway fetching one link per copy leaves it. */
-function oneLinkVisit(context: RuleContext, first: First): boolean {
+/**
+ * The copy's first visit (by the first click's client) holds only the first click's link, as a
+ * gateway fetching one link per copy leaves it; or that and another gateway's link.
+ */
+function oneLinkVisit(context: RuleContext, first: First, otherGatewayLink = -1): boolean {
   const { clicks, groups, windows } = context;
   const link = clicks.link[first.row];
   const gap = windows.visitGapMs;
   for (let row = first.row + 1; row < groups.starts[first.group + 1]; row++) {
     if (!(clicks.time[row] - first.time <= gap)) return true;
-    if (clicks.link[row] !== link && !anotherClient(clicks, first.row, row)) return false;
+    if (clicks.link[row] !== link && clicks.link[row] !== otherGatewayLink && !anotherClient(clicks, first.row, row)) return false;
   }
   return true;
 }

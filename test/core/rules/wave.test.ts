@@ -49,6 +49,47 @@ test("a copy whose first second holds the wave's link and another is still one o
   expect(found[3]?.reason).toBe('one of 3 recipients at corp.example.com clicking within 50 s, 75 s after send');
 });
 
+test("among copies swept link after link in no common order, a colleague's lone click on a story is theirs", () => {
+  const staff = ['ops', 'it', 'hr', 'pr', 'qa', 'cfo'].map((name) => `${name}@corp.example.com`);
+  // Each copy swept in its own order, so no link is most copies' first.
+  const swept = staff.flatMap((email, i) => [0, 1, 2, 3].map((k) => [email, 'Spring', STORIES[(i + k) % 4], at(30 + i * 20 + k * 0.5), SENT]));
+  const colleague = ['ann@corp.example.com', 'Spring', STORIES[5], at(100), SENT];
+  const found = ruleFindings('wave', [HEADER, ...swept, colleague]);
+  expect(found.map((f) => f?.weight ?? null)).toEqual([...Array(24).fill(1), null]);
+});
+
+describe('two gateways in front of one company, without user agents or addresses', () => {
+  const staff = ['ops', 'it', 'hr', 'pr', 'qa', 'cfo', 'ceo', 'dev'].map((name) => `${name}@corp.example.com`);
+
+  test("each copy fetched on both gateways' links, either first, up to a minute apart: both fetches are the waves'; a reader's link is not", () => {
+    // Half the copies get story 1 first, half story 5: neither link is most copies' first click.
+    const rows = staff.flatMap((email, i) => {
+      const [early, late] = i % 2 === 0 ? [STORIES[0], STORIES[4]] : [STORIES[4], STORIES[0]];
+      return [[email, 'Spring', early, at(20 + i * 5), SENT], [email, 'Spring', late, at(20 + i * 5 + 45), SENT]];
+    });
+    const reader = ['ops@corp.example.com', 'Spring', STORIES[2], at(3 * 3600), SENT];
+    const found = ruleFindings('wave', [HEADER, ...rows, reader]);
+    expect(found.map((f) => f?.weight ?? null)).toEqual([...Array(16).fill(1), null]);
+
+    // A copy greylisted and delivered a quarter of an hour later gets both fetches within seconds;
+    // a colleague reading two stories then does not.
+    const late = [['dan@corp.example.com', 'Spring', STORIES[4], at(900), SENT], ['dan@corp.example.com', 'Spring', STORIES[0], at(902), SENT]];
+    const colleague = [['eve@corp.example.com', 'Spring', STORIES[0], at(950), SENT], ['eve@corp.example.com', 'Spring', STORIES[2], at(960), SENT]];
+    const withLate = ruleFindings('wave', [HEADER, ...rows, ...late, ...colleague]);
+    expect(withLate.slice(16).map((f) => f?.weight ?? null)).toEqual([1, 1, null, null]);
+  });
+
+  test('in whole minutes, copies only the second gateway fetched, within the first wave, are a wave too; readers clicking later on several links are not', () => {
+    const sent = minute(0);
+    // The first gateway fetches story 1 of five copies; the second fetches story 5 of the three others.
+    const first = staff.slice(0, 5).map((email, i) => [email, 'Spring', STORIES[0], minute(i < 3 ? 0 : 2), sent]);
+    const second = staff.slice(5).map((email) => [email, 'Spring', STORIES[4], minute(1), sent]);
+    const readers = ['ann', 'ben', 'cat'].map((name, i) => [`${name}@corp.example.com`, 'Spring', STORIES[1 + i], minute(40 + i), sent]);
+    const found = ruleFindings('wave', [HEADER, ...first, ...second, ...readers]);
+    expect(found.map((f) => f?.weight ?? null)).toEqual([...Array(8).fill(1), null, null, null]);
+  });
+});
+
 describe('with user agents and addresses', () => {
   const WITH_CLIENT = ['Email', 'Campaign', 'URL', 'Clicked at', 'User agent', 'IP', 'Sent at'];
   const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
