@@ -113,10 +113,22 @@ WHERE pick = 1`,
     const twinsFrom = withNetwork ? `a${fetched}.dom OR h.early` : 'h.early';
     // Per chain: its members, and whether it is a wave on its own; the bucket's first such wave with
     // a link of its own gives the link a later tight chain echoes.
+    // core linksOfGateways: without a common link, the links each first fetched in enough copies
+    // (a gateway's each); copies fetched in no common way whose first visit holds one other link are
+    // readers' (core reader).
+    context.cte(
+      'bc_wave_gl',
+      `SELECT x.b, x.chain, x.elink FROM (SELECT b, chain, elink, COUNT(DISTINCT g) AS n FROM bc_wave_l GROUP BY b, chain, elink) AS x
+JOIN (SELECT b, chain, COUNT(DISTINCT g) AS n FROM bc_wave_l GROUP BY b, chain) AS a ON a.b = x.b AND a.chain = x.chain
+WHERE x.n >= ${num(settings.waveMinRecipients)} AND x.n >= ${num(1 - DOMINANT_SHARE)} * a.n`,
+    );
+    const unalike = traits.map((_, j) => `NOT a${j}.dom`).join(' AND ');
     context.cte(
       'bc_wave_m',
       // Without a common fetch, a copy's member is its own first click (not one stamped with it).
-      `SELECT f.b, f.chain, f.g, f.t, f.pos, f.lk, f.aid, f.nid, f.net, f.one_link FROM bc_wave_l AS f${joins(all)} WHERE TRUE${member(all)} AND (${sameFetch} OR f.pos = 1)`,
+      `SELECT f.b, f.chain, f.g, f.t, f.pos, f.lk, f.aid, f.nid, f.net, f.one_link FROM bc_wave_l AS f${joins(all)}
+LEFT JOIN bc_wave_gl AS gl ON gl.b = f.b AND gl.chain = f.chain AND gl.elink = f.elink
+WHERE TRUE${member(all)} AND (${sameFetch} OR (f.pos = 1 AND NOT (${unalike} AND gl.elink IS NULL AND f.one_link)))`,
     );
     context.cte(
       'bc_wave_q0',
