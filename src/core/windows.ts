@@ -2,7 +2,7 @@ import type { Settings } from './settings';
 import { windowMs } from './time';
 
 /** Clicks of one copy no further apart than this are one visit. */
-const VISIT_GAP_SECONDS = 30;
+export const VISIT_GAP_SECONDS = 30;
 
 /** Several different links count as early for this many times the too-soon window. */
 export const EARLY_RUN_FACTOR = 4;

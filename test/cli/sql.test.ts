@@ -12,14 +12,11 @@ beforeAll(() => {
   dir = tempDir();
 });
 
-/** The rules written in SQL so far; the others are switched off on both sides to compare engines. */
-const SQL_RULES_ONLY = ['--no-sweep', '--no-rescan'];
-
 describe('botclick sql', () => {
   test('prints one query whose rows are the table\'s, each with bot_click and why, and says which rules ran', async () => {
     const run = botclick(['sql', '--dialect', 'duckdb', '--table', 'email clicks', '--column', 'recipient=Email', '--column', 'time=Clicked "at"', '--column', 'link=URL']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^-- Rules run: tooSoon, burst, rapid, wave, scannedDomain\.$/m);
+    expect(run.stdout).toMatch(/^-- Rules run: tooSoon, sweep, burst, rapid, rescan, wave, scannedDomain\.$/m);
     expect(run.stdout).toMatch(/^-- Rules not run: .*trap \(no trap links given\)/m);
     const engine = await duckdb();
     await engine.run(`CREATE TABLE "email clicks" ("Email" VARCHAR, "Clicked ""at""" TIMESTAMP, "URL" VARCHAR, "Note" VARCHAR)`);
@@ -55,8 +52,8 @@ describe('botclick flag --engine duckdb', () => {
     const scenario = renderExport(mailing, { ...options, seed: 37 });
     const file = join(dir, `${name}.csv`);
     writeFileSync(file, `${scenario.table.map(csvLine).join('\n')}\n`);
-    const core = botclick(['flag', file, '--json', '-o', join(dir, 'core.csv'), ...SQL_RULES_ONLY]);
-    const sql = botclick(['flag', file, '--json', '--engine', 'duckdb', '--memory-limit', '500MB', '-o', join(dir, 'duckdb.csv'), ...SQL_RULES_ONLY]);
+    const core = botclick(['flag', file, '--json', '-o', join(dir, 'core.csv')]);
+    const sql = botclick(['flag', file, '--json', '--engine', 'duckdb', '--memory-limit', '500MB', '-o', join(dir, 'duckdb.csv')]);
     expect(core.status).toBe(0);
     expect(sql.status).toBe(0);
     const [coreRows, sqlRows] = [csvFile(join(dir, 'core.csv')), csvFile(join(dir, 'duckdb.csv'))];

@@ -1,4 +1,4 @@
-import { detect, type SettingsInput, type Verdict } from '../../src/core';
+import { detect, type Verdict } from '../../src/core';
 import { DIALECTS, ROW_COLUMN, sqlQuery } from '../../src/core/sql';
 import { resolveSettings } from '../../src/core/settings';
 import { simulateMailing } from '../../scenarios/generator';
@@ -8,8 +8,7 @@ import { duckdb, LINE, loadTable, pglite, type Engine } from './engines';
 
 /**
  * The SQL on DuckDB and on Postgres (PGlite) judges the scenario generator's mailings as the core does,
- * export shape by export shape, with the same settings on both sides: the rules not yet written in
- * SQL (sweep, rescan) are switched off.
+ * export shape by export shape, with the default settings on both sides: every rule on.
  */
 const EXPORTS: Record<string, ExportOptions> = {
   'UA, IP and delivery time, ms': { resolution: 'ms' },
@@ -20,8 +19,6 @@ const EXPORTS: Record<string, ExportOptions> = {
   'whole minutes, no UA, IP or delivery time': { userAgent: false, ip: false, delivery: 'none', resolution: 'min' },
   'whole minutes with UA, IP and delivery time': { resolution: 'min' },
 };
-
-const SETTINGS: SettingsInput = { sweep: false, rescan: false };
 
 /** Mailings of a few thousand clicks: Postgres runs in WebAssembly, and npm test shares the machine. */
 const MAILINGS = { duckdb: simulateMailing({ seed: 11, recipients: 1500, campaigns: 3 }), postgres: simulateMailing({ seed: 23, recipients: 700, campaigns: 2 }) };
@@ -38,7 +35,7 @@ describe.each([['duckdb', duckdb], ['postgres', pglite]] as const)('%s agrees wi
 
   test.each(Object.keys(EXPORTS))('%s', async (shape) => {
     const scenario = renderExport(MAILINGS[name], { ...EXPORTS[shape], seed: 11 });
-    const settings = resolveSettings(SETTINGS);
+    const settings = resolveSettings({});
     const detection = detect(scenario.table, settings);
     const table = `clicks ${Object.keys(EXPORTS).indexOf(shape)}`;
     await loadTable(engine, table, scenario.table, detection.plan);

@@ -15,7 +15,9 @@ describe('the BigQuery query', () => {
   test('with every role, trap links and a send time parses as BigQuery SQL', () => {
     const settings = resolveSettings({ trapLinks: ["https://x.example/it's-a-trap\\"], sendTime: '2026-03-10 14:00' });
     const { sql, ran } = sqlQuery({ dialect: DIALECTS.bigquery, table: 'my-project.analytics.email_clicks', columns: EVERY_ROLE, settings });
-    expect(ran).toEqual(expect.arrayContaining(['burst', 'tooSoon', 'userAgent', 'ipRange', 'providerFlag', 'trap']));
+    expect(ran).toEqual(expect.arrayContaining(['burst', 'sweep', 'rescan', 'tooSoon', 'userAgent', 'ipRange', 'providerFlag', 'trap']));
+    // The sweep's runs follow each other in a recursive CTE.
+    expect(sql).toMatch(/^WITH RECURSIVE$/m);
     expect(parsesAsBigQuery(sql)).not.toThrow();
     // The trap link is a BigQuery literal, its quote and backslash escaped; the table's parts are quoted.
     expect(sql).toContain("'x.example/it\\'s-a-trap\\\\'");

@@ -7,13 +7,13 @@ import { medianGap } from './signs';
 const NONE: number[] = [];
 
 /** Runs further apart than this are separate visits; a later run is a re-scan of the copy. */
-const SEPARATE_VISIT_MS = 10 * 60 * 1000;
+export const SEPARATE_VISIT_MS = 10 * 60 * 1000;
 
 /** The share of the e-mail's links, or of the first scan's, that a later quick run must hold to be that scan again. */
-const REPEAT_SHARE = 0.8;
+export const REPEAT_SHARE = 0.8;
 
 /** A scanner's pace is read from its last few fetches: a paced scan can follow a quick one. */
-const PACE_FETCHES = 4;
+export const PACE_FETCHES = 4;
 
 /**
  * Once a copy is certainly scanned, the rest of that scanner visit is the scanner's too, and a later

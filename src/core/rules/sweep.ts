@@ -113,4 +113,4 @@ function quickPace(context: RuleContext, run: number[]): boolean {
   return context.clicks.timing && paceShown(context) && medianGap(context.clicks.time, run) < QUICK_GAP_MS;
 }
 
-const QUICK_GAP_MS = 2000;
+export const QUICK_GAP_MS = 2000;

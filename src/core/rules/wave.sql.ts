@@ -113,10 +113,22 @@ WHERE pick = 1`,
     const twinsFrom = withNetwork ? `a${fetched}.dom OR h.early` : 'h.early';
     // Per chain: its members, and whether it is a wave on its own; the bucket's first such wave with
     // a link of its own gives the link a later tight chain echoes.
+    // core linksOfGateways: without a common link, the links each first fetched in enough copies
+    // (a gateway's each); copies fetched in no common way whose first visit holds one other link are
+    // readers' (core reader).
+    context.cte(
+      'bc_wave_gl',
+      `SELECT x.b, x.chain, x.elink FROM (SELECT b, chain, elink, COUNT(DISTINCT g) AS n FROM bc_wave_l GROUP BY b, chain, elink) AS x
+JOIN (SELECT b, chain, COUNT(DISTINCT g) AS n FROM bc_wave_l GROUP BY b, chain) AS a ON a.b = x.b AND a.chain = x.chain
+WHERE x.n >= ${num(settings.waveMinRecipients)} AND x.n >= ${num(1 - DOMINANT_SHARE)} * a.n`,
+    );
+    const unalike = traits.map((_, j) => `NOT a${j}.dom`).join(' AND ');
     context.cte(
       'bc_wave_m',
       // Without a common fetch, a copy's member is its own first click (not one stamped with it).
-      `SELECT f.b, f.chain, f.g, f.t, f.pos, f.lk, f.aid, f.nid, f.net, f.one_link FROM bc_wave_l AS f${joins(all)} WHERE TRUE${member(all)} AND (${sameFetch} OR f.pos = 1)`,
+      `SELECT f.b, f.chain, f.g, f.t, f.pos, f.lk, f.aid, f.nid, f.net, f.one_link FROM bc_wave_l AS f${joins(all)}
+LEFT JOIN bc_wave_gl AS gl ON gl.b = f.b AND gl.chain = f.chain AND gl.elink = f.elink
+WHERE TRUE${member(all)} AND (${sameFetch} OR (f.pos = 1 AND NOT (${unalike} AND gl.elink IS NULL AND f.one_link)))`,
     );
     context.cte(
       'bc_wave_q0',
@@ -167,6 +179,14 @@ WHERE q.same_fetch AND (${fromNetwork}(o.one_links >= ${num(DOMINANT_SHARE)} * o
   SELECT b, chain, g, t, pos, lk, aid, nid FROM bc_wave_mem
   UNION ALL SELECT b, chain, g, t, pos, lk, aid, nid FROM bc_wave_grey) AS x`,
     );
+    // core refetches: a gateway that fetched most copies' link once leaves a repeat in a later minute
+    // to the recipient; one that fetched it twice in most (more than 1 - DOMINANT_SHARE) keeps it.
+    context.cte(
+      'bc_wave_rf',
+      `SELECT a.b, a.chain, SUM(CASE WHEN EXISTS (SELECT 1 FROM bc_c AS n WHERE n.g = a.g AND n.pos > a.pos AND n.t - a.t <= n.rep_ms AND n.lk = a.lk AND NOT ${another('a', 'n')}) THEN 1 ELSE 0 END)
+  > ${num(1 - DOMINANT_SHARE)} * COUNT(*) AS refetch
+FROM bc_wave_all AS a GROUP BY a.b, a.chain`,
+    );
     const wave = `'one of ' || ${w.plural('a.total', 'recipient')} || ' at ' || lb.label || ' clicking within ' || ${w.duration('q.t1 - q.t0')}`;
     const after = '(a.t - c.ref)';
     // The wave's fetch of each member copy, repeated or followed by other links within seconds (in
@@ -178,8 +198,9 @@ WHERE q.same_fetch AND (${fromNetwork}(o.one_links >= ${num(DOMINANT_SHARE)} * o
   lb.isnet * 1000000000 + a.chain AS ord
 FROM bc_wave_all AS a JOIN bc_wave_q AS q ON q.b = a.b AND q.chain = a.chain
 JOIN (SELECT DISTINCT b, isnet, label FROM bc_wave_b) AS lb ON lb.b = a.b
-JOIN bc_c AS c ON c.g = a.g
-WHERE c.t >= a.t AND NOT ${another('a', 'c')} AND (c.t - a.t <= CASE WHEN c.pace_shown THEN c.rep_ms ELSE 0 END OR (c.t - a.t <= c.rep_ms AND c.lk = a.lk))`,
+JOIN bc_c AS c ON c.g = a.g JOIN bc_wave_rf AS rf ON rf.b = a.b AND rf.chain = a.chain
+WHERE c.t >= a.t AND NOT ${another('a', 'c')}
+  AND (c.t - a.t <= CASE WHEN c.pace_shown THEN c.rep_ms ELSE 0 END OR (c.t - a.t <= CASE WHEN c.pace_shown OR rf.refetch THEN c.rep_ms ELSE 0 END AND c.lk = a.lk))`,
     );
   },
 };

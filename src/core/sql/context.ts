@@ -40,7 +40,22 @@ export class SqlContext {
 
   /** Adds a CTE; one read more than once is computed once where the dialect can say so (DuckDB otherwise inlines it per reference). */
   cte(name: string, body: string, materialized = false): string {
-    this.ctes.push({ name, body, materialized });
+    this.ctes.push({ name, body, materialized, recursive: false });
+    return name;
+  }
+
+  /** Has the CTE `name` computed once (see cte). */
+  materialize(name: string): void {
+    const cte = this.ctes.find((c) => c.name === name);
+    if (cte && !cte.recursive) cte.materialized = true;
+  }
+
+  /**
+   * Adds a CTE that reads itself (an anchor, UNION ALL, a step joining the CTE once): the query
+   * becomes WITH RECURSIVE. It is never computed apart, so a CTE reading it carries it.
+   */
+  recursiveCte(name: string, body: string): string {
+    this.ctes.push({ name, body, materialized: false, recursive: true });
     return name;
   }
 
@@ -98,6 +113,8 @@ export interface Cte {
   name: string;
   body: string;
   materialized: boolean;
+  /** It reads itself: the WITH that holds it is WITH RECURSIVE. */
+  recursive: boolean;
 }
 
 /** A rule's SQL: the CTEs it adds, ending in its findings, one (rid, weight, reason) row per click at most; or why it cannot run. */

@@ -27,9 +27,11 @@ export interface SqlQueryOptions {
   rowColumn?: string;
   /**
    * 'table': every input column plus bot_click and why. 'verdicts': the clicks' row numbers, bot_click
-   * and why, with what a summary needs (campaign, recipient, link, send, ssrc, time).
+   * and why, with what a summary needs (campaign, recipient, link, send, ssrc, time). 'findings':
+   * each rule's finding per click that the verdict weighs (row number, rule, weight, reason), to see
+   * what one rule found.
    */
-  output?: 'table' | 'verdicts';
+  output?: 'table' | 'verdicts' | 'findings';
 }
 
 export interface SqlQuery {
@@ -68,16 +70,21 @@ export function sqlQuery(options: SqlQueryOptions): SqlQuery {
     const found = rule ? rule.findings(context) : { skipped: 'not written in SQL yet' };
     if (typeof found === 'string') {
       context.found.set(meta.name, found);
+      // The verdict and the rules that read it both read a rule's findings: computed once.
+      context.materialize(found);
       findings.push(`SELECT rid, ${RULE_NAMES.indexOf(meta.name)} AS ri, weight, reason FROM ${found}`);
     } else skipped.push(`${meta.name} (${found.skipped})`);
   }
   ran.push(...RULE_NAMES.filter((name) => context.found.has(name)));
   verdictCtes(context, findings);
-  const final =
-    options.output === 'verdicts'
-      ? `SELECT v.rid AS ${ROW_COLUMN}, v.bot_click, v.why, CASE WHEN c.rid IS NOT NULL THEN r.cmp END AS campaign, r.rcp AS recipient, CASE WHEN c.rid IS NOT NULL THEN r.link END AS link, c.send, c.ssrc, c.t AS time
-FROM bc_v AS v JOIN bc_raw AS r ON r.rid = v.rid LEFT JOIN bc_c AS c ON c.rid = v.rid ORDER BY v.rid`
-      : `SELECT ${d.inputColumns('i')}, v.bot_click, v.why\nFROM bc_in AS i LEFT JOIN bc_v AS v ON v.rid = i.${ROW_COLUMN}\nORDER BY i.${ROW_COLUMN}`;
+  const ruleName = `CASE f.ri ${RULE_NAMES.map((name, i) => `WHEN ${i} THEN '${name}'`).join(' ')} END`;
+  const finals = {
+    table: `SELECT ${d.inputColumns('i')}, v.bot_click, v.why\nFROM bc_in AS i LEFT JOIN bc_v AS v ON v.rid = i.${ROW_COLUMN}\nORDER BY i.${ROW_COLUMN}`,
+    verdicts: `SELECT v.rid AS ${ROW_COLUMN}, v.bot_click, v.why, CASE WHEN c.rid IS NOT NULL THEN r.cmp END AS campaign, r.rcp AS recipient, CASE WHEN c.rid IS NOT NULL THEN r.link END AS link, c.send, c.ssrc, c.t AS time
+FROM bc_v AS v JOIN bc_raw AS r ON r.rid = v.rid LEFT JOIN bc_c AS c ON c.rid = v.rid ORDER BY v.rid`,
+    findings: `SELECT f.rid AS ${ROW_COLUMN}, ${ruleName} AS rule, f.weight, f.reason FROM bc_best AS f ORDER BY f.rid, f.ri`,
+  };
+  const final = finals[options.output ?? 'table'];
   const header = [
     `-- botclick ${d.name} query: every row of ${printable(options.table)} with bot_click (bot | human | unknown) and why.`,
     `-- Columns: ${(Object.entries(columns) as [Role, string][]).map(([role, name]) => `${role} = ${printable(name)}`).join(', ')}.`,
@@ -85,7 +92,12 @@ FROM bc_v AS v JOIN bc_raw AS r ON r.rid = v.rid LEFT JOIN bc_c AS c ON c.rid = 
     ...(skipped.length > 0 ? [`-- Rules not run: ${skipped.join('; ')}.`] : []),
   ];
   const cteText = ({ name, body, materialized }: Cte) => `${name} AS ${materialized ? d.materialized : ''}(\n${body}\n)`;
-  return { sql: `${header.join('\n')}\nWITH\n${context.ctes.map(cteText).join(',\n')}\n${final}\n`, staged: staged(context.ctes, final, cteText), ran, skipped };
+  return { sql: `${header.join('\n')}\n${withClause(context.ctes, cteText)}\n${final}\n`, staged: staged(context.ctes, final, cteText), ran, skipped };
+}
+
+/** The CTEs as one WITH, made WITH RECURSIVE when one of them reads itself (the three dialects allow others beside it). */
+function withClause(ctes: readonly Cte[], cteText: (cte: Cte) => string): string {
+  return `WITH${ctes.some((cte) => cte.recursive) ? ' RECURSIVE' : ''}\n${ctes.map(cteText).join(',\n')}`;
 }
 
 /** The staged form (see SqlQuery): each statement carries the inlined CTEs it reads, directly or not. */
@@ -103,7 +115,7 @@ function staged(ctes: readonly Cte[], final: string, cteText: (cte: Cte) => stri
     };
     visit(body);
     const list = inlined.filter((cte) => needed.has(cte));
-    return list.length === 0 ? body : `WITH\n${list.map(cteText).join(',\n')}\n${body}`;
+    return list.length === 0 ? body : `${withClause(list, cteText)}\n${body}`;
   };
   return [...ctes.filter((cte) => cte.materialized).map((cte) => `CREATE TABLE ${cte.name} AS\n${withNeeded(cte.body)}`), withNeeded(final)];
 }
@@ -386,7 +398,7 @@ FROM bc_best AS b`,
   context.cte(
     'bc_score',
     `SELECT r.rid, SUM(r.weight) AS score,
-  MAX(CASE WHEN r.wrank = 1 AND r.weight >= ${CERTAIN} THEN r.reason END) AS certain,
+  MAX(CASE WHEN r.wrank = 1 AND r.weight >= ${CERTAIN} THEN r.reason END) AS certain, MIN(CASE WHEN r.weight >= ${CERTAIN} THEN r.ri END) AS certain_ri,
   MAX(CASE WHEN r.wrank = 1 THEN r.reason END) AS top,
   MAX(CASE WHEN r.wrank = 1 THEN r.reason END)${ranks.slice(1).map((k) => ` || COALESCE('; ' || ${shown(k)}, '')`).join('')} AS enough
 FROM bc_ranked AS r GROUP BY r.rid`,
@@ -397,18 +409,20 @@ FROM bc_ranked AS r GROUP BY r.rid`,
   const timing = `CASE WHEN c.ref IS NULL THEN 'nothing machine-like' ELSE ${w.duration(delay)} || CASE WHEN ${delay} < 0 THEN ' before ' ELSE ' after ' END || ${w.since('c.rkind')} || ', nothing machine-like' END`;
   context.cte(
     'bc_v0',
-    `SELECT c.rid, c.root, r.ovr,
+    `SELECT c.rid, c.root, r.ovr, s.certain_ri,
   CASE WHEN (s.certain IS NOT NULL AND c.t IS NOT NULL) OR s.score >= ${CERTAIN} THEN 'bot' WHEN c.t IS NULL THEN 'unknown' ELSE 'human' END AS v,
   CASE WHEN s.certain IS NOT NULL AND c.t IS NOT NULL THEN s.certain WHEN s.score >= ${CERTAIN} THEN s.enough WHEN c.t IS NULL THEN 'no click time in this row'
     WHEN s.top IS NOT NULL THEN s.top || ', not enough on its own' ELSE ${timing} END AS why
 FROM bc_c AS c JOIN bc_raw AS r ON r.rid = c.rid LEFT JOIN bc_score AS s ON s.rid = c.rid`,
     true,
   );
-  // A repeat counts as one click with the click it repeats, so it shares that click's bot verdict.
+  // A repeat counts as one click with the click it repeats, so it shares that click's bot verdict;
+  // but a wave's fetch (the first rule certain of it) passes it only to the repeats the wave found.
+  const passes = `v.v <> 'bot' AND o.v = 'bot' AND COALESCE(o.certain_ri, -1) <> ${RULE_NAMES.indexOf('wave')}`;
   context.cte(
     'bc_v1',
-    `SELECT v.rid, v.ovr, v.v AS detected, CASE WHEN v.v <> 'bot' AND o.v = 'bot' THEN 'bot' ELSE v.v END AS v,
-  CASE WHEN v.v <> 'bot' AND o.v = 'bot' THEN 'repeat of a bot click: ' || o.why ELSE v.why END AS why
+    `SELECT v.rid, v.ovr, v.v AS detected, CASE WHEN ${passes} THEN 'bot' ELSE v.v END AS v,
+  CASE WHEN ${passes} THEN 'repeat of a bot click: ' || o.why ELSE v.why END AS why
 FROM bc_v0 AS v LEFT JOIN bc_v0 AS o ON o.rid = v.root`,
   );
   context.cte(

@@ -2,7 +2,9 @@ import { burstSql } from '../rules/burst.sql';
 import { ipRangeSql } from '../rules/ipRange.sql';
 import { providerFlagSql } from '../rules/providerFlag.sql';
 import { rapidSql } from '../rules/rapid.sql';
+import { rescanSql } from '../rules/rescan.sql';
 import { scannedDomainSql } from '../rules/scannedDomain.sql';
+import { sweepSql } from '../rules/sweep.sql';
 import { tooSoonSql } from '../rules/tooSoon.sql';
 import { trapSql } from '../rules/trap.sql';
 import { userAgentSql } from '../rules/userAgent.sql';
@@ -16,7 +18,9 @@ import type { SqlRule } from './context';
  */
 export const SQL_RULES: Partial<Record<RuleName, SqlRule>> = {
   burst: burstSql,
+  sweep: sweepSql,
   rapid: rapidSql,
+  rescan: rescanSql,
   tooSoon: tooSoonSql,
   userAgent: userAgentSql,
   ipRange: ipRangeSql,
