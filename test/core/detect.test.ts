@@ -215,6 +215,19 @@ describe('time resolution and exports without times', () => {
     expect(detection.summary.campaigns[0].humanClickers).toBe(3);
   });
 
+  test("whole-minute times: a reader who clicks another story the minute after the gateway fetched their copy's one link is a person, not the scan's second link", () => {
+    const staff = ['ops', 'it', 'hr', 'pr', 'cfo', 'legal'].map((name) => `${name}@corp.example.com`);
+    const table: Cell[][] = [
+      HEADER,
+      ...staff.map((email) => [email, 'Spring', stories[0], minute(1)]),
+      ['it@corp.example.com', 'Spring', stories[2], minute(2)],
+      ...['nora@example.com', 'omar@example.org'].map((email, i) => [email, 'Spring', stories[i + 1], minute(90 + i * 10)]),
+    ];
+    const detection = detect(table);
+    expect(detection.verdicts).toEqual([...Array(6).fill('bot'), 'human', 'human', 'human']);
+    expect(detection.summary.campaigns[0].humanClickers).toBe(3);
+  });
+
   test('whole-minute times: several links stamped in one minute while the e-mail is still being delivered are a scan; the same a while later, or one link, is a reader', () => {
     // Gateways sweeping copies as they arrive show a delivery of five minutes.
     const deliveries = [0, 1, 2, 3, 4, 4].flatMap((m, i) => stories.map((link) => [`gw${i}@corp${i}.example.com`, 'Spring', link, minute(m)]));

@@ -56,11 +56,13 @@ WHERE x.reason IS NOT NULL AND COALESCE(sc.score, 0) < ${CERTAIN}`,
 
     // Each timed click's score as the rule reads it (the rules it reads and its findings so far), and
     // the copy's first certain click: the scan starts there.
+    const score = `COALESCE(sc.score, 0) + CASE WHEN f.rid IS NULL THEN 0 ELSE ${num(WEIGHT.certain)} END`;
     context.cte(
       'bc_rescan_w0',
-      `SELECT c.g, c.pos, c.rid, c.t, c.lk, c.aid, c.nid, c.res, c.rep_ms, c.visit_ms,
-  COALESCE(sc.score, 0) + CASE WHEN f.rid IS NULL THEN 0 ELSE ${num(WEIGHT.certain)} END AS score,
-  COALESCE(wr.weight >= ${CERTAIN} AND wv.weight IS NULL, FALSE) AS left_by_wave
+      `SELECT c.g, c.pos, c.rid, c.t, c.lk, c.aid, c.nid, c.res, c.rep_ms, c.visit_ms, ${score} AS score,
+  COALESCE(wr.weight >= ${CERTAIN} AND wv.weight IS NULL, FALSE) AS left_by_wave,
+  NOT c.pace_shown AND wv.weight IS NULL AS minute_unwaved,
+  COALESCE(wv.weight >= ${CERTAIN} AND ${score} - wv.weight < ${CERTAIN}, FALSE) AS wave_only
 FROM bc_c AS c LEFT JOIN ${reads} AS sc ON sc.rid = c.rid LEFT JOIN bc_rescan_f1 AS f ON f.rid = c.rid
 LEFT JOIN ${waves} AS wr ON wr.rid = c.root LEFT JOIN ${waves} AS wv ON wv.rid = c.rid
 WHERE c.t IS NOT NULL`,
@@ -76,9 +78,12 @@ JOIN bc_rescan_w0 AS w ON w.g = f.g AND w.pos = f.pos`,
     const blank = roles.has('link') ? 'w.lk = 0 OR ' : '';
     const prev = (k: number) => `LAG(w.t, ${k}) OVER (PARTITION BY w.g ORDER BY w.pos)`;
     const [g1, g2, g3] = [`(${prev(1)} - ${prev(2)})`, `(${prev(2)} - ${prev(3)})`, `(${prev(3)} - ${prev(4)})`];
+    // impure_pos: the first click that is not only the wave's fetch (core onlyWaveFetches); in whole
+    // minutes a click the wave left ends a visit that has been only its fetch so far.
     context.cte(
       'bc_rescan_w1',
       `SELECT w.*, ROW_NUMBER() OVER (PARTITION BY w.g ORDER BY w.pos) AS k, w.t - ${prev(1)} AS gap,
+  MIN(CASE WHEN NOT w.wave_only THEN w.pos END) OVER (PARTITION BY w.g) AS impure_pos,
   LAG(w.lk) OVER (PARTITION BY w.g ORDER BY w.pos) AS p_lk, LAG(w.aid) OVER (PARTITION BY w.g ORDER BY w.pos) AS p_aid, LAG(w.nid) OVER (PARTITION BY w.g ORDER BY w.pos) AS p_nid,
   LAG(w.pos) OVER (PARTITION BY w.g, w.lk ORDER BY w.pos) IS NOT NULL AS seen,
   GREATEST(LEAST(${g1}, ${g2}), LEAST(GREATEST(${g1}, ${g2}), ${g3})) AS pace
@@ -89,7 +94,7 @@ WHERE w.scan OR w.t > w.scanned_at`,
     const continues = `(w.gap <= w.visit_ms AND NOT ${anotherClient('w.p_aid', 'w.p_nid', 'w.aid', 'w.nid')} AND (${blank}NOT w.seen OR (w.p_lk = w.lk AND w.gap <= w.rep_ms)))`;
     context.cte(
       'bc_rescan_w2',
-      `SELECT y.*, y.scan OR (NOT y.left_by_wave AND (y.goes_on OR y.at_pace)) AS ok FROM (
+      `SELECT y.*, y.scan OR (NOT y.left_by_wave AND NOT (y.minute_unwaved AND COALESCE(y.impure_pos >= y.pos, TRUE)) AND (y.goes_on OR y.at_pace)) AS ok FROM (
   SELECT x.*, (NOT x.goes_on OR x.score = 0) AND x.k > ${PACE_FETCHES} AND x.gap <= ${VISIT_GAP_EXACT_MS} AND x.gap <= ${num(1.5)} * x.pace + x.res AS at_pace
   FROM (SELECT w.*, COALESCE(${continues} OR (w.score > 0 AND w.gap <= ${VISIT_GAP_EXACT_MS}), FALSE) AS goes_on FROM bc_rescan_w1 AS w) AS x) AS y`,
       true,

@@ -52,8 +52,9 @@ export const rescan = defineRule({
           continue;
         }
         if (time[row] <= scannedAt) continue;
-        // A wave knows whether its gateway fetches a link twice: a repeat it left is the recipient's.
-        if (leftByWave(row)) break;
+        // A wave knows what its gateway fetched: a repeat it left is the recipient's, and so (where
+        // whole minutes hide the pace) is any click after a scan that is only the wave's fetch.
+        if (leftByWave(row) || (!paceShown(context) && onlyWaveFetches(visit.rows) && found.weight('wave', row) === 0)) break;
         const score = found.score(row);
         const gap = time[row] - time[visit.last];
         // A link fetched again within the visit is a second gateway's fetch if it looks machine-like at
@@ -200,6 +201,11 @@ export const rescan = defineRule({
         after.push(row);
       }
       return after;
+    }
+
+    /** Rows the wave found and no other rule is certain of. */
+    function onlyWaveFetches(rows: number[]): boolean {
+      return rows.every((row) => isCertain(found.weight('wave', row)) && !isCertain(found.score(row) - found.weight('wave', row)));
     }
 
     function leftByWave(row: number): boolean {

@@ -1,5 +1,5 @@
 import { WEIGHT } from '../evidence';
-import type { SqlRule } from '../sql/context';
+import { CERTAIN, type SqlRule } from '../sql/context';
 import { anotherClient } from '../sql/network';
 import { EARLY_RUN_FACTOR } from '../windows';
 
@@ -23,16 +23,20 @@ export const tooSoonSql: SqlRule = {
   MIN(CASE WHEN c.t - c.ref + c.half >= 0 THEN c.pos END) OVER (PARTITION BY c.g) AS s_pos
 FROM bc_c AS c WHERE c.first_t - c.ref + c.half < ${within}`,
     );
+    // core waveFetchOnly: where the wave found the visit's first click, the visit ends at the first
+    // click the wave left to the recipient.
     context.cte(
       'bc_soon1',
       `SELECT c.*,
   MIN(CASE WHEN c.pos > c.s_pos AND (c.gap > c.visit_ms OR ${anotherClient('c.aid', 'c.nid', 'c.prev_aid', 'c.prev_nid')} OR (c.plink_pos >= c.s_pos AND NOT (c.prev_lk = c.lk AND c.gap <= c.rep_ms))) THEN c.pos END) OVER (PARTITION BY c.g) AS e_pos,
-  MAX(CASE WHEN c.pos = c.s_pos THEN c.delay END) OVER (PARTITION BY c.g) AS s_delay
-FROM bc_soon0 AS c`,
+  MAX(CASE WHEN c.pos = c.s_pos THEN c.delay END) OVER (PARTITION BY c.g) AS s_delay,
+  MAX(CASE WHEN c.pos = c.s_pos AND c.by_wave THEN 1 ELSE 0 END) OVER (PARTITION BY c.g) AS s_wave,
+  MIN(CASE WHEN c.pos > c.s_pos AND NOT c.by_wave THEN c.pos END) OVER (PARTITION BY c.g) AS left_pos
+FROM (SELECT c.*, COALESCE(wv.weight >= ${CERTAIN}, FALSE) AS by_wave FROM bc_soon0 AS c LEFT JOIN ${context.weights('wave')} AS wv ON wv.rid = c.rid) AS c`,
     );
     context.cte(
       'bc_soon2',
-      `SELECT c.* FROM bc_soon1 AS c WHERE c.s_delay < ${within} AND c.pos >= c.s_pos AND (c.e_pos IS NULL OR c.pos < c.e_pos)`,
+      `SELECT c.* FROM bc_soon1 AS c WHERE c.s_delay < ${within} AND c.pos >= c.s_pos AND (c.e_pos IS NULL OR c.pos < c.e_pos) AND (c.s_wave = 0 OR c.left_pos IS NULL OR c.pos < c.left_pos)`,
     );
     context.cte('bc_soon3', `SELECT g, COUNT(DISTINCT lk) AS links, MAX(delay) AS last_delay FROM bc_soon2 GROUP BY g`);
     const since = w.since('c.rkind');

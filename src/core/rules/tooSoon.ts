@@ -1,7 +1,7 @@
-import { WEIGHT } from '../evidence';
+import { isCertain, WEIGHT } from '../evidence';
 import { duration, plural, since } from '../words';
 import { copiesPerCampaign } from '../groups';
-import { delayOf, earlyVisit } from './context';
+import { countLinks, delayOf, earlyVisit } from './context';
 import { defineRule } from './rule';
 
 /**
@@ -16,7 +16,7 @@ export const tooSoon = defineRule({
     name: 'tooSoon',
     place: 4,
     needsTimes: 'timing',
-    reads: [],
+    reads: ['wave'],
     settings: {
       tooSoon: { kind: 'switch', default: true, label: 'Too-soon rule', help: 'Weigh clicks within seconds of send or delivery, and flag clicks before delivery.' },
       tooSoonSeconds: { kind: 'number', default: 30, min: 1, max: 3600, label: 'Too soon: seconds after delivery', help: 'Clicks this soon after delivery (or after send when there is no delivery time) count against them; several different links count as early for four times as long.' },
@@ -34,7 +34,7 @@ export const tooSoon = defineRule({
       if (kind === 'estimated send' && copies[groups.campaignOf[g]] < 2) continue;
       // Clicks are in time order: a copy whose first click is late has nothing early.
       if (!(delayOf(context, groups.starts[g], groups.reference[g]) < windows.earlyRunFromMiddleMs)) continue;
-      const early = earlyVisit(context, g, windows.earlyRunFromMiddleMs);
+      const early = waveFetchOnly(earlyVisit(context, g, windows.earlyRunFromMiddleMs));
       if (early.links >= 2) {
         // The estimate comes after the real send: with it borne out, three links that soon after
         // it, or two within the too-soon window, are as certain as after a known send.
@@ -56,6 +56,20 @@ export const tooSoon = defineRule({
           if (found.own(row) < weight) found.add(row, weight, `${duration(Math.max(0, delay))} after ${since(kind)}`);
         }
       }
+    }
+
+    /**
+     * A gateway's wave fetched this copy and left the visit's other clicks to its recipient (a
+     * one-link gateway fetches one link): they make no early run with its fetch.
+     */
+    function waveFetchOnly(early: { rows: number[]; links: number; lastDelay: number }) {
+      if (early.rows.length === 0 || !isCertain(found.weight('wave', early.rows[0]))) return early;
+      let end = 1;
+      while (end < early.rows.length && isCertain(found.weight('wave', early.rows[end]))) end++;
+      if (end === early.rows.length) return early;
+      const rows = early.rows.slice(0, end);
+      const g = groups.groupOfRow[rows[0]];
+      return { rows, links: countLinks(context, rows), lastDelay: delayOf(context, rows[end - 1], groups.reference[g]) };
     }
   },
 });

@@ -138,8 +138,9 @@ function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: B
   // Twins fetch alike within seconds: from one network, or else in the first wave after send.
   const twins = members.length >= TWINS && tight && sameFetch && ((networks !== null && common[fetched] !== undefined) || early);
   const copies = new Set(chain.map((first) => first.group)).size;
-  const share = copies >= settings.waveMinShare * waves.copies || (sameFetch && secondGateway(context, members, earlier));
-  if ((members.length < settings.waveMinRecipients && !twins) || (!echo && !share)) return undefined;
+  const copiesShare = copies >= settings.waveMinShare * waves.copies;
+  const secondWave = sameFetch && secondGateway(context, members, earlier);
+  if ((members.length < settings.waveMinRecipients && !twins) || (!echo && !copiesShare && !secondWave)) return undefined;
   waves.waveLink ??= common[0];
   if (sameFetch && networks) members.push(...otherNodes(context, networks, bucket, linked, members, common.slice(0, fetched)));
   if (sameFetch) members.push(...greylisted(context, waves.firsts, chain, members, common.slice(0, fetched), networks !== null));
@@ -150,6 +151,10 @@ function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: B
   const otherLinkMs = paceShown(context) ? windows.repeatMs : 0;
   // A gateway that fetches each copy once leaves a repeat in a later minute to the recipient.
   const repeatMs = paceShown(context) || refetches(context, members) ? windows.repeatMs : 0;
+  // Where one gateway's link comes first, a second gateway shows as most copies' next link; a
+  // second wave's copies get the first wave's link next.
+  const fetchedLinks = twoGateways ? gatewayLinks : withNextLink(context, members, common[0]);
+  if (earlier && fetchedLinks.size === 1 && (!copiesShare || secondWave)) fetchedLinks.add(earlier[0].traits[0]);
   for (const { group, row: first, time } of members) {
     // Each copy's own first click, measured from its own delivery or send (estimated, if so).
     const after = time - groups.reference[group];
@@ -158,11 +163,34 @@ function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: B
       const later = clicks.time[row] - time;
       // A colleague's own click on the wave's link comes from their browser and network.
       if (later < 0 || anotherClient(clicks, first, row)) continue;
-      const secondGateway = twoGateways && later <= windows.waveGapMs && gatewayLinks.has(groups.emailLink[clicks.link[row]]);
+      const secondGateway = fetchedLinks.size >= 2 && later <= windows.waveGapMs && fetchedLinks.has(groups.emailLink[clicks.link[row]]);
       if (later <= otherLinkMs || (later <= repeatMs && clicks.link[row] === clicks.link[first]) || secondGateway) found.add(row, WEIGHT.certain, reason);
     }
   }
   return members;
+}
+
+/**
+ * The wave's link and, when most member copies click one other link next within the window, that
+ * link too: a second gateway fetching its own link after the first. Readers' next links vary.
+ */
+function withNextLink(context: RuleContext, members: First[], link: number | string | undefined): Set<number | string> {
+  if (link === undefined) return new Set();
+  const { clicks, groups, settings, windows } = context;
+  const next = new Map<number, number>();
+  for (const { group, row: first, time } of members) {
+    for (let row = first + 1; row < groups.starts[group + 1] && clicks.time[row] - time <= windows.waveGapMs; row++) {
+      const other = groups.emailLink[clicks.link[row]];
+      if (other === link || anotherClient(clicks, first, row)) continue;
+      next.set(other, (next.get(other) ?? 0) + 1);
+      break;
+    }
+  }
+  const [top, count] = [...next].reduce((best, entry) => (entry[1] > best[1] ? entry : best), [-1, 0]);
+  if (count < settings.waveMinRecipients || count < DOMINANT_SHARE * members.length) return new Set([link]);
+  // Two gateways' fetches, not a sweep: the copies' visits hold those two links and no others.
+  const pairs = members.filter((first) => oneLinkVisit(context, first, top)).length;
+  return pairs >= DOMINANT_SHARE * members.length ? new Set([link, top]) : new Set([link]);
 }
 
 /** The links that are each the first link of a good share of the chain's copies: one per gateway. */
@@ -187,7 +215,7 @@ function secondGateway(context: RuleContext, members: First[], earlier: First[] 
   if (!earlier || earlier.some((first) => first.traits[0] !== earlier[0].traits[0])) return false;
   const last = earlier.reduce((latest, first) => Math.max(latest, first.time), -Infinity);
   // The first gateway fetched its own link of many of these copies too.
-  const firstLink = context.clicks.link[earlier[0].row];
+  const firstLink = earlier[0].traits[0];
   const within = members.filter((first) => first.time <= last && oneLinkVisit(context, first, firstLink)).length;
   return within >= DOMINANT_SHARE * members.length;
 }
@@ -265,15 +293,15 @@ function otherNodes(context: RuleContext, networks: Int32Array, bucket: Bucket, 
 
 /**
  * The copy's first visit (by the first click's client) holds only the first click's link, as a
- * gateway fetching one link per copy leaves it; or that and another gateway's link.
+ * gateway fetching one link per copy leaves it; or that and another gateway's link (as the e-mail's).
  */
-function oneLinkVisit(context: RuleContext, first: First, otherGatewayLink = -1): boolean {
+function oneLinkVisit(context: RuleContext, first: First, otherGatewayLink: number | string = -1): boolean {
   const { clicks, groups, windows } = context;
   const link = clicks.link[first.row];
   const gap = windows.visitGapMs;
   for (let row = first.row + 1; row < groups.starts[first.group + 1]; row++) {
     if (!(clicks.time[row] - first.time <= gap)) return true;
-    if (clicks.link[row] !== link && clicks.link[row] !== otherGatewayLink && !anotherClient(clicks, first.row, row)) return false;
+    if (clicks.link[row] !== link && groups.emailLink[clicks.link[row]] !== otherGatewayLink && !anotherClient(clicks, first.row, row)) return false;
   }
   return true;
 }

@@ -1,4 +1,4 @@
-import { at, ruleFindings, STORIES } from './oneRule';
+import { at, minute, ruleFindings, STORIES } from './oneRule';
 
 /** Clicks within seconds of their copy's delivery or, as here, of the campaign's send; and clicks before it. */
 const HEADER = ['Email', 'Campaign', 'URL', 'Clicked at', 'Sent at'];
@@ -33,4 +33,14 @@ test("a person's click from their own browser and network half a minute after th
   // The same two clicks from one browser and network are one visit: two links within 40 s.
   const oneClient = ruleFindings('tooSoon', [WITH_CLIENT, rows[0], [...rows[1].slice(0, 4), ...gateway, DELIVERED]]);
   expect(oneClient.map((f) => f?.weight ?? null)).toEqual([1, 1]);
+});
+
+test("a one-link wave's fetch and its reader's other link the minute after are no early run: the wave fetched that copy once", () => {
+  const staff = ['ops', 'it', 'hr', 'pr', 'cfo', 'legal'].map((name) => `${name}@corp.example.com`);
+  const rows = [...staff.map((email) => [email, 'Spring', STORIES[0], minute(1)]), ['it@corp.example.com', 'Spring', STORIES[2], minute(2)]];
+  const alone = [['kim@example.org', 'Spring', STORIES[0], minute(1)], ['kim@example.org', 'Spring', STORIES[2], minute(2)]];
+  const found = ruleFindings('tooSoon', [['Email', 'Campaign', 'URL', 'Clicked at'], ...rows, ...alone]);
+  expect(found[6]?.reason ?? '').not.toMatch(/links within/);
+  // Without a wave the same two links are an early run.
+  expect(found[8]?.reason).toMatch(/^2 links within/);
 });

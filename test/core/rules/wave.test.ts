@@ -79,6 +79,18 @@ describe('two gateways in front of one company, without user agents or addresses
     expect(withLate.slice(16).map((f) => f?.weight ?? null)).toEqual([1, 1, null, null]);
   });
 
+  test("in whole minutes, the second gateway's link stamped the minute after the first's on most copies is the waves' too; a sweep's next link is left to the sweep", () => {
+    const sent = minute(0);
+    const first = staff.slice(0, 6).map((email) => [email, 'Spring', STORIES[0], minute(1), sent]);
+    const second = staff.slice(0, 5).map((email) => [email, 'Spring', STORIES[4], minute(2), sent]);
+    const found = ruleFindings('wave', [HEADER, ...first, ...second]);
+    expect(found.map((f) => f?.weight ?? null)).toEqual(Array(11).fill(1));
+    // A gateway sweeping every story fetches the same next link too, but its visits hold them all.
+    const swept = staff.slice(0, 6).flatMap((email) => STORIES.slice(0, 4).map((link, k) => [email, 'Spring', link, minute(1 + Math.min(k, 1)), sent]));
+    const sweepFound = ruleFindings('wave', [HEADER, ...swept]);
+    expect(sweepFound.filter((f, i) => f !== null && i % 4 !== 0)).toEqual([]);
+  });
+
   test('in whole minutes, copies only the second gateway fetched, within the first wave, are a wave too; readers clicking later on several links are not', () => {
     const sent = minute(0);
     // The first gateway fetches story 1 of five copies; the second fetches story 5 of the three others.
