@@ -154,7 +154,7 @@ function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: B
   // Where one gateway's link comes first, a second gateway shows as most copies' next link; a
   // second wave's copies get the first wave's link next.
   const fetchedLinks = twoGateways ? gatewayLinks : withNextLink(context, members, common[0]);
-  if (earlier && fetchedLinks.size === 1 && (!copiesShare || secondWave)) fetchedLinks.add(earlier[0].traits[0]);
+  if (secondWave && fetchedLinks.size === 1) fetchedLinks.add(earlier![0].traits[0]);
   for (const { group, row: first, time } of members) {
     // Each copy's own first click, measured from its own delivery or send (estimated, if so).
     const after = time - groups.reference[group];
@@ -163,8 +163,8 @@ function judgeChain(context: RuleContext, networks: Int32Array | null, bucket: B
       const later = clicks.time[row] - time;
       // A colleague's own click on the wave's link comes from their browser and network.
       if (later < 0 || anotherClient(clicks, first, row)) continue;
-      const secondGateway = fetchedLinks.size >= 2 && later <= windows.waveGapMs && fetchedLinks.has(groups.emailLink[clicks.link[row]]);
-      if (later <= otherLinkMs || (later <= repeatMs && clicks.link[row] === clicks.link[first]) || secondGateway) found.add(row, WEIGHT.certain, reason);
+      const otherGatewayFetch = fetchedLinks.size >= 2 && later <= windows.waveGapMs && fetchedLinks.has(groups.emailLink[clicks.link[row]]);
+      if (later <= otherLinkMs || (later <= repeatMs && clicks.link[row] === clicks.link[first]) || otherGatewayFetch) found.add(row, WEIGHT.certain, reason);
     }
   }
   return members;
@@ -206,16 +206,16 @@ function linksOfGateways({ settings }: RuleContext, chain: First[]): Set<number 
 
 /**
  * A second gateway's wave among the copies a first one-link wave left: one link fetched per copy,
- * within the first wave's span. The two waves together hold the domain's share; early readers click later
- * and on several links.
+ * within the first wave's span. The two waves together hold the domain's share; early readers
+ * click later and on several links.
  */
 function secondGateway(context: RuleContext, members: First[], earlier: First[] | undefined): boolean {
   // Only a first wave that fetched one link leaves copies to another gateway; the lone links a
   // wave of sweeps leaves are readers'.
-  if (!earlier || earlier.some((first) => first.traits[0] !== earlier[0].traits[0])) return false;
+  const firstLink = earlier?.[0].traits[0];
+  if (!earlier || earlier.some((first) => first.traits[0] !== firstLink)) return false;
   const last = earlier.reduce((latest, first) => Math.max(latest, first.time), -Infinity);
   // The first gateway fetched its own link of many of these copies too.
-  const firstLink = earlier[0].traits[0];
   const within = members.filter((first) => first.time <= last && oneLinkVisit(context, first, firstLink)).length;
   return within >= DOMINANT_SHARE * members.length;
 }
