@@ -10,6 +10,7 @@ import { openSource, type Source } from './input/source';
 import { openInput } from './input/streamed';
 import type { FlagOptions } from './program';
 import { Progress } from './progress';
+import { JudgedRows } from './row-verdicts';
 import { resolveFlagSettings } from './setting-flags';
 import { readTable, type ReadTable } from './read-table';
 import { formatSummary } from './summary-table';
@@ -52,17 +53,19 @@ async function flagInput(file: string, options: FlagOptions, settings: Settings,
   progress.begin('reading');
   const source = await openSource(file, progress.row);
   const kind = output === undefined ? undefined : outputKind(output, source);
-  const { flags, summary, notes, plan } = await judge(source, settings, options, kind, progress);
-
   let wrote: { file: string; rows: number } | undefined;
-  if (output !== undefined && kind !== undefined) {
-    progress.begin('writing');
-    if (output === '-') await writeOutput(source, flags, kind, streams.stdout as Writable, progress.row);
-    else {
-      await writeFile(output, (out) => writeOutput(source, flags, kind, out, progress.row));
-      wrote = { file: output, rows: dataRows(flags) };
-    }
-  }
+  const write =
+    output === undefined || kind === undefined
+      ? undefined
+      : async (flags: Flags) => {
+          progress.begin('writing');
+          if (output === '-') await writeOutput(source, flags, kind, streams.stdout as Writable, progress.row);
+          else {
+            await writeFile(output, (out) => writeOutput(source, flags, kind, out, progress.row));
+            wrote = { file: output, rows: dataRows(flags) };
+          }
+        };
+  const { summary, notes, plan } = await judge(source, settings, options, kind, progress, write);
   progress.done();
 
   const summaryStream = output === '-' ? streams.stderr : streams.stdout;
@@ -84,21 +87,31 @@ function jsonSummary(summary: Summary, columns: object, notes: string[], output:
   return { ...summary, campaigns, columns, notes, ...(output && { output }) };
 }
 
-/**
- * Pass 1 and the detector. Only the verdicts and the row layout leave this function, so that the
- * table of role columns can be freed before pass 2.
- */
-async function judge(source: Source, settings: Settings, options: FlagOptions, kind: OutputKind | undefined, progress: Progress): Promise<{ flags: Flags; summary: Summary; notes: string[]; plan: ColumnPlan }> {
+type Judged = { flags: Flags; summary: Summary; notes: string[]; plan: ColumnPlan };
+
+/** Pass 1, the detector and pass 2 (`write`, when there is an output). */
+async function judge(source: Source, settings: Settings, options: FlagOptions, kind: OutputKind | undefined, progress: Progress, write: ((flags: Flags) => Promise<void>) | undefined): Promise<Judged> {
   progress.begin('reading');
   if (options.engine === 'duckdb') {
-    const judged = await judgeWithDuckDb(source, settings, { memoryLimit: options.memoryLimit }, progress.row);
+    // The DuckDB engine writes as its verdicts stream back, so it calls `write` itself.
+    const judged = await judgeWithDuckDb(source, settings, { memoryLimit: options.memoryLimit }, progress.row, write);
     return { ...judged, plan: judged.flags.plan, notes: [...readingNotes(source, { ...judged.flags, firstWidth: judged.flags.width }, kind), ...judged.notes] };
   }
+  const judged = await detectAll(source, settings, kind, progress);
+  await write?.(judged.flags);
+  return judged;
+}
+
+/**
+ * The default engine's pass 1 and detector. Only the verdicts and the row layout leave this
+ * function, so that the table of role columns can be freed before pass 2.
+ */
+async function detectAll(source: Source, settings: Settings, kind: OutputKind | undefined, progress: Progress): Promise<Judged> {
   const { table, ...read } = await readTable(source, settings.columns, progress.row);
   progress.begin(`judging ${plural(dataRows(read), 'row')}`);
   const detection = detect(table, settings, { plan: read.plan });
   return {
-    flags: { ...read, verdicts: detection.verdicts, reasons: detection.reasons },
+    flags: { ...read, verdicts: new JudgedRows(detection.verdicts, detection.reasons) },
     summary: detection.summary,
     notes: [...readingNotes(source, read, kind), ...detection.notes],
     plan: read.plan,

@@ -5,6 +5,7 @@ import { stringifyKeepingNumbers } from './input/json-values';
 import { readContent } from './input/read-text';
 import { checkUnchanged, type Source } from './input/source';
 import type { RecordSpans } from './record-spans';
+import type { RowVerdicts } from './row-verdicts';
 
 export type OutputKind = 'csv' | 'json' | 'ndjson';
 
@@ -18,8 +19,8 @@ export interface Flags {
   rows: number;
   /** CSV: where pass 1 found each record. */
   spans?: RecordSpans;
-  verdicts: readonly (Verdict | null)[];
-  reasons: readonly string[];
+  /** Asked for in row order, as the rows are written. */
+  verdicts: RowVerdicts;
 }
 
 /** JSON records with two added keys for a .json or .ndjson output of a JSON log; CSV otherwise. */
@@ -114,6 +115,9 @@ async function copyCsv(source: Source, flags: Flags, spans: RecordSpans, writer:
       const lineBreak = spans.lineBreaks[index];
       const body = spans.ends[index] - lineBreak;
       if (body > chunkEnd) break;
+      // Not an await a row: most rows' verdicts are at hand.
+      const fetching = fetchVerdict(flags, index);
+      if (fetching) await fetching;
       writer.copy(chunk, copied - chunkStart, body - chunkStart);
       copied = body;
       if (spans.cells[index] < flags.width) writer.copy(added.padding(spans.cells[index]));
@@ -152,8 +156,8 @@ class AddedCells {
   of(index: number): Buffer {
     const data = this.flags.plan.hasHeader ? index - 1 : index;
     if (data < 0) return this.encode(index);
-    const verdict = this.flags.verdicts[data] ?? null;
-    const reason = this.flags.reasons[data] ?? '';
+    const verdict = this.flags.verdicts.verdict(data);
+    const reason = this.flags.verdicts.reason(data);
     let reasons = this.byVerdict.get(verdict);
     if (!reasons) this.byVerdict.set(verdict, (reasons = new Map()));
     const known = reasons.get(reason);
@@ -182,6 +186,7 @@ async function writeCsv(source: Source, flags: Flags, earlier: number | undefine
   for await (const row of source.rows()) {
     const cells = earlier === undefined ? row.cells : [...row.cells.slice(0, earlier), ...row.cells.slice(earlier + 2)];
     const text = cells.map((cell) => layout.field(asWritten(cell))).join(layout.delimiter);
+    await fetchVerdict(flags, index);
     await writer.write(`${text}${layout.added(index, cells.length)}${layout.lineBreak}`);
     index++;
     onRow();
@@ -196,6 +201,7 @@ async function writeJson(source: Source, flags: Flags, writer: BufferedWriter, k
   if (kind === 'json') await writer.write('[');
   for await (const row of source.rows()) {
     const data = flags.plan.hasHeader ? index - 1 : index;
+    await fetchVerdict(flags, index);
     if (row.event && data >= 0) [row.event[BOT_CLICK_HEADER], row.event[WHY_HEADER]] = verdictCells(flags, data);
     if (row.record) {
       const text = stringifyKeepingNumbers(row.record);
@@ -209,9 +215,15 @@ async function writeJson(source: Source, flags: Flags, writer: BufferedWriter, k
   return index;
 }
 
+/** The fetch that brings the verdict of the row at this index of the file (header row included), when it is not at hand. */
+function fetchVerdict(flags: Flags, index: number): Promise<void> | undefined {
+  const data = flags.plan.hasHeader ? index - 1 : index;
+  return data >= 0 && !flags.verdicts.has(data) ? flags.verdicts.fetch(data) : undefined;
+}
+
 /** A data row's verdict and reason as text that no spreadsheet reads as a formula. */
 function verdictCells(flags: Flags, data: number): [string, string] {
-  return [plainText(flags.verdicts[data] ?? ''), plainText(flags.reasons[data] ?? '')];
+  return [plainText(flags.verdicts.verdict(data) ?? ''), plainText(flags.verdicts.reason(data))];
 }
 
 /** Where the columns of an earlier botclick run start, when the header ends with them. */
