@@ -65,6 +65,10 @@ describe('botclick flag --engine duckdb', () => {
     // The summary too: people per campaign and link, the recipient domains and the timeline.
     const [coreSummary, sqlSummary] = [core, sql].map((run) => JSON.parse(run.stdout) as Summary);
     expect(sqlSummary.totals.humanClickers).toBe(coreSummary.totals.humanClickers);
+    // Clickers and people per campaign and link (in any order), counted by recipient number on the DuckDB side.
+    const [coreLinks, sqlLinks] = [coreSummary, sqlSummary].map((summary) => summary.campaigns.flatMap((c) => c.links.map((l) => `${c.campaign} ${l.link}: ${l.rawClickers} clickers, ${l.humanClickers} people`)).sort());
+    expect(sqlLinks.length).toBeGreaterThan(10);
+    expect(sqlLinks).toEqual(coreLinks);
     expect(sqlSummary.domains.length).toBeGreaterThan(10);
     expect(sqlSummary.domains.slice(0, 10)).toEqual(coreSummary.domains.slice(0, 10));
     expect(sqlSummary.timeline.length).toBeGreaterThan(10);
