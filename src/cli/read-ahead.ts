@@ -34,7 +34,7 @@ export function isReadAheadWorker(): boolean {
 /** What the worker read: the second half's kept rows and where its records end. */
 export interface ReadAheadPart {
   part: TablePart;
-  spans: Pick<RecordSpans, 'count' | 'ends' | 'lineBreaks' | 'cells'>;
+  spans: Pick<RecordSpans, 'count' | 'blocks'>;
   /** The widest record, in cells. */
   width: number;
 }
@@ -115,8 +115,8 @@ export async function runReadAhead(): Promise<void> {
       { from },
     );
     const part = projection.part();
-    const message: ReadAheadPart = { part, spans: { count: spans.count, ends: spans.ends, lineBreaks: spans.lineBreaks, cells: spans.cells }, width };
-    const buffers = [part.blank, spans.ends, spans.lineBreaks, spans.cells, ...part.columns.flatMap((column) => ('ids' in column ? [column.ids] : []))];
+    const message: ReadAheadPart = { part, spans: { count: spans.count, blocks: spans.blocks }, width };
+    const buffers = [part.blank, ...spans.blocks.flatMap((block) => [block.ends, block.lineBreaks, block.cells]), ...part.columns.flatMap((column) => ('ids' in column ? [column.ids] : []))];
     port.postMessage(message, [...new Set(buffers.map((array) => array.buffer as ArrayBuffer))]);
   } catch {
     port.postMessage(null);

@@ -112,15 +112,16 @@ async function copyCsv(source: Source, flags: Flags, spans: RecordSpans, writer:
   for await (const chunk of readContent(source.path, source.format) as AsyncIterable<Buffer>) {
     const chunkEnd = chunkStart + chunk.length;
     for (; index < spans.count; index++) {
-      const lineBreak = spans.lineBreaks[index];
-      const body = spans.ends[index] - lineBreak;
+      const lineBreak = spans.lineBreak(index);
+      const body = spans.end(index) - lineBreak;
       if (body > chunkEnd) break;
       // Not an await a row: most rows' verdicts are at hand.
       const fetching = fetchVerdict(flags, index);
       if (fetching) await fetching;
       writer.copy(chunk, copied - chunkStart, body - chunkStart);
       copied = body;
-      if (spans.cells[index] < flags.width) writer.copy(added.padding(spans.cells[index]));
+      const cells = spans.cells(index);
+      if (cells < flags.width) writer.copy(added.padding(cells));
       writer.copy(added.of(index));
       if (lineBreak === 0) writer.text(layout.lineBreak);
       onRow();
@@ -130,7 +131,7 @@ async function copyCsv(source: Source, flags: Flags, spans: RecordSpans, writer:
     if (writer.full) await writer.flush();
   }
   // Bytes after the last record that pass 1 saw: the file grew.
-  return index === spans.count && copied === (spans.ends[index - 1] ?? 0) ? index : -1;
+  return index === spans.count && copied === (index === 0 ? 0 : spans.end(index - 1)) ? index : -1;
 }
 
 /** Distinct verdict-and-reason cells kept as bytes; past this many, they are made per row. */

@@ -34,7 +34,7 @@ function seen(read: ReadTable): object {
     cells[role] = 'cells' in column ? [...column.cells] : Array.from(column.ids, (id) => (id < 0 ? null : column.names[id]));
   }
   const spans = read.spans!;
-  return { cells, blank: [...read.table.blank], ends: [...spans.ends.subarray(0, spans.count)], lineBreaks: [...spans.lineBreaks.subarray(0, spans.count)], rows: read.rows, width: read.width, firstWidth: read.firstWidth };
+  return { cells, blank: [...read.table.blank], ends: Array.from({ length: spans.count }, (_, k) => spans.end(k)), lineBreaks: Array.from({ length: spans.count }, (_, k) => spans.lineBreak(k)), rows: read.rows, width: read.width, firstWidth: read.firstWidth };
 }
 
 async function readWith(path: string, worker: boolean): Promise<{ read: ReadTable; at: number | undefined }> {
