@@ -1,12 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BotclickError, cellText, isBlankRow, planColumns, requiredRoles, requireRoles, ROLES, type Cell, type ColumnPlan, type Role, type Settings, type Summary, type Verdict } from '../core';
+import { BotclickError, cellText, isBlankRow, planColumns, requiredRoles, requireRoles, ROLES, type Cell, type ColumnPlan, type Role, type Settings, type Summary } from '../core';
 import { DIALECTS, sqlQuery } from '../core/sql';
 import { readTimes } from '../core/time';
 import type { Source } from './input/source';
 import type { Flags } from './write-output';
 import { DuckDbSummary } from './duckdb-summary';
+import { inDuckDb, StreamedVerdicts } from './duckdb-verdicts';
 import { RecordSpans } from './record-spans';
 
 type DuckDb = typeof import('@duckdb/node-api');
@@ -25,9 +26,16 @@ export interface DuckDbOptions {
 /**
  * `flag --engine duckdb`: pass 1 streams the role columns of every row into a DuckDB database on
  * disk (times read by the core's parser, a batch at a time), the rules run there as SQL, and the
- * verdicts come back in row order for the same writer as the default engine.
+ * verdicts stream back in row order straight into `write` (pass 2, the default engine's writer),
+ * the summary tallied on the way: no verdict of every row is kept.
  */
-export async function judgeWithDuckDb(source: Source, settings: Settings, options: DuckDbOptions, onRow: () => void): Promise<{ flags: Flags; summary: Summary; notes: string[] }> {
+export async function judgeWithDuckDb(
+  source: Source,
+  settings: Settings,
+  options: DuckDbOptions,
+  onRow: () => void,
+  write: ((flags: Flags) => Promise<void>) | undefined,
+): Promise<{ flags: Flags; summary: Summary; notes: string[] }> {
   const duckdb = await loadDuckDb();
   if (options.memoryLimit !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(options.memoryLimit.trim())) {
     throw new BotclickError(`--memory-limit must be a size such as 2GB or 500MB, not "${options.memoryLimit}".`);
@@ -39,37 +47,24 @@ export async function judgeWithDuckDb(source: Source, settings: Settings, option
   const instance = await duckdb.DuckDBInstance.create(join(folder, 'clicks.duckdb'), config);
   const connection = await instance.connect();
   try {
-    const loaded = await load(duckdb, connection, source, settings, onRow);
-    const columns = Object.fromEntries(ROLES.filter((role) => loaded.plan.roles[role] !== undefined).map((role) => [role, role]));
-    const { staged } = sqlQuery({
-      dialect: DIALECTS.duckdb, table: 'clicks', columns, settings, resolutionMs: loaded.resolutionMs, rowColumn: 'line', output: 'verdicts',
-      sentAtHeader: loaded.plan.roles.sentAt === undefined ? undefined : loaded.plan.header[loaded.plan.roles.sentAt],
+    const { loaded, result } = await inDuckDb(source.path, async () => {
+      const loaded = await load(duckdb, connection, source, settings, onRow);
+      const columns = Object.fromEntries(ROLES.filter((role) => loaded.plan.roles[role] !== undefined).map((role) => [role, role]));
+      const { staged } = sqlQuery({
+        dialect: DIALECTS.duckdb, table: 'clicks', columns, settings, resolutionMs: loaded.resolutionMs, rowColumn: 'line', output: 'verdicts',
+        sentAtHeader: loaded.plan.roles.sentAt === undefined ? undefined : loaded.plan.header[loaded.plan.roles.sentAt],
+      });
+      // Stage by stage: each stage a table in the database on disk, which DuckDB compresses and spills.
+      for (const statement of staged.slice(0, -1)) await connection.run(statement);
+      return { loaded, result: await connection.stream(staged[staged.length - 1]) };
     });
-    const dataRows = loaded.rows - (loaded.plan.hasHeader ? 1 : 0);
-    const verdicts: (Verdict | null)[] = new Array(dataRows).fill(null);
-    const reasons: string[] = new Array(dataRows).fill('');
-    const texts = new Map<string, string>();
     const summary = new DuckDbSummary();
-    // Stage by stage: each stage a table in the database on disk, which DuckDB compresses and spills.
-    for (const statement of staged.slice(0, -1)) await connection.run(statement);
-    const result = await connection.stream(staged[staged.length - 1]);
-    for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      const [rows, bots, whys, campaigns, recipients, links, sends, sources, times] = chunk.getColumns();
-      for (let k = 0; k < rows.length; k++) {
-        const row = Number(rows[k]) - 1;
-        const verdict = bots[k] as Verdict | null;
-        if (verdict === null) continue;
-        verdicts[row] = verdict;
-        const why = String(whys[k] ?? '');
-        reasons[row] = texts.get(why) ?? (texts.set(why, why), why);
-        summary.add(verdict, campaigns[k] as string | null, recipients[k] as string | null, links[k] as string | null, sends[k] as number | null, sources[k] as string | null, times[k] as number | null);
-      }
-    }
-    return { flags: { plan: loaded.plan, width: loaded.width, rows: loaded.rows, spans: loaded.spans, verdicts, reasons }, summary: summary.summary(), notes: loaded.notes };
-  } catch (error) {
-    if (error instanceof BotclickError) throw error;
-    // DuckDB's own words, on one line: out of memory or disk, mostly.
-    throw new BotclickError(`DuckDB could not judge "${source.path}": ${String(error instanceof Error ? error.message : error).split('\n')[0]}`);
+    const verdicts = new StreamedVerdicts(result, summary, source.path);
+    const flags: Flags = { plan: loaded.plan, width: loaded.width, rows: loaded.rows, spans: loaded.spans, verdicts };
+    // The writer's own errors (a full disk, a closed pipe) pass through: they are not DuckDB's.
+    if (write) await write(flags);
+    await verdicts.drain();
+    return { flags, summary: summary.summary(), notes: loaded.notes };
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -9,6 +9,7 @@ import { openSource, type Source } from './input/source';
 import { openInput } from './input/streamed';
 import type { FlagOptions } from './program';
 import { Progress } from './progress';
+import { JudgedRows } from './row-verdicts';
 import { resolveFlagSettings } from './setting-flags';
 import { readTable, type ReadTable } from './read-table';
 import { formatSummary } from './summary-table';
@@ -54,21 +55,19 @@ async function flagInput(file: string, options: FlagOptions, settings: Settings,
   const kind = output === undefined ? undefined : outputKind(output, source);
   // A CSV file written to a file may have its pass 2 shared with a worker, which starts meanwhile.
   const startWriter = output !== undefined && output !== '-' && kind === 'csv' ? () => WriteBehind.start(source) : () => undefined;
-  const { flags, summary, notes, plan, writer } = await judge(source, settings, options, kind, progress, startWriter);
-
   let wrote: { file: string; rows: number } | undefined;
-  try {
-    if (output !== undefined && kind !== undefined) {
-      progress.begin('writing');
-      if (output === '-') await writeOutput(source, flags, kind, streams.stdout as Writable, progress.row);
-      else {
-        await writeFile(output, (fd) => writeOutput(source, flags, kind, fd, progress.row, writer));
-        wrote = { file: output, rows: dataRows(flags) };
-      }
-    }
-  } finally {
-    await writer?.stop();
-  }
+  const write =
+    output === undefined || kind === undefined
+      ? undefined
+      : async (flags: Flags, behind?: WriteBehind) => {
+          progress.begin('writing');
+          if (output === '-') await writeOutput(source, flags, kind, streams.stdout as Writable, progress.row);
+          else {
+            await writeFile(output, (fd) => writeOutput(source, flags, kind, fd, progress.row, behind));
+            wrote = { file: output, rows: dataRows(flags) };
+          }
+        };
+  const { summary, notes, plan } = await judge(source, settings, options, kind, progress, write, startWriter);
   progress.done();
 
   const summaryStream = output === '-' ? streams.stderr : streams.stdout;
@@ -90,31 +89,46 @@ function jsonSummary(summary: Summary, columns: object, notes: string[], output:
   return { ...summary, campaigns, columns, notes, ...(output && { output }) };
 }
 
-/**
- * Pass 1 and the detector. Only the verdicts and the row layout leave this function, so that the
- * table of role columns can be freed before pass 2; and the worker for pass 2, if any, started
- * (by `startWriter`) once pass 1 no longer needs the second core.
- */
+type Judged = { flags: Flags; summary: Summary; notes: string[]; plan: ColumnPlan };
+
+/** Pass 1, the detector and pass 2 (`write`, when there is an output). */
 async function judge(
   source: Source,
   settings: Settings,
   options: FlagOptions,
   kind: OutputKind | undefined,
   progress: Progress,
+  write: ((flags: Flags, behind?: WriteBehind) => Promise<void>) | undefined,
   startWriter: () => WriteBehind | undefined,
-): Promise<{ flags: Flags; summary: Summary; notes: string[]; plan: ColumnPlan; writer?: WriteBehind }> {
+): Promise<Judged> {
   progress.begin('reading');
   if (options.engine === 'duckdb') {
-    const judged = await judgeWithDuckDb(source, settings, { memoryLimit: options.memoryLimit }, progress.row);
+    // Its verdicts stream back in row order as the output is written, on this thread, so it calls `write` itself.
+    const judged = await judgeWithDuckDb(source, settings, { memoryLimit: options.memoryLimit }, progress.row, write);
     return { ...judged, plan: judged.flags.plan, notes: [...readingNotes(source, { ...judged.flags, firstWidth: judged.flags.width }, kind), ...judged.notes] };
   }
+  const { writer, ...judged } = await detectAll(source, settings, kind, progress, startWriter);
+  try {
+    await write?.(judged.flags, writer);
+  } finally {
+    await writer?.stop();
+  }
+  return judged;
+}
+
+/**
+ * The default engine's pass 1 and detector. Only the verdicts and the row layout leave this
+ * function, so that the table of role columns can be freed before pass 2; and the worker for pass
+ * 2, if any, started (by `startWriter`) once pass 1 no longer needs the second core.
+ */
+async function detectAll(source: Source, settings: Settings, kind: OutputKind | undefined, progress: Progress, startWriter: () => WriteBehind | undefined): Promise<Judged & { writer?: WriteBehind }> {
   const { table, ...read } = await readTable(source, settings.columns, progress.row);
   progress.begin(`judging ${plural(dataRows(read), 'row')}`);
   const writer = startWriter();
   try {
     const detection = detect(table, settings, { plan: read.plan });
     return {
-      flags: { ...read, verdicts: detection.verdicts, reasons: detection.reasons },
+      flags: { ...read, verdicts: new JudgedRows(detection.verdicts, detection.reasons) },
       summary: detection.summary,
       notes: [...readingNotes(source, read, kind), ...detection.notes],
       plan: read.plan,

@@ -84,6 +84,7 @@ export async function runWriteBehind(): Promise<void> {
       lineBreak: job.lineBreak,
       padding: (cells: number) => (paddings[cells] ??= paddingOf(job.delimiter, job.width, cells)),
       of: (index: number) => added[job.addedOf[index]],
+      fetch: () => undefined,
     };
     const writer = new BufferedWriter(job.fd, job.position);
     const copied = await copyRecords(readContent(job.path, job.format, job.from), job.from, job.spans, 0, tails, writer, () => undefined);

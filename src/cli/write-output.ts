@@ -6,6 +6,7 @@ import { stringifyKeepingNumbers } from './input/json-values';
 import { readContent } from './input/read-text';
 import { checkUnchanged, type Source } from './input/source';
 import type { RecordSpans } from './record-spans';
+import type { RowVerdicts } from './row-verdicts';
 import type { WriteBehind, WriteJob } from './write-behind';
 
 export type OutputKind = 'csv' | 'json' | 'ndjson';
@@ -20,8 +21,8 @@ export interface Flags {
   rows: number;
   /** CSV: where pass 1 found each record. */
   spans?: RecordSpans;
-  verdicts: readonly (Verdict | null)[];
-  reasons: readonly string[];
+  /** Asked for in row order, as the rows are written. */
+  verdicts: RowVerdicts;
 }
 
 /** JSON records with two added keys for a .json or .ndjson output of a JSON log; CSV otherwise. */
@@ -109,7 +110,13 @@ async function copyCsv(source: Source, flags: Flags, spans: RecordSpans, writer:
   const layout = new CsvLayout(source, flags, flags.width);
   await layout.start(writer);
   const added = new AddedCells(layout, flags);
-  const tails = { width: flags.width, lineBreak: layout.lineBreak, padding: (cells: number) => added.padding(cells), of: (index: number) => added.of(index) };
+  const tails = {
+    width: flags.width,
+    lineBreak: layout.lineBreak,
+    padding: (cells: number) => added.padding(cells),
+    of: (index: number) => added.of(index),
+    fetch: (index: number) => fetchVerdict(flags, index),
+  };
   const half = behind && typeof writer.out === 'number' ? middleRecord(spans) : 0;
   if (!behind || half === 0) return copyRecords(readContent(source.path, source.format), 0, spans, 0, tails, writer, onRow);
   const from = spans.ends[half - 1];
@@ -142,6 +149,8 @@ export interface RecordTails {
   lineBreak: string;
   padding(cells: number): Buffer;
   of(index: number): Buffer;
+  /** Brings the record's verdict when it is not at hand yet (the DuckDB engine's stream); undefined when it is. */
+  fetch(index: number): Promise<void> | undefined;
 }
 
 /**
@@ -200,6 +209,9 @@ export async function copyRecords(content: AsyncIterable<Buffer>, from: number, 
       const lineBreak = spans.lineBreaks[index];
       const body = spans.ends[index] - lineBreak;
       if (body > chunkEnd) break;
+      // Not an await a row: most rows' verdicts are at hand.
+      const fetching = tails.fetch(index);
+      if (fetching) await fetching;
       writer.copy(chunk, copied - chunkStart, body - chunkStart);
       copied = body;
       if (spans.cells[index] < tails.width) writer.copy(tails.padding(spans.cells[index]));
@@ -243,8 +255,8 @@ class AddedCells {
   of(index: number): Buffer {
     const data = this.flags.plan.hasHeader ? index - 1 : index;
     if (data < 0) return this.encode(index);
-    const verdict = this.flags.verdicts[data] ?? null;
-    const reason = this.flags.reasons[data] ?? '';
+    const verdict = this.flags.verdicts.verdict(data);
+    const reason = this.flags.verdicts.reason(data);
     let reasons = this.byVerdict.get(verdict);
     if (!reasons) this.byVerdict.set(verdict, (reasons = new Map()));
     const known = reasons.get(reason);
@@ -273,6 +285,7 @@ async function writeCsv(source: Source, flags: Flags, earlier: number | undefine
   for await (const row of source.rows()) {
     const cells = earlier === undefined ? row.cells : [...row.cells.slice(0, earlier), ...row.cells.slice(earlier + 2)];
     const text = cells.map((cell) => layout.field(asWritten(cell))).join(layout.delimiter);
+    await fetchVerdict(flags, index);
     await writer.write(`${text}${layout.added(index, cells.length)}${layout.lineBreak}`);
     index++;
     onRow();
@@ -287,6 +300,7 @@ async function writeJson(source: Source, flags: Flags, writer: BufferedWriter, k
   if (kind === 'json') await writer.write('[');
   for await (const row of source.rows()) {
     const data = flags.plan.hasHeader ? index - 1 : index;
+    await fetchVerdict(flags, index);
     if (row.event && data >= 0) [row.event[BOT_CLICK_HEADER], row.event[WHY_HEADER]] = verdictCells(flags, data);
     if (row.record) {
       const text = stringifyKeepingNumbers(row.record);
@@ -302,7 +316,13 @@ async function writeJson(source: Source, flags: Flags, writer: BufferedWriter, k
 
 /** A data row's verdict and reason as text that no spreadsheet reads as a formula. */
 function verdictCells(flags: Flags, data: number): [string, string] {
-  return [plainText(flags.verdicts[data] ?? ''), plainText(flags.reasons[data] ?? '')];
+  return [plainText(flags.verdicts.verdict(data) ?? ''), plainText(flags.verdicts.reason(data))];
+}
+
+/** The fetch that brings the verdict of the row at this index of the file (header row included), when it is not at hand. */
+function fetchVerdict(flags: Flags, index: number): Promise<void> | undefined {
+  const data = flags.plan.hasHeader ? index - 1 : index;
+  return data >= 0 && !flags.verdicts.has(data) ? flags.verdicts.fetch(data) : undefined;
 }
 
 /** Where the columns of an earlier botclick run start, when the header ends with them. */

@@ -65,6 +65,10 @@ describe('botclick flag --engine duckdb', () => {
     // The summary too: people per campaign and link, the recipient domains and the timeline.
     const [coreSummary, sqlSummary] = [core, sql].map((run) => JSON.parse(run.stdout) as Summary);
     expect(sqlSummary.totals.humanClickers).toBe(coreSummary.totals.humanClickers);
+    // Clickers and people per campaign and link (in any order), counted by recipient number on the DuckDB side.
+    const [coreLinks, sqlLinks] = [coreSummary, sqlSummary].map((summary) => summary.campaigns.flatMap((c) => c.links.map((l) => `${c.campaign} ${l.link}: ${l.rawClickers} clickers, ${l.humanClickers} people`)).sort());
+    expect(sqlLinks.length).toBeGreaterThan(10);
+    expect(sqlLinks).toEqual(coreLinks);
     expect(sqlSummary.domains.length).toBeGreaterThan(10);
     expect(sqlSummary.domains.slice(0, 10)).toEqual(coreSummary.domains.slice(0, 10));
     expect(sqlSummary.timeline.length).toBeGreaterThan(10);
@@ -79,6 +83,36 @@ describe('botclick flag --engine duckdb', () => {
     expect(run.status).toBe(0);
     const written = readFileSync(join(dir, 'quoted-out.csv'), 'utf8').split('\r\n');
     rows.forEach((row, k) => expect(written[k].startsWith(`${row},`)).toBe(true));
+  });
+
+  test('streams its verdicts into the output chunk by chunk: blank rows kept in place, stdout the same as a file, the summary the same without an output', () => {
+    const scenario = renderExport(mailing, { seed: 37 });
+    const [header, ...body] = scenario.table.map(csvLine);
+    // More rows than one of DuckDB's chunks (2,048), with blank rows the query leaves out among them.
+    expect(body.length).toBeGreaterThan(2048);
+    const lines = [header, ...body.flatMap((line, k) => (k % 700 === 699 ? [line, ','.repeat(header.split(',').length - 1)] : [line]))];
+    const file = join(dir, 'blanks.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const core = botclick(['flag', file, '--json', '-o', join(dir, 'blanks-core.csv')]);
+    const toFile = botclick(['flag', file, '--json', '--engine', 'duckdb', '-o', join(dir, 'blanks-duckdb.csv')]);
+    const toStdout = botclick(['flag', file, '-q', '--engine', 'duckdb', '-o', '-']);
+    const noOutput = botclick(['flag', file, '--json', '--engine', 'duckdb']);
+    for (const run of [core, toFile, toStdout, noOutput]) expect(run.status).toBe(0);
+    const written = readFileSync(join(dir, 'blanks-duckdb.csv'), 'utf8');
+    expect(toStdout.stdout).toBe(written);
+    const [coreRows, sqlRows] = [csvFile(join(dir, 'blanks-core.csv')), csvFile(join(dir, 'blanks-duckdb.csv'))];
+    expect(sqlRows).toHaveLength(lines.length);
+    expect(sqlRows.map((row) => row.slice(0, -2))).toEqual(coreRows.map((row) => row.slice(0, -2)));
+    // Each blank row gets the default engine's cells, not its neighbour's verdict.
+    const blanks = lines.flatMap((line, k) => (line.startsWith(',') ? [k] : []));
+    expect(blanks.length).toBeGreaterThan(2);
+    for (const k of blanks) expect(sqlRows[k].slice(-2)).toEqual(coreRows[k].slice(-2));
+    const sameVerdict = sqlRows.filter((row, i) => row[row.length - 2] === coreRows[i][coreRows[i].length - 2]).length;
+    expect(sameVerdict / sqlRows.length).toBeGreaterThanOrEqual(0.995);
+    const [withOutput, without] = [toFile, noOutput].map((run) => JSON.parse(run.stdout) as Summary & { output?: unknown });
+    expect(withOutput.output).toEqual({ file: join(dir, 'blanks-duckdb.csv'), rows: lines.length - 1 });
+    expect({ ...without, output: undefined }).toEqual({ ...withOutput, output: undefined });
+    expect(without.totals.rawClicks).toBe(body.length);
   });
 
   test.each([
