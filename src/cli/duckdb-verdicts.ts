@@ -1,11 +1,10 @@
 import type { DuckDBResult } from '@duckdb/node-api';
 import { BotclickError, type Verdict } from '../core';
-import type { DuckDbSummary } from './duckdb-summary';
 import type { RowVerdicts } from './row-verdicts';
 
 /**
  * The DuckDB engine's verdicts as its query streams them back in row order, one chunk (about 2,048
- * clicks) in memory at a time, each chunk tallied into the summary as it arrives. A data row the
+ * clicks) in memory at a time. A data row the
  * query leaves out (a blank row) has no verdict.
  */
 export class StreamedVerdicts implements RowVerdicts {
@@ -19,7 +18,6 @@ export class StreamedVerdicts implements RowVerdicts {
 
   constructor(
     private readonly result: DuckDBResult,
-    private readonly summary: DuckDbSummary,
     private readonly path: string,
   ) {}
 
@@ -36,23 +34,12 @@ export class StreamedVerdicts implements RowVerdicts {
         this.rows = new Float64Array(0);
         return;
       }
-      const [rows, bots, whys, campaigns, recipients, links, sends, sources, times] = chunk.getColumns();
+      const [rows, bots, whys] = chunk.getColumns();
       this.rows = Float64Array.from(rows, (row) => Number(row) - 1);
       this.verdicts = bots as (Verdict | null)[];
       this.reasons = whys.map((why) => String(why ?? ''));
       this.at = 0;
-      for (let k = 0; k < rows.length; k++) {
-        const verdict = this.verdicts[k];
-        if (verdict !== null) {
-          this.summary.add(verdict, campaigns[k] as string | null, recipients[k] as string | null, links[k] as string | null, sends[k] as number | null, sources[k] as string | null, times[k] as number | null);
-        }
-      }
     }
-  }
-
-  /** Every chunk left, for the summary: when no output is written, or rows follow the last one written. */
-  async drain(): Promise<void> {
-    await this.fetch(Infinity);
   }
 
   verdict(data: number): Verdict | null {

@@ -89,7 +89,7 @@ function jsonSummary(summary: Summary, columns: object, notes: string[], output:
   return { ...summary, campaigns, columns, notes, ...(output && { output }) };
 }
 
-type Judged = { flags: Flags; summary: Summary; notes: string[]; plan: ColumnPlan };
+type Judged = { summary: Summary; notes: string[]; plan: ColumnPlan };
 
 /** Pass 1, the detector and pass 2 (`write`, when there is an output). */
 async function judge(
@@ -105,11 +105,11 @@ async function judge(
   if (options.engine === 'duckdb') {
     // Its verdicts stream back in row order as the output is written, on this thread, so it calls `write` itself.
     const judged = await judgeWithDuckDb(source, settings, { memoryLimit: options.memoryLimit }, progress.row, write);
-    return { ...judged, plan: judged.flags.plan, notes: [...readingNotes(source, { ...judged.flags, firstWidth: judged.flags.width }, kind), ...judged.notes] };
+    return { summary: judged.summary, plan: judged.read.plan, notes: [...readingNotes(source, { ...judged.read, firstWidth: judged.read.width }, kind), ...judged.notes] };
   }
-  const { writer, ...judged } = await detectAll(source, settings, kind, progress, startWriter);
+  const { writer, flags, ...judged } = await detectAll(source, settings, kind, progress, startWriter);
   try {
-    await write?.(judged.flags, writer);
+    await write?.(flags, writer);
   } finally {
     await writer?.stop();
   }
@@ -121,7 +121,7 @@ async function judge(
  * function, so that the table of role columns can be freed before pass 2; and the worker for pass
  * 2, if any, started (by `startWriter`) once pass 1 no longer needs the second core.
  */
-async function detectAll(source: Source, settings: Settings, kind: OutputKind | undefined, progress: Progress, startWriter: () => WriteBehind | undefined): Promise<Judged & { writer?: WriteBehind }> {
+async function detectAll(source: Source, settings: Settings, kind: OutputKind | undefined, progress: Progress, startWriter: () => WriteBehind | undefined): Promise<Judged & { flags: Flags; writer?: WriteBehind }> {
   const { table, ...read } = await readTable(source, settings.columns, progress.row);
   progress.begin(`judging ${plural(dataRows(read), 'row')}`);
   const writer = startWriter();

@@ -21,14 +21,22 @@ export class RecordSpans {
     this.count++;
   }
 
+  /**
+   * Room for this many records in all, when they can be told ahead (an estimate may fall short:
+   * then they double from there as before): a memory budget need not allow for doubling's spare half,
+   * nor for the old and the new arrays held at once while it copies.
+   */
+  reserve(count: number): void {
+    if (count <= this.ends.length) return;
+    this.ends = grow(this.ends, new Float64Array(count));
+    this.lineBreaks = grow(this.lineBreaks, new Uint8Array(count));
+    this.cells = grow(this.cells, new Uint32Array(count));
+  }
+
   /** The spans of the records after these, found by another thread. */
   append(other: Pick<RecordSpans, 'count' | 'ends' | 'lineBreaks' | 'cells'>): void {
     const count = this.count + other.count;
-    if (count > this.ends.length) {
-      this.ends = grow(this.ends, new Float64Array(count));
-      this.lineBreaks = grow(this.lineBreaks, new Uint8Array(count));
-      this.cells = grow(this.cells, new Uint32Array(count));
-    }
+    this.reserve(count);
     this.ends.set(other.ends.subarray(0, other.count), this.count);
     this.lineBreaks.set(other.lineBreaks.subarray(0, other.count), this.count);
     this.cells.set(other.cells.subarray(0, other.count), this.count);

@@ -1,0 +1,61 @@
+import { BotclickError } from '../core';
+
+const UNITS: Record<string, number> = { kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+
+/** The least DuckDB is given: below it, its queries fail on out-of-memory errors. */
+export const DUCKDB_MINIMUM = 128e6;
+/**
+ * The share of what is left beside botclick's own memory that DuckDB's buffer manager is given:
+ * DuckDB allocates beyond its limit (hash tables' and sorts' working memory, its allocator's caches),
+ * so its limit is set below what it may take.
+ */
+const DUCKDB_SHARE = 0.75;
+
+/** A size such as 2GB or 500MB (DuckDB's units: KB, MB, GB powers of 1000, KiB, MiB, GiB of 1024), in bytes. */
+export function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.exec(text.trim());
+  if (!match) throw new BotclickError(`--memory-limit must be a size such as 2GB or 500MB, not "${text}".`);
+  return Number(match[1]) * UNITS[match[2].toLowerCase()];
+}
+
+/**
+ * `--memory-limit` is the whole process's budget: botclick's own memory (Node, its heap and the
+ * record spans, DuckDB's code and its empty database) is counted first, and DuckDB is given a share
+ * of the rest, set again as botclick's own grows. What botclick uses is measured, not guessed.
+ */
+export class MemoryBudget {
+  /** What the process held before any row was read, bar its heap and buffers, counted apart. */
+  private readonly baseline: number;
+
+  constructor(
+    readonly total: number,
+    private readonly text: string,
+    private readonly usage: () => NodeJS.MemoryUsage = () => process.memoryUsage(),
+  ) {
+    const now = this.usage();
+    this.baseline = now.rss - now.heapTotal - now.arrayBuffers;
+  }
+
+  /** What botclick itself holds now: the baseline, its heap and its array buffers (the record spans). */
+  own(): number {
+    const now = this.usage();
+    return this.baseline + now.heapTotal + now.arrayBuffers;
+  }
+
+  /** DuckDB's share now, in whole MB for SET memory_limit; one clear line when too little is left for it. */
+  duckDbLimit(): string {
+    const own = this.own();
+    const share = Math.floor((this.total - own) * DUCKDB_SHARE);
+    if (share < DUCKDB_MINIMUM) {
+      const least = Math.ceil((own + DUCKDB_MINIMUM / DUCKDB_SHARE) / 1e8) / 10;
+      throw new BotclickError(
+        `--memory-limit ${this.text.trim()} is too small: botclick itself holds ${mb(own)} MB here and DuckDB needs at least ${mb(DUCKDB_MINIMUM)} MB beside it; try --memory-limit ${least}GB or more.`,
+      );
+    }
+    return `${mb(share)}MB`;
+  }
+}
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1e6);
+}

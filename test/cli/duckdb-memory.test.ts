@@ -1,0 +1,35 @@
+import { MemoryBudget, parseSize } from '../../src/cli/duckdb-memory';
+
+const MB = 1e6;
+
+/** A process whose memory is what the test says: the figures process.memoryUsage() gives. */
+function usage(figures: { rss: number; heapTotal: number; arrayBuffers: number }): () => NodeJS.MemoryUsage {
+  return () => ({ ...figures, heapUsed: figures.heapTotal, external: figures.arrayBuffers });
+}
+
+describe('--memory-limit as the whole process\'s budget', () => {
+  test('reads sizes in DuckDB\'s units: MB and GB powers of 1000, MiB and GiB of 1024', () => {
+    expect(parseSize('2GB')).toBe(2e9);
+    expect(parseSize(' 500 mb ')).toBe(500 * MB);
+    expect(parseSize('1.5GiB')).toBe(1.5 * 2 ** 30);
+    expect(() => parseSize('2 gigs')).toThrow('--memory-limit must be a size such as 2GB or 500MB, not "2 gigs".');
+  });
+
+  test('gives DuckDB a share of what botclick itself leaves, less as botclick\'s own memory grows', () => {
+    const now = { rss: 190 * MB, heapTotal: 30 * MB, arrayBuffers: 10 * MB };
+    const budget = new MemoryBudget(2e9, '2GB', () => ({ ...usage(now)() }));
+    // Before any row: 190 MB of its own, three quarters of the other 1,810 MB for DuckDB.
+    expect(budget.duckDbLimit()).toBe('1358MB');
+    // Pass 1 kept 130 MB of record spans and the heap grew by 100 MB; DuckDB's own growth is not botclick's.
+    Object.assign(now, { rss: 1500 * MB, heapTotal: 130 * MB, arrayBuffers: 140 * MB });
+    expect(budget.own()).toBe(420 * MB);
+    expect(budget.duckDbLimit()).toBe('1185MB');
+  });
+
+  test('a limit that leaves DuckDB too little says so in one line, with a limit that would do', () => {
+    const budget = new MemoryBudget(300 * MB, '300MB', usage({ rss: 190 * MB, heapTotal: 30 * MB, arrayBuffers: 10 * MB }));
+    expect(() => budget.duckDbLimit()).toThrow(
+      '--memory-limit 300MB is too small: botclick itself holds 190 MB here and DuckDB needs at least 128 MB beside it; try --memory-limit 0.4GB or more.',
+    );
+  });
+});
