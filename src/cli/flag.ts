@@ -108,7 +108,7 @@ async function judge(
     const judged = await judgeWithDuckDb(source, settings, { memoryLimit: options.memoryLimit }, progress.row);
     return { ...judged, plan: judged.flags.plan, notes: [...readingNotes(source, { ...judged.flags, firstWidth: judged.flags.width }, kind), ...judged.notes] };
   }
-  const { table, ...read } = await readTable(source, settings.columns, progress.row);
+  const { table, ...read } = await readTable(source, settings, progress.row);
   progress.begin(`judging ${plural(dataRows(read), 'row')}`);
   const writer = startWriter();
   try {
