@@ -122,7 +122,7 @@ async function judge(
  * 2, if any, started (by `startWriter`) once pass 1 no longer needs the second core.
  */
 async function detectAll(source: Source, settings: Settings, kind: OutputKind | undefined, progress: Progress, startWriter: () => WriteBehind | undefined): Promise<Judged & { flags: Flags; writer?: WriteBehind }> {
-  const { table, ...read } = await readTable(source, settings.columns, progress.row);
+  const { table, ...read } = await readTable(source, settings, progress.row);
   progress.begin(`judging ${plural(dataRows(read), 'row')}`);
   const writer = startWriter();
   try {

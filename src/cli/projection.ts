@@ -1,20 +1,34 @@
 import { isBlank, isBlankRow, ROLES, type Cell, type ColumnPlan, type ColumnTable, type Role, type RoleColumn } from '../core';
+import { finishTimes, TimeCellReader, type TimeReading } from '../core/time';
 import { ByteIds, grown, type FieldBytes } from './input/byte-strings';
 import { fieldText, recordCells, type CsvRecord } from './input/csv-scanner';
 
-/** Columns whose values mostly differ from row to row gain nothing from numbering. */
-const UNSHARED: readonly Role[] = ['time', 'count'];
+/** Counts mostly differ from row to row: numbering them gains nothing. */
+const UNSHARED: readonly Role[] = ['count'];
 
-/** The file's columns a projection keeps, each once however many roles it plays, and which of them are kept as texts. */
+/**
+ * How a kept column is kept: as ids of its distinct values, as texts, or (the click time, which
+ * seldom repeats) read as times on the spot, so that no string per row outlives its row.
+ */
+export type KeptAs = 'ids' | 'texts' | 'times';
+
+/** The file's columns a projection keeps, each once however many roles it plays, how each is kept, and the zone times are read in. */
 export interface Layout {
   indexes: number[];
-  texts: boolean[];
+  keptAs: KeptAs[];
+  timeZone: string;
 }
 
-export function layoutOf(plan: ColumnPlan): Layout {
+export function layoutOf(plan: ColumnPlan, timeZone: string): Layout {
   const indexes = [...new Set(ROLES.map((role) => plan.roles[role]).filter((index) => index !== undefined))];
   const unshared = new Set(UNSHARED.map((role) => plan.roles[role]));
-  return { indexes, texts: indexes.map((index) => unshared.has(index)) };
+  const rolesOf = (index: number) => ROLES.filter((role) => plan.roles[role] === index);
+  const keptAs = indexes.map((index): KeptAs => {
+    const roles = rolesOf(index);
+    if (roles.length === 1 && roles[0] === 'time') return 'times';
+    return unshared.has(index) || roles.includes('time') ? 'texts' : 'ids';
+  });
+  return { indexes, keptAs, timeZone };
 }
 
 /** The rows a projection kept, as a worker hands them over: its columns in the layout's order. */
@@ -29,7 +43,7 @@ export interface TablePart {
  * the main thread numbers by their bytes, as it numbers its own fields (no strings to copy over
  * and look up in a map: that was half a second of the main thread's time for a million rows).
  */
-export type PartColumn = { ids: Int32Array; fields: FieldBytes } | { cells: Cell[] };
+export type PartColumn = { ids: Int32Array; fields: FieldBytes } | { cells: Cell[] } | { times: TimeReading };
 
 /** Keeps the data rows' kept columns, and which rows are blank. */
 export class Projection {
@@ -38,7 +52,7 @@ export class Projection {
   private size = 0;
 
   constructor(private readonly layout: Layout) {
-    this.kept = layout.texts.map((text) => (text ? new TextColumn() : new IdColumn()));
+    this.kept = layout.keptAs.map((as) => (as === 'ids' ? new IdColumn() : as === 'texts' ? new TextColumn() : new TimesColumn(layout.timeZone)));
   }
 
   addCells(cells: readonly Cell[]): void {
@@ -161,7 +175,7 @@ class IdColumn implements KeptColumn {
   }
 }
 
-/** Times and counts, which seldom repeat: their texts as they are. */
+/** Counts, and a time column that plays another role too: their texts as they are. */
 class TextColumn implements KeptColumn {
   private cells: Cell[] = [];
 
@@ -187,5 +201,39 @@ class TextColumn implements KeptColumn {
 
   finish(): RoleColumn {
     return { cells: this.cells };
+  }
+}
+
+/** The click times, read as they come; the parts read by other threads are finished with them as one column. */
+class TimesColumn implements KeptColumn {
+  private readonly reader: TimeCellReader;
+  private readonly after: TimeReading[] = [];
+
+  constructor(private readonly timeZone: string) {
+    this.reader = new TimeCellReader(timeZone);
+  }
+
+  addCell(cell: Cell): boolean {
+    this.reader.add(cell);
+    return isBlank(cell);
+  }
+
+  addField(bytes: Buffer, start: number, end: number): boolean {
+    const text = fieldText(bytes, start, end);
+    this.reader.add(text);
+    return text.trim() === '';
+  }
+
+  part(): PartColumn {
+    return { times: this.reader.reading() };
+  }
+
+  append(part: PartColumn): void {
+    if (!('times' in part)) throw new Error('a times column takes times');
+    this.after.push(part.times);
+  }
+
+  finish(): RoleColumn {
+    return { read: finishTimes([this.reader.reading(), ...this.after], this.timeZone) };
   }
 }

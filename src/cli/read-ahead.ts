@@ -11,7 +11,7 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { scanCsv } from './input/csv-source';
 import type { Source } from './input/source';
 import type { FileFormat } from './input/sniff';
-import { Projection, type Layout, type TablePart } from './projection';
+import { Projection, type Layout, type PartColumn, type TablePart } from './projection';
 import { RecordSpans } from './record-spans';
 
 /** Smaller files are read by one thread: starting a worker costs more than it saves on them. */
@@ -122,9 +122,16 @@ export async function runReadAhead(): Promise<void> {
     );
     const part = projection.part();
     const message: ReadAheadPart = { part, spans: { count: spans.count, ends: spans.ends, lineBreaks: spans.lineBreaks, cells: spans.cells }, width };
-    const buffers = [part.blank, spans.ends, spans.lineBreaks, spans.cells, ...part.columns.flatMap((column) => ('ids' in column ? [column.ids, ...Object.values(column.fields)] : []))];
+    const buffers = [part.blank, spans.ends, spans.lineBreaks, spans.cells, ...part.columns.flatMap(columnBuffers)];
     port.postMessage(message, [...new Set(buffers.map((array) => array.buffer as ArrayBuffer))]);
   } catch {
     port.postMessage(null);
   }
+}
+
+/** A kept column's typed arrays, moved to the main thread rather than copied. */
+function columnBuffers(column: PartColumn): ArrayBufferView[] {
+  if ('ids' in column) return [column.ids, ...Object.values(column.fields)];
+  if ('times' in column) return [column.times.times, column.times.written];
+  return [];
 }

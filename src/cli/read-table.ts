@@ -1,4 +1,4 @@
-import { BotclickError, planColumns, requiredRoles, requireRoles, type Cell, type ColumnPlan, type ColumnTable, type Role } from '../core';
+import { BotclickError, planColumns, requiredRoles, requireRoles, type Cell, type ColumnPlan, type ColumnTable, type Settings } from '../core';
 import { recordCells, type CsvRecord } from './input/csv-scanner';
 import type { Source } from './input/source';
 import { layoutOf, Projection, type Layout } from './projection';
@@ -30,11 +30,11 @@ export interface ReadTable {
  * as byte ranges: repeated cells become ids found by their bytes, and only new ones become strings.
  * A large UTF-8 CSV file's second half is read by a worker meanwhile (see read-ahead.ts).
  */
-export async function readTable(source: Source, named: Partial<Record<Role, string>>, onRow: () => void): Promise<ReadTable> {
+export async function readTable(source: Source, settings: Pick<Settings, 'columns' | 'timeZone'>, onRow: () => void): Promise<ReadTable> {
   // A JSON log's first row is its keys: names, even when they look like numbers ("2026").
   const hasHeader = source.format.kind === 'json' ? true : undefined;
   if (!source.records) {
-    const reader = new TableReader(named, hasHeader);
+    const reader = new TableReader(settings, hasHeader);
     for await (const { cells } of source.rows()) {
       reader.addCells(cells);
       onRow();
@@ -44,7 +44,7 @@ export async function readTable(source: Source, named: Partial<Record<Role, stri
   const spans = new RecordSpans();
   const at = splitPoint(source);
   const ahead = at === undefined ? undefined : new ReadAhead(source.path, source.format, at);
-  const reader = new TableReader(named, hasHeader, (layout) => ahead?.start(layout));
+  const reader = new TableReader(settings, hasHeader, (layout) => ahead?.start(layout));
   const takeRest = async () => {
     const read = await ahead?.part();
     if (!read) return false;
@@ -78,7 +78,7 @@ class TableReader {
 
   /** @param onPlanned told which columns are kept, once the columns are planned. */
   constructor(
-    private readonly named: Partial<Record<Role, string>>,
+    private readonly settings: Pick<Settings, 'columns' | 'timeZone'>,
     private readonly hasHeader: boolean | undefined,
     private readonly onPlanned: (layout: Layout) => void = () => undefined,
   ) {}
@@ -123,10 +123,10 @@ class TableReader {
   }
 
   private planColumns(): void {
-    const plan = planColumns(this.sample, this.named, this.hasHeader);
+    const plan = planColumns(this.sample, this.settings.columns, this.hasHeader);
     // Checked here, on the whole plan, so that the message lists every header the file has.
     requireRoles(plan, requiredRoles(plan));
-    const layout = layoutOf(plan);
+    const layout = layoutOf(plan, this.settings.timeZone);
     const projection = new Projection(layout);
     for (const cells of this.sample.slice(plan.hasHeader ? 1 : 0)) projection.addCells(cells);
     this.sample.length = 0;

@@ -7,7 +7,6 @@ import { normaliseLink } from './links';
 import type { Settings } from './settings';
 import { roleCells } from './role-cells';
 import { cellText } from './table';
-import { readTimes } from './time';
 import type { Cell, ColumnPlan, ColumnTable, Role, Table } from './types';
 
 /** Headers that name a delivery time rather than a send time, in the languages we read. */
@@ -129,11 +128,9 @@ export function readClicks(table: Table | ColumnTable, plan: ColumnPlan, setting
   const agents = optional(plan.roles.userAgent, interned('userAgent', (text) => text));
   const ips = optional(plan.roles.ip, interned('ip', (text) => text));
 
-  const timeCells = column('time');
-  const times = timeCells ? readTimes(timeCells, settings.timeZone) : null;
+  const times = source.times('time', settings.timeZone);
   if (times) notes.push(...times.notes);
-  const sentCells = column('sentAt');
-  const sentAt = sentCells ? readTimes(sentCells, settings.timeZone).times : null;
+  const sentAt = source.times('sentAt', settings.timeZone)?.times ?? null;
 
   return {
     size,
@@ -150,7 +147,7 @@ export function readClicks(table: Table | ColumnTable, plan: ColumnPlan, setting
     hasTimes: times !== null,
     timing: times !== null && times.resolutionMs <= 60000,
     resolutionMs: times ? times.resolutionMs : 1,
-    unreadableTimes: unreadable(timeCells, times?.times),
+    unreadableTimes: new Map(times ? [...times.untimed].map(([row, cell]) => [row, cellText(cell)]) : []),
     sentAt,
     message: messages.ids,
     sentAtKind: sentAtKind(plan, sentAt, campaigns.ids),
@@ -245,13 +242,6 @@ function networksOf(ips: string[]) {
   const networks = new Ids<string>();
   const networkOfIp = Int32Array.from(ips, (ip) => networks.idOf(networkOf(ip)));
   return { networkOfIp, networkNames: networks.keys };
-}
-
-function unreadable(cells: Cell[] | null, times: Float64Array | undefined): Map<number, string> {
-  const texts = new Map<number, string>();
-  if (!cells || !times) return texts;
-  for (let i = 0; i < times.length; i++) if (Number.isNaN(times[i])) texts.set(i, cellText(cells[i]));
-  return texts;
 }
 
 function optional(index: number | undefined, interned: { ids: Int32Array; names: string[] }) {

@@ -1,4 +1,5 @@
 import { cellText, isBlankRow } from './table';
+import { readTimes, type TimeColumn } from './time';
 import type { Cell, ColumnPlan, ColumnTable, Role, Table } from './types';
 
 /** A role's cells as ids of their texts, in order of first appearance; -1 for a blank cell. */
@@ -18,6 +19,8 @@ export interface RoleCells {
   cells(role: Role): Cell[] | null;
   /** The role's cells as ids of `normalise(cellText(cell))`; all -1 without the column. */
   interned(role: Role, normalise: (text: string) => string): Interned;
+  /** The role's cells read as times, or null when the table has no such column. */
+  times(role: Role, timeZone: string): TimeColumn | null;
 }
 
 export function roleCells(table: Table | ColumnTable, plan: ColumnPlan): RoleCells {
@@ -46,6 +49,10 @@ function fromRows(table: Table, plan: ColumnPlan): RoleCells {
       // Read straight from the rows: no copy of the column.
       return index === undefined ? blankIds(size) : intern(size, (row) => table[row + offset]?.[index], normalise);
     },
+    times(role, timeZone) {
+      const cells = this.cells(role);
+      return cells && readTimes(cells, timeZone);
+    },
   };
 }
 
@@ -58,6 +65,7 @@ function fromColumns(table: ColumnTable): RoleCells {
       const column = columns[role];
       if (column === undefined) return null;
       if ('cells' in column) return column.cells as Cell[];
+      if ('read' in column) throw new Error(`the ${role} column was read as times`);
       const cells = new Array<Cell>(size);
       for (let i = 0; i < size; i++) cells[i] = column.ids[i] < 0 ? null : column.names[column.ids[i]];
       return cells;
@@ -66,12 +74,19 @@ function fromColumns(table: ColumnTable): RoleCells {
       const column = columns[role];
       if (column === undefined) return blankIds(size);
       if ('cells' in column) return intern(size, (row) => column.cells[row], normalise);
+      if ('read' in column) throw new Error(`the ${role} column was read as times`);
       // Each distinct text is normalised once; taken in the order of the ids (first appearance), the
       // normalised texts are numbered as interning the cells one by one would number them.
       const byName = intern(column.names.length, (id) => column.names[id], normalise);
       const ids = new Int32Array(size);
       for (let i = 0; i < size; i++) ids[i] = column.ids[i] < 0 ? -1 : byName.ids[column.ids[i]];
       return { ids, names: byName.names };
+    },
+    times(role, timeZone) {
+      const column = columns[role];
+      if (column !== undefined && 'read' in column) return column.read;
+      const cells = this.cells(role);
+      return cells && readTimes(cells, timeZone);
     },
   };
 }

@@ -1,11 +1,16 @@
+import type { TimeColumn } from './time';
+
 /** A cell exactly as Sheets' getValues() or a custom function's range argument hands it over. */
 export type Cell = string | number | boolean | Date | null | undefined;
 
 /** A table of cells; the first row may or may not be a header. */
 export type Table = readonly (readonly Cell[])[];
 
-/** One role's cells: ids into the column's distinct values (-1 for a missing cell), or the cells themselves. */
-export type RoleColumn = { ids: Int32Array; names: readonly Cell[] } | { cells: readonly Cell[] };
+/**
+ * One role's cells: ids into the column's distinct values (-1 for a missing cell), the cells
+ * themselves, or (a time column) the cells already read as times.
+ */
+export type RoleColumn = { ids: Int32Array; names: readonly Cell[] } | { cells: readonly Cell[] } | { read: TimeColumn };
 
 /**
  * A table already cut into its role columns, data rows only: what the command line's first pass

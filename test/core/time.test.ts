@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import { BotclickError } from '../../src/core/errors';
-import { formatTime, isValidTimeZone, looksLikeTime, parseTime, readTimes } from '../../src/core/time';
+import { finishTimes, formatTime, isValidTimeZone, looksLikeTime, parseTime, readTimes, TimeCellReader } from '../../src/core/time';
 import type { Cell } from '../../src/core/types';
 
 const utc = (text: string): number => Date.parse(text.endsWith('Z') ? text : `${text}Z`);
@@ -261,6 +261,39 @@ describe('day-first or month-first, decided once per column', () => {
   });
 });
 
+describe('a column read in parts, as the command line reads a large file on two threads', () => {
+  /** Each part read by its own reader and posted as a worker posts it (structured clone), then finished together. */
+  const inParts = (parts: Cell[][], zone = '') =>
+    finishTimes(
+      parts.map((cells) => {
+        const reader = new TimeCellReader(zone);
+        for (const cell of cells) reader.add(cell);
+        return structuredClone(reader.reading());
+      }),
+      zone,
+    );
+
+  it('decides the day/month order for the whole column, even when the deciding date is in the other part', () => {
+    const read = inParts([['03/04/2026 10:00', '05/06/2026 11:30'], ['26/11/2026 09:05']]);
+    expect(read.order).toBe('day-first');
+    expect(isoOf(read.times)).toEqual(['2026-04-03T10:00:00.000Z', '2026-06-05T11:30:00.000Z', '2026-11-26T09:05:00.000Z']);
+  });
+
+  it('gives the same times, resolution, notes and unread cells as reading it whole, wherever it is cut', () => {
+    const columns: Cell[][] = [
+      ['26/11/2026 09:05', 'n/a', '', '11/29/2026 09:05', '26/11/2026 09:05', '01/02/2026 09:05', null, '2026-03-04 10:00:00', 'n/a', '27/11/2026 09:05'],
+      ['2026-03-02T12:22:03.240Z', '2026-03-02T12:22:03.240Z', '', '2026-03-02T12:22:05Z', 'soon', '2026-03-02 12:23:00', '2026-03-02T12:24:00.000Z'],
+      ['2026-03-02T12:22:00Z', '2026-03-02T12:23:00Z', '2026-03-02T12:25:00Z', '2026-03-02T12:29:00Z'],
+    ];
+    for (const cells of columns) {
+      const whole = readTimes(cells, 'Europe/Berlin');
+      for (let cut = 0; cut <= cells.length; cut++) {
+        expect(inParts([cells.slice(0, cut), cells.slice(cut)], 'Europe/Berlin')).toEqual(whole);
+      }
+    }
+  });
+});
+
 describe('time zones and daylight saving', () => {
   const berlin = (text: string) => new Date(parseTime(text, 'Europe/Berlin')).toISOString();
   const newYork = (text: string) => new Date(parseTime(text, 'America/New_York')).toISOString();
@@ -364,7 +397,7 @@ describe('the column\'s resolution', () => {
   it('ignores blank and unreadable cells, and defaults to seconds when nothing is readable', () => {
     expect(column(['2010-10-11 08:29:00', 'n/a', '', '2010-10-11 08:31:00', null, '2010-10-12 12:58:00']).resolutionMs).toBe(60000);
     const nothing = column([]);
-    expect(nothing).toEqual({ times: new Float64Array(0), resolutionMs: 1000, order: null, notes: [] });
+    expect(nothing).toEqual({ times: new Float64Array(0), resolutionMs: 1000, order: null, notes: [], untimed: new Map() });
   });
 });
 

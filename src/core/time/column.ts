@@ -8,7 +8,7 @@ import {
 import { instantOf } from './value';
 import { MONTH_NAMES } from './words';
 import { plural, shorten } from '../words';
-import { requireZone } from './zone';
+import { requireZone, type Zone } from './zone';
 
 export interface TimeColumn {
   /** Epoch ms per cell, NaN for blank or unreadable cells. */
@@ -19,6 +19,8 @@ export interface TimeColumn {
   order: 'day-first' | 'month-first' | null;
   /** Plain-words notes for the user. */
   notes: string[];
+  /** Each cell without a time (blank or unreadable), by row, to quote it back. */
+  untimed: Map<number, Cell>;
 }
 
 /**
@@ -37,79 +39,165 @@ function quote(cell: Cell): string {
 }
 
 /** What the cells of one kind have in common: how many, and the first as an example. */
-class Sample {
-  count = 0;
-  example: Cell = null;
+interface Sample {
+  count: number;
+  example: Cell;
+}
+
+const SAMPLES = ['unreadable', 'naive', 'dayFirstOnly', 'monthFirstOnly', 'eitherOrder'] as const;
+type Samples = Record<(typeof SAMPLES)[number], Sample>;
+
+function addTo(sample: Sample, cell: Cell): void {
+  if (sample.count++ === 0) sample.example = cell;
+}
+
+/**
+ * What reading the cells of a part of a column found, before the decisions made once for the
+ * whole column (day/month order, resolution, notes). Plain data, so that a worker thread that read
+ * part of a file can post it.
+ */
+export interface TimeReading {
+  size: number;
+  /** Epoch ms per cell, NaN for blank or unreadable cells and for dates waiting for the order. */
+  times: Float64Array;
+  /** How finely each cell's text was written (parse.ts's SECONDS and the like). */
+  written: Uint8Array;
+  samples: Samples;
+  /** The cells that read either way round (3/4/2026), by row, read once the order is decided. */
+  dayMonthRows: number[];
+  dayMonthCells: Cell[];
+  /** Every other cell without a time, by row. */
+  untimed: Map<number, Cell>;
+}
+
+/**
+ * Reads a column's cells one by one, in order. A column read in parts (a file's halves, by two
+ * threads) is finished as one column by `finishTimes`, with the same result as reading it whole.
+ */
+export class TimeCellReader {
+  private size = 0;
+  private times = new Float64Array(1024);
+  private written = new Uint8Array(1024);
+  private kinds = new Uint8Array(1024);
+  private readonly samples: Samples = Object.fromEntries(SAMPLES.map((name) => [name, { count: 0, example: null }])) as Samples;
+  private readonly dayMonthRows: number[] = [];
+  private readonly dayMonthCells: Cell[] = [];
+  private readonly untimed = new Map<number, Cell>();
+  private readonly zone: Zone;
+  // Exports repeat cells often (each copy's delivery time on all its clicks): a cell equal to one
+  // read before is copied from it. Texts are remembered only while a quarter of the cells repeat.
+  private firstOfText: Map<string, number> | null = new Map();
+  private repeats = 0;
+  private last: Cell = undefined;
+
+  constructor(timeZone: string) {
+    this.zone = requireZone(timeZone);
+  }
+
   add(cell: Cell): void {
-    if (this.count++ === 0) this.example = cell;
+    const i = this.size++;
+    if (i === this.times.length) this.grow();
+    if (i % REPEAT_SAMPLE === 0) {
+      if (i > 0 && this.repeats * 4 < REPEAT_SAMPLE) this.firstOfText = null;
+      this.repeats = 0;
+    }
+    const { times, written, kinds, samples } = this;
+    const earlier = i > 0 && cell === this.last ? i - 1 : typeof cell === 'string' ? (this.firstOfText?.get(cell) ?? -1) : -1;
+    this.last = cell;
+    if (earlier >= 0 && kinds[earlier] !== DAY_MONTH) {
+      this.repeats++;
+      times[i] = times[earlier];
+      written[i] = written[earlier];
+      kinds[i] = kinds[earlier];
+      if (kinds[i] === UNREADABLE) addTo(samples.unreadable, cell);
+      else if (kinds[i] === WALL) addTo(samples.naive, cell);
+      if (times[i] !== times[i]) this.untimed.set(i, cell);
+      return;
+    }
+    if (this.firstOfText && typeof cell === 'string') this.firstOfText.set(cell, i);
+    const kind = readCell(cell);
+    kinds[i] = kind;
+    if (kind === DAY_MONTH) {
+      times[i] = NaN;
+      this.dayMonthRows.push(i);
+      this.dayMonthCells.push(cell);
+      const orders = dayMonthOrders();
+      if (orders === DAY_FIRST) addTo(samples.dayFirstOnly, cell);
+      else if (orders === MONTH_FIRST) addTo(samples.monthFirstOnly, cell);
+      else if (reading.first !== reading.second) addTo(samples.eitherOrder, cell);
+      return;
+    }
+    times[i] = instantOf(kind, this.zone);
+    written[i] = reading.written;
+    if (kind === UNREADABLE) addTo(samples.unreadable, cell);
+    else if (kind === WALL) addTo(samples.naive, cell);
+    if (times[i] !== times[i]) this.untimed.set(i, cell);
+  }
+
+  /** What was read so far. */
+  reading(): TimeReading {
+    const { size, samples, dayMonthRows, dayMonthCells, untimed } = this;
+    return { size, times: this.times.subarray(0, size), written: this.written.subarray(0, size), samples, dayMonthRows, dayMonthCells, untimed };
+  }
+
+  private grow(): void {
+    const size = this.times.length * 2;
+    const grown = <T extends Float64Array | Uint8Array>(from: T, to: T) => (to.set(from), to);
+    this.times = grown(this.times, new Float64Array(size));
+    this.written = grown(this.written, new Uint8Array(size));
+    this.kinds = grown(this.kinds, new Uint8Array(size));
   }
 }
 
 export function readTimes(cells: readonly Cell[], timeZone: string): TimeColumn {
+  const reader = new TimeCellReader(timeZone);
+  for (const cell of cells) reader.add(cell);
+  return finishTimes([reader.reading()], timeZone);
+}
+
+/** The column of the readings of its parts, in order: one day/month order, one resolution, the notes. */
+export function finishTimes(parts: readonly TimeReading[], timeZone: string): TimeColumn {
   const zone = requireZone(timeZone);
-  const size = cells.length;
+  const size = parts.reduce((total, part) => total + part.size, 0);
   const times = new Float64Array(size);
   const written = new Uint8Array(size);
-  const unreadable = new Sample();
-  const naive = new Sample();
-  const dayFirstOnly = new Sample();
-  const monthFirstOnly = new Sample();
-  const eitherOrder = new Sample();
-  const dayMonthCells: number[] = [];
-
-  const kinds = new Uint8Array(size);
-  // Exports repeat cells often (each copy's delivery time on all its clicks): a cell equal to one
-  // read before is copied from it. Texts are remembered only while a quarter of the cells repeat.
-  let firstOfText: Map<string, number> | null = new Map();
-  let repeats = 0;
-  for (let i = 0; i < size; i++) {
-    if (i % REPEAT_SAMPLE === 0) {
-      if (i > 0 && repeats * 4 < REPEAT_SAMPLE) firstOfText = null;
-      repeats = 0;
+  const untimed = new Map<number, Cell>();
+  const samples = Object.fromEntries(SAMPLES.map((name) => [name, { count: 0, example: null }])) as Samples;
+  const dayMonthRows: number[] = [];
+  const dayMonthCells: Cell[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    times.set(part.times, offset);
+    written.set(part.written, offset);
+    for (const [row, text] of part.untimed) untimed.set(offset + row, text);
+    for (const name of SAMPLES) {
+      const [sample, more] = [samples[name], part.samples[name]];
+      if (sample.count === 0) sample.example = more.example;
+      sample.count += more.count;
     }
-    const cell = cells[i];
-    const earlier = i > 0 && cell === cells[i - 1] ? i - 1 : typeof cell === 'string' ? (firstOfText?.get(cell) ?? -1) : -1;
-    if (earlier >= 0 && kinds[earlier] !== DAY_MONTH) {
-      repeats++;
-      times[i] = times[earlier];
-      written[i] = written[earlier];
-      kinds[i] = kinds[earlier];
-      if (kinds[i] === UNREADABLE) unreadable.add(cell);
-      else if (kinds[i] === WALL) naive.add(cell);
-      continue;
-    }
-    if (firstOfText && typeof cell === 'string') firstOfText.set(cell, i);
-    const kind = readCell(cell);
-    kinds[i] = kind;
-    if (kind === DAY_MONTH) {
-      dayMonthCells.push(i);
-      const orders = dayMonthOrders();
-      if (orders === DAY_FIRST) dayFirstOnly.add(cell);
-      else if (orders === MONTH_FIRST) monthFirstOnly.add(cell);
-      else if (reading.first !== reading.second) eitherOrder.add(cell);
-      continue;
-    }
-    times[i] = instantOf(kind, zone);
-    written[i] = reading.written;
-    if (kind === UNREADABLE) unreadable.add(cell);
-    else if (kind === WALL) naive.add(cell);
+    for (const row of part.dayMonthRows) dayMonthRows.push(offset + row);
+    dayMonthCells.push(...part.dayMonthCells);
+    offset += part.size;
   }
+  const { unreadable, naive, dayFirstOnly, monthFirstOnly, eitherOrder } = samples;
 
   const notes: string[] = [];
   let order: TimeColumn['order'] = null;
-  if (dayMonthCells.length > 0) {
+  if (dayMonthRows.length > 0) {
     // The majority of the dates that fit one order only decides; with none (or a tie), month-first.
     const dayFirst = dayFirstOnly.count > monthFirstOnly.count;
     const chosen = dayFirst ? DAY_FIRST : MONTH_FIRST;
-    for (const i of dayMonthCells) {
-      readCell(cells[i]);
+    dayMonthRows.forEach((i, k) => {
+      const cell = dayMonthCells[k];
+      readCell(cell);
       const fits = (dayMonthOrders() & chosen) !== 0;
       const kind = resolveDayMonth(chosen);
       times[i] = instantOf(kind, zone);
       written[i] = reading.written;
-      if (kind === WALL) naive.add(cells[i]);
-      else if (kind === UNREADABLE && fits) unreadable.add(cells[i]); // fits the order, but not its weekday
-    }
+      if (kind === WALL) addTo(naive, cell);
+      else if (kind === UNREADABLE && fits) addTo(unreadable, cell); // fits the order, but not its weekday
+      if (times[i] !== times[i]) untimed.set(i, cell);
+    });
     if (dayFirstOnly.count + monthFirstOnly.count + eitherOrder.count > 0) {
       order = dayFirst ? 'day-first' : 'month-first';
       notes.push(...orderNotes(order, dayFirstOnly, monthFirstOnly, eitherOrder));
@@ -127,7 +215,7 @@ export function readTimes(cells: readonly Cell[], timeZone: string): TimeColumn 
   if (resolutionMs === DAY_MS) {
     notes.push('These times are dates without a clock time, so they cannot tell how soon after sending or how close together the clicks came.');
   }
-  return { times, resolutionMs, order, notes };
+  return { times, resolutionMs, order, notes, untimed };
 }
 
 /** How the example of `either` reads in the chosen order, spelled out: "3 April 2026" or "April 3, 2026". */
