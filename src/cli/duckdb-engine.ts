@@ -51,8 +51,8 @@ export async function judgeWithDuckDb(
   const config: Record<string, string> = { temp_directory: join(folder, 'spill'), preserve_insertion_order: 'false', ...(total !== undefined && ALLOCATOR) };
   const instance = await duckdb.DuckDBInstance.create(join(folder, 'clicks.duckdb'), config);
   const connection = await instance.connect();
+  const budget = total === undefined ? undefined : new MemoryBudget(total, options.memoryLimit ?? '');
   try {
-    const budget = total === undefined ? undefined : new MemoryBudget(total, options.memoryLimit ?? '');
     // DuckDB's share, set again whenever botclick's own memory may have grown.
     const fit = async () => {
       if (budget) await connection.run(`SET memory_limit = '${budget.duckDbLimit()}'`);
@@ -82,6 +82,7 @@ export async function judgeWithDuckDb(
     }
     return { read, summary, notes: loaded.notes };
   } finally {
+    budget?.stop();
     connection.closeSync();
     instance.closeSync();
     await rm(folder, { recursive: true, force: true });

@@ -119,7 +119,7 @@ describe('botclick flag --engine duckdb', () => {
     [['--engine', 'spark'], /--engine must be core or duckdb, not "spark"/],
     [['--engine', 'duckdb', '--memory-limit', 'lots'], /--memory-limit must be a size such as 2GB or 500MB, not "lots"/],
     // The limit is the whole process's: Node and DuckDB's own code take more than this before any row.
-    [['--engine', 'duckdb', '--memory-limit', '100MB'], /--memory-limit 100MB is too small: botclick itself holds \d+ MB here and DuckDB needs at least 128 MB beside it; try --memory-limit 0\.\dGB or more\.$/],
+    [['--engine', 'duckdb', '--memory-limit', '100MB'], /--memory-limit 100MB is too small: botclick itself holds \d+ MB of it here, which leaves DuckDB less than the 128 MB it needs; try --memory-limit 0\.\dGB or more\.$/],
   ])('bad options get one clear line: %j', (args, message) => {
     const file = join(dir, 'small.csv');
     writeFileSync(file, 'Email,Clicked at,Link\nann@example.org,2026-03-10T16:20:00Z,https://x.example/1\n');
@@ -131,7 +131,7 @@ describe('botclick flag --engine duckdb', () => {
   test('a tiny file runs within a small whole-process limit, with the same verdicts as without one', () => {
     const file = join(dir, 'tiny.csv');
     writeFileSync(file, 'Email,Clicked at,Link\nann@example.org,2026-03-10T16:20:00Z,https://x.example/1\nbob@example.org,2026-03-10T17:05:00Z,https://x.example/2\n');
-    const limited = botclick(['flag', file, '--json', '--engine', 'duckdb', '--memory-limit', '400MB']);
+    const limited = botclick(['flag', file, '--json', '--engine', 'duckdb', '--memory-limit', '600MB']);
     const unlimited = botclick(['flag', file, '--json', '--engine', 'duckdb']);
     expect(limited.status).toBe(0);
     expect(JSON.parse(limited.stdout)).toEqual(JSON.parse(unlimited.stdout));
