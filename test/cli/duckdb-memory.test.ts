@@ -18,34 +18,18 @@ describe('--memory-limit as the whole process\'s budget', () => {
   test('gives DuckDB half of what botclick itself leaves, less as botclick\'s own memory grows', () => {
     const now = { rss: 190 * MB, heapTotal: 30 * MB, arrayBuffers: 10 * MB };
     const budget = new MemoryBudget(2e9, '2GB', () => ({ ...usage(now)() }));
-    budget.stop();
     // Before any row: 190 MB of its own, half of the other 1,810 MB for DuckDB.
     expect(budget.duckDbLimit()).toBe('905MB');
     // Pass 1 kept 130 MB of record spans and the heap grew by 100 MB; DuckDB's own growth is not botclick's.
     Object.assign(now, { rss: 900 * MB, heapTotal: 130 * MB, arrayBuffers: 140 * MB });
     expect(budget.own()).toBe(420 * MB);
     expect(budget.duckDbLimit()).toBe('790MB');
-  });
-
-  test('keeps back from DuckDB\'s next share what it was seen to take beyond its limit', () => {
-    const now = { rss: 190 * MB, heapTotal: 30 * MB, arrayBuffers: 10 * MB };
-    const budget = new MemoryBudget(2e9, '2GB', () => ({ ...usage(now)() }));
-    budget.stop();
-    expect(budget.duckDbLimit()).toBe('905MB');
-    // A stage peaks at 300 MB beyond DuckDB's 905 MB, then its memory is freed.
-    now.rss = (190 + 905 + 300) * MB;
-    budget.sample();
-    now.rss = 600 * MB;
-    expect(budget.duckDbLimit()).toBe('755MB');
-    // A stage within its limit teaches nothing new: the 300 MB stay kept back.
-    now.rss = (190 + 700) * MB;
-    budget.sample();
-    expect(budget.duckDbLimit()).toBe('755MB');
+    // A stage that could not run in that share is given everything botclick leaves.
+    expect(budget.duckDbLimit(true)).toBe('1580MB');
   });
 
   test('a limit that leaves DuckDB too little says so in one line, with a limit that would do', () => {
     const budget = new MemoryBudget(400 * MB, '400MB', usage({ rss: 190 * MB, heapTotal: 30 * MB, arrayBuffers: 10 * MB }));
-    budget.stop();
     expect(() => budget.duckDbLimit()).toThrow(
       '--memory-limit 400MB is too small: botclick itself holds 190 MB of it here, which leaves DuckDB less than the 128 MB it needs; try --memory-limit 0.5GB or more.',
     );
