@@ -95,7 +95,7 @@ export async function judgeWithDuckDb(
  * clicks, or a whole window, at once) runs again with everything botclick leaves: past the share,
  * within the budget, rather than the run failing.
  */
-async function runStage(connection: import('@duckdb/node-api').DuckDBConnection, statement: string, budget: MemoryBudget | undefined, path: string): Promise<void> {
+export async function runStage(connection: import('@duckdb/node-api').DuckDBConnection, statement: string, budget: MemoryBudget | undefined, path: string): Promise<void> {
   try {
     await connection.run(statement);
   } catch (error) {

@@ -1,3 +1,5 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { runStage } from '../../src/cli/duckdb-engine';
 import { MemoryBudget, parseSize } from '../../src/cli/duckdb-memory';
 
 const MB = 1e6;
@@ -33,5 +35,26 @@ describe('--memory-limit as the whole process\'s budget', () => {
     expect(() => budget.duckDbLimit()).toThrow(
       '--memory-limit 400MB is too small: botclick itself holds 190 MB of it here, which leaves DuckDB less than the 128 MB it needs; try --memory-limit 0.5GB or more.',
     );
+  });
+
+  test('a stage that cannot run in DuckDB\'s share runs again with everything botclick leaves; if even that fails, one clear line', async () => {
+    const outOfMemory = 'Out of Memory Error: failed to pin block of size 256.0 KiB (313.7 MiB/313.7 MiB used)';
+    const ran: string[] = [];
+    let failures = 1;
+    const connection = {
+      run: async (sql: string) => {
+        ran.push(sql);
+        if (sql.startsWith('CREATE') && failures-- > 0) throw new Error(outOfMemory);
+      },
+    } as unknown as DuckDBConnection;
+    const budget = new MemoryBudget(1e9, '1GB', usage({ rss: 200 * MB, heapTotal: 30 * MB, arrayBuffers: 10 * MB }));
+    const stage = 'CREATE TABLE bc_score AS SELECT 1';
+    await runStage(connection, stage, budget, 'clicks.csv');
+    expect(ran).toEqual([stage, "SET memory_limit = '800MB'", stage]);
+    failures = 2;
+    await expect(runStage(connection, stage, budget, 'clicks.csv')).rejects.toThrow(`DuckDB ran out of memory judging "clicks.csv" within --memory-limit 1GB (${outOfMemory}); try a larger limit.`);
+    // Without a budget DuckDB's own limit is the user's: nothing to widen, its error passes on.
+    failures = 1;
+    await expect(runStage(connection, stage, undefined, 'clicks.csv')).rejects.toThrow(outOfMemory);
   });
 });
