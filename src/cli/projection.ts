@@ -5,10 +5,12 @@ import { fieldText, recordCells, type CsvRecord } from './input/csv-scanner';
 
 /** Counts mostly differ from row to row: numbering them gains nothing. */
 const UNSHARED: readonly Role[] = ['count'];
+/** Roles read as times when a column plays no other. */
+const TIME_ROLES: readonly Role[] = ['time', 'sentAt'];
 
 /**
- * How a kept column is kept: as ids of its distinct values, as texts, or (the click time, which
- * seldom repeats) read as times on the spot, so that no string per row outlives its row.
+ * How a kept column is kept: as ids of its distinct values, as texts, or (the click and send
+ * times) read as times on the spot, on both threads, so that no string per row outlives its row.
  */
 export type KeptAs = 'ids' | 'texts' | 'times';
 
@@ -25,7 +27,7 @@ export function layoutOf(plan: ColumnPlan, timeZone: string): Layout {
   const rolesOf = (index: number) => ROLES.filter((role) => plan.roles[role] === index);
   const keptAs = indexes.map((index): KeptAs => {
     const roles = rolesOf(index);
-    if (roles.length === 1 && roles[0] === 'time') return 'times';
+    if (roles.length === 1 && TIME_ROLES.includes(roles[0])) return 'times';
     return unshared.has(index) || roles.includes('time') ? 'texts' : 'ids';
   });
   return { indexes, keptAs, timeZone };
@@ -204,7 +206,7 @@ class TextColumn implements KeptColumn {
   }
 }
 
-/** The click times, read as they come; the parts read by other threads are finished with them as one column. */
+/** Times, read as they come; the parts read by other threads are finished with them as one column. */
 class TimesColumn implements KeptColumn {
   private readonly reader: TimeCellReader;
   private readonly after: TimeReading[] = [];

@@ -1,12 +1,30 @@
 /** Short plain-words pieces that reasons are made of. */
 
+/**
+ * "0.3 s", "7 s", "12 min", "3 h", "2 days". Rules word a duration for most clicks they flag, so
+ * each wording is made once: by the whole number it shows, and below a second by the whole
+ * milliseconds (toFixed's own rounding decides there, as it always did).
+ */
 export function duration(ms: number): string {
-  const seconds = Math.abs(ms) / 1000;
-  if (seconds < 1) return `${Number(seconds.toFixed(1))} s`;
-  if (seconds < 120) return `${Math.round(seconds)} s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
-  if (seconds < 172800) return `${Math.round(seconds / 3600)} h`;
-  return `${Math.round(seconds / 86400)} days`;
+  const abs = Math.abs(ms);
+  const seconds = abs / 1000;
+  if (seconds < 1) {
+    if (!Number.isInteger(abs)) return `${Number(seconds.toFixed(1))} s`;
+    return (SUB_SECOND[abs] ??= `${Number(seconds.toFixed(1))} s`);
+  }
+  if (seconds < 120) return worded(Math.round(seconds), 's');
+  if (seconds < 7200) return worded(Math.round(seconds / 60), 'min');
+  if (seconds < 172800) return worded(Math.round(seconds / 3600), 'h');
+  return worded(Math.round(seconds / 86400), 'days');
+}
+
+const SUB_SECOND: string[] = [];
+const WORDED = new Map<string, string[]>();
+
+function worded(count: number, unit: string): string {
+  let made = WORDED.get(unit);
+  if (!made) WORDED.set(unit, (made = []));
+  return (made[count] ??= `${count} ${unit}`);
 }
 
 /** A count as people read it: 1,208. Small numbers, the common case, skip the locale machinery. */

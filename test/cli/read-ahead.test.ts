@@ -17,10 +17,12 @@ afterEach(() => enableWorkers(undefined));
 
 /** A click export of about 17 MB, past the size from which a worker reads ahead. */
 function bigExport(noteAt: (row: number) => string): string {
-  const lines = ['Email,Clicked at,URL,Campaign,Note'];
+  const lines = ['Email,Clicked at,URL,Campaign,Delivered at,Note'];
   for (let row = 0; lines.length < 200_000; row++) {
     const minute = String(row % 60).padStart(2, '0');
-    lines.push(`reader${row % 5000}@example${row % 40}.com,2026-03-10T14:${minute}:${String(row % 57).padStart(2, '0')}Z,https://example.com/l${row % 9}?utm=${row % 3},"Issue ${row % 4}",${noteAt(row)}`);
+    // Delivery times repeat per recipient, and a few are junk: both halves read them as the whole column would.
+    const delivered = row % 4999 === 3 ? 'pending' : `03/10/2026 14:${String((row % 5000) % 60).padStart(2, '0')}`;
+    lines.push(`reader${row % 5000}@example${row % 40}.com,2026-03-10T14:${minute}:${String(row % 57).padStart(2, '0')}Z,https://example.com/l${row % 9}?utm=${row % 3},"Issue ${row % 4}",${delivered},${noteAt(row)}`);
   }
   return lines.join('\r\n') + '\r\n';
 }

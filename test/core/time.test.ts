@@ -279,6 +279,14 @@ describe('a column read in parts, as the command line reads a large file on two 
     expect(isoOf(read.times)).toEqual(['2026-04-03T10:00:00.000Z', '2026-06-05T11:30:00.000Z', '2026-11-26T09:05:00.000Z']);
   });
 
+  it('reads a large US export, every date waiting for the order, whole or in parts', () => {
+    const cells = Array.from({ length: 200_000 }, (_, row) => `03/${String(1 + (row % 28)).padStart(2, '0')}/2026 9:05 AM`);
+    const whole = readTimes(cells, '');
+    expect(whole.order).toBe('month-first');
+    expect(isoOf(whole.times.subarray(199_998))).toEqual(['2026-03-23T09:05:00.000Z', '2026-03-24T09:05:00.000Z']);
+    expect(inParts([cells.slice(0, 70_000), cells.slice(70_000)])).toEqual(whole);
+  });
+
   it('gives the same times, resolution, notes and unread cells as reading it whole, wherever it is cut', () => {
     const columns: Cell[][] = [
       ['26/11/2026 09:05', 'n/a', '', '11/29/2026 09:05', '26/11/2026 09:05', '01/02/2026 09:05', null, '2026-03-04 10:00:00', 'n/a', '27/11/2026 09:05'],

@@ -175,8 +175,11 @@ export function finishTimes(parts: readonly TimeReading[], timeZone: string): Ti
       if (sample.count === 0) sample.example = more.example;
       sample.count += more.count;
     }
-    for (const row of part.dayMonthRows) dayMonthRows.push(offset + row);
-    dayMonthCells.push(...part.dayMonthCells);
+    // One by one: a spread of a large export's dates (all of a US export's) would overflow the stack.
+    part.dayMonthRows.forEach((row, k) => {
+      dayMonthRows.push(offset + row);
+      dayMonthCells.push(part.dayMonthCells[k]);
+    });
     offset += part.size;
   }
   const { unreadable, naive, dayFirstOnly, monthFirstOnly, eitherOrder } = samples;
