@@ -74,7 +74,7 @@ export function buildProgram(commands: Commands): Command {
 
   for (const option of [
     new Option('--engine <name>', 'core (default): the detector in memory; duckdb: the rules as SQL on embedded DuckDB, for files larger than memory (needs npm i @duckdb/node-api)').default('core'),
-    new Option('--memory-limit <size>', 'with --engine duckdb: the most memory the whole run may use, such as 2GB; DuckDB is given what botclick leaves of it and spills the rest to disk'),
+    new Option('--memory-limit <size>', 'with --engine duckdb: the whole run\'s memory budget, such as 2GB; DuckDB gets half of what botclick leaves and spills the rest to disk'),
     new Option('-o, --output <file>', 'write every row with the "Bot click" and "Why" columns added to this file, or to stdout with "-" (the summary then goes to stderr)'),
     new Option('--json', 'print the summary as JSON instead of tables'),
     new Option('-q, --quiet', 'no progress on stderr during long runs'),
