@@ -14,11 +14,12 @@ import { RecordSpans } from './record-spans';
 type DuckDb = typeof import('@duckdb/node-api');
 
 /**
- * With a memory budget, DuckDB runs on one thread, whose operators' working memory beyond its limit
- * is less than two threads' (at 3M clicks, 1GB budget: the highest stage 1,023 against 1,117 MiB,
- * no slower on this shared 2-core machine), and its allocator hands freed memory back to the
- * system soon rather than keeping up to 128 MB a thread for reuse (1M clicks, DuckDB limited to
- * 300MB: 823 -> 704 MiB; with a 1GB budget 873 -> 858 MiB, in the same time).
+ * With a memory budget, DuckDB runs on one thread, whose operators' working memory beyond its
+ * limit is a little less than two threads' (at 3M clicks, 1GB budget: wave's chains 1,023 against
+ * 1,117 MiB, the scores 1,151 against 1,188; no slower on this shared 2-core machine), and its
+ * allocator hands freed memory back to the system soon rather than keeping up to 128 MB a thread
+ * for reuse (1M clicks, DuckDB limited to 300MB: 823 -> 704 MiB; with a 1GB budget 873 -> 858 MiB,
+ * in the same time).
  */
 const WITHIN_BUDGET = { threads: '1', allocator_flush_threshold: '16MB', allocator_background_threads: 'true' };
 
