@@ -27,9 +27,9 @@ export interface SqlQueryOptions {
   rowColumn?: string;
   /**
    * 'table': every input column plus bot_click and why. 'verdicts': the clicks' row numbers, bot_click
-   * and why, with what a summary needs (campaign, recipient, link, send, ssrc, time), in no order (a
-   * reader orders them by the row number: sorting 10M rows' texts while the table is built held far
-   * beyond DuckDB's memory limit). 'findings':
+   * and why, with what a summary needs (campaign, recipient, link, send, ssrc, time), in no order: a
+   * reader orders them by the row number (the DuckDB engine keeps them as a table and streams them
+   * sorted, so the table is not sorted once more as it is built). 'findings':
    * each rule's finding per click that the verdict weighs (row number, rule, weight, reason), to see
    * what one rule found.
    */
@@ -384,30 +384,29 @@ function verdictCtes(context: SqlContext, findings: string[]): void {
 
     true,
   );
-  // One aggregate per click sets its findings side by side, one column pair per rule (a rule finds a
-  // click once at most), and the ranks come from comparing them: at 10M clicks, three windows over the
-  // findings held about 1 GB in DuckDB beyond its memory limit, where an aggregate spills.
-  const rules = RULE_NAMES.flatMap((name, i) => (context.found.has(name) ? [i] : []));
-  // Strongest first, the rule's place breaking ties.
-  const ahead = (j: number, i: number) => `s.w${j} ${j < i ? '>=' : '>'} s.w${i}`;
-  const sumAhead = (i: number, term: (j: number) => string) => rules.filter((j) => j !== i).map((j) => ` + CASE WHEN ${ahead(j, i)} THEN ${term(j)} ELSE 0 END`).join('');
-  const byRule = (i: number) =>
-    `CASE WHEN s.w${i} IS NOT NULL THEN 1${sumAhead(i, () => '1')} END AS k${i}, ${context.num(0)}${sumAhead(i, (j) => `s.w${j}`)} AS before${i}, LENGTH(s.r${i})${sumAhead(i, (j) => `LENGTH(s.r${j}) + 2`)} AS line${i}`;
-  const atRank = (k: number, also: (i: number) => string) => `CASE ${rules.map((i) => `WHEN r.k${i} = ${k}${also(i)} THEN r.r${i}`).join(' ')} END`;
+  // Strongest first: one window gives the rank, the weight before it and the line's length so far.
+  context.cte(
+    'bc_ranked',
+    `SELECT b.*, ROW_NUMBER() OVER (PARTITION BY b.rid ORDER BY b.weight DESC, b.ri) AS wrank,
+  SUM(b.weight) OVER (PARTITION BY b.rid ORDER BY b.weight DESC, b.ri ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before,
+  SUM(LENGTH(b.reason) + 2) OVER (PARTITION BY b.rid ORDER BY b.weight DESC, b.ri ROWS UNBOUNDED PRECEDING) - 2 AS line
+FROM bc_best AS b`,
+  );
   // The strongest findings, only as many as it took to reach 1, joined while they fit in 100
-  // characters. The first certain finding (by rule, as core/evidence certainReason) is the top one:
-  // certain weighs most.
-  const shown = (k: number) => atRank(k, (i) => ` AND r.before${i} < ${CERTAIN} AND r.line${i} <= 100`);
-  const score =
-    rules.length === 0
-      ? `SELECT rid, weight AS score, reason AS certain, ri AS certain_ri, reason AS top, reason AS enough FROM bc_best`
-      : `SELECT r.rid, r.score, ${atRank(1, (i) => ` AND r.w${i} >= ${CERTAIN}`)} AS certain, r.certain_ri, ${atRank(1, () => '')} AS top,
-  ${atRank(1, () => '')}${rules.slice(1).map((_, k) => ` || COALESCE('; ' || ${shown(k + 2)}, '')`).join('')} AS enough
-FROM (SELECT s.*, ${rules.map(byRule).join(',\n  ')}
-  FROM (SELECT rid, SUM(weight) AS score, MIN(CASE WHEN weight >= ${CERTAIN} THEN ri END) AS certain_ri,
-    ${rules.map((i) => `MAX(CASE WHEN ri = ${i} THEN weight END) AS w${i}, MAX(CASE WHEN ri = ${i} THEN reason END) AS r${i}`).join(',\n    ')}
-  FROM bc_best GROUP BY rid) AS s) AS r`;
-  context.cte('bc_score', score, true);
+  // characters; a click has one finding per rule at most, so the line is built rank by rank. The
+  // first certain finding (by rule, as core/evidence certainReason) is the top one: certain weighs most.
+  const shown = (k: number) => `MAX(CASE WHEN r.wrank = ${k} AND (r.before IS NULL OR r.before < ${CERTAIN}) AND r.line <= 100 THEN r.reason END)`;
+  const ranks = RULE_NAMES.map((_, k) => k + 1);
+  context.cte(
+    'bc_score',
+    `SELECT r.rid, SUM(r.weight) AS score,
+  MAX(CASE WHEN r.wrank = 1 AND r.weight >= ${CERTAIN} THEN r.reason END) AS certain, MIN(CASE WHEN r.weight >= ${CERTAIN} THEN r.ri END) AS certain_ri,
+  MAX(CASE WHEN r.wrank = 1 THEN r.reason END) AS top,
+  MAX(CASE WHEN r.wrank = 1 THEN r.reason END)${ranks.slice(1).map((k) => ` || COALESCE('; ' || ${shown(k)}, '')`).join('')} AS enough
+FROM bc_ranked AS r GROUP BY r.rid`,
+
+    true,
+  );
   const delay = 'c.t - c.ref';
   const timing = `CASE WHEN c.ref IS NULL THEN 'nothing machine-like' ELSE ${w.duration(delay)} || CASE WHEN ${delay} < 0 THEN ' before ' ELSE ' after ' END || ${w.since('c.rkind')} || ', nothing machine-like' END`;
   context.cte(
