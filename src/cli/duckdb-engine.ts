@@ -9,7 +9,7 @@ import type { Flags } from './write-output';
 import { MemoryBudget, parseSize } from './duckdb-memory';
 import { summaryInDuckDb } from './duckdb-summary';
 import { inDuckDb, StreamedVerdicts } from './duckdb-verdicts';
-import { RecordSpans } from './record-spans';
+import { recordsIn, RecordSpans } from './record-spans';
 
 type DuckDb = typeof import('@duckdb/node-api');
 
@@ -112,12 +112,6 @@ export async function runStage(connection: import('@duckdb/node-api').DuckDBConn
   }
 }
 
-/** The file's records told from its size and the first ones' (a twentieth more, for rows longer at the start than on). */
-async function recordsAhead(path: string, spans: RecordSpans): Promise<number> {
-  const { size } = await stat(path);
-  return Math.ceil((size / spans.ends[spans.count - 1]) * spans.count * 1.05);
-}
-
 async function loadDuckDb(): Promise<DuckDb> {
   try {
     return await import('@duckdb/node-api');
@@ -199,7 +193,7 @@ async function load(duckdb: DuckDb, connection: import('@duckdb/node-api').DuckD
       sample.push(cells);
       if (sample.length === PLAN_ROWS) {
         await start(sample);
-        if (spans) spans.reserve(await recordsAhead(source.path, spans));
+        if (spans) spans.reserve(recordsIn((await stat(source.path)).size, spans));
       }
     }
     if (batch.length >= BATCH_ROWS) {

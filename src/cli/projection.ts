@@ -76,6 +76,12 @@ export class Projection {
     this.addRow(blank && isBlankRow(recordCells(record)));
   }
 
+  /** Room for this many rows in all, told ahead from the file's size, so that the columns need not double as they fill. */
+  reserve(rows: number): void {
+    if (rows > this.blank.length) this.blank = grown(this.blank, rows);
+    for (const column of this.kept) column.reserve(rows);
+  }
+
   /** The rows kept so far, for handing over to another thread. */
   part(): TablePart {
     return { size: this.size, blank: this.blank.subarray(0, this.size), columns: this.kept.map((column) => column.part(this.size)) };
@@ -110,6 +116,7 @@ export class Projection {
 interface KeptColumn {
   addCell(cell: Cell): boolean;
   addField(bytes: Buffer, start: number, end: number): boolean;
+  reserve(rows: number): void;
   part(size: number): PartColumn;
   append(part: PartColumn, size: number): void;
   finish(size: number): RoleColumn;
@@ -130,6 +137,10 @@ class IdColumn implements KeptColumn {
 
   addField(bytes: Buffer, start: number, end: number): boolean {
     return this.push(this.byBytes.idOf(bytes, start, end));
+  }
+
+  reserve(rows: number): void {
+    if (rows > this.ids.length) this.ids = grown(this.ids, rows);
   }
 
   /** A worker's rows, which it read from bytes only. */
@@ -192,6 +203,9 @@ class TextColumn implements KeptColumn {
     return text.trim() === '';
   }
 
+  /** A list of texts grows by itself. */
+  reserve(): void {}
+
   part(): PartColumn {
     return { cells: this.cells };
   }
@@ -224,6 +238,10 @@ class TimesColumn implements KeptColumn {
     const text = fieldText(bytes, start, end);
     this.reader.add(text);
     return text.trim() === '';
+  }
+
+  reserve(rows: number): void {
+    this.reader.reserve(rows);
   }
 
   part(): PartColumn {

@@ -82,11 +82,11 @@ export class ReadAhead {
     });
   }
 
-  /** Sets the worker reading, keeping these columns (unless it was stopped: the file was read without it). */
-  start(layout: Layout): void {
+  /** Sets the worker reading, keeping these columns, with room for about `rows` (unless it was stopped: the file was read without it). */
+  start(layout: Layout, rows: number): void {
     if (this.stopped) return;
     this.started = true;
-    this.worker.postMessage(layout);
+    this.worker.postMessage({ layout, rows });
   }
 
   /** What the worker read; undefined when it was never started or could not read its part. */
@@ -105,10 +105,12 @@ export class ReadAhead {
 export async function runReadAhead(): Promise<void> {
   const { path, format, from } = workerData as { path: string; format: FileFormat; from: number };
   const port = parentPort!;
-  const [layout] = (await once(port, 'message')) as [Layout];
+  const [{ layout, rows }] = (await once(port, 'message')) as [{ layout: Layout; rows: number }];
   try {
     const projection = new Projection(layout);
     const spans = new RecordSpans();
+    projection.reserve(rows);
+    spans.reserve(rows);
     let width = 0;
     await scanCsv(
       path,

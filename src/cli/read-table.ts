@@ -1,9 +1,10 @@
+import { statSync } from 'node:fs';
 import { BotclickError, planColumns, requiredRoles, requireRoles, type Cell, type ColumnPlan, type ColumnTable, type Settings } from '../core';
 import { recordCells, type CsvRecord } from './input/csv-scanner';
 import type { Source } from './input/source';
 import { layoutOf, Projection, type Layout } from './projection';
 import { ReadAhead, splitPoint, type ReadAheadPart } from './read-ahead';
-import { RecordSpans } from './record-spans';
+import { recordsIn, RecordSpans } from './record-spans';
 
 /** Rows the column planner sees; it samples the non-blank ones among them. */
 const PLAN_ROWS = 1000;
@@ -44,7 +45,15 @@ export async function readTable(source: Source, settings: Pick<Settings, 'column
   const spans = new RecordSpans();
   const at = splitPoint(source);
   const ahead = at === undefined ? undefined : new ReadAhead(source.path, source.format, at);
-  const reader = new TableReader(settings, hasHeader, (layout) => ahead?.start(layout));
+  const bytes = statSync(source.path).size;
+  // Once the columns are planned on the first rows, their length tells the rows to come: the
+  // columns are made that long at once (the worker's for its part), not doubled as they fill.
+  const reader = new TableReader(settings, hasHeader, (layout) => {
+    const rows = recordsIn(bytes, spans);
+    spans.reserve(rows);
+    reader.reserve(rows);
+    ahead?.start(layout, at === undefined ? 0 : Math.ceil((rows * (bytes - at)) / bytes));
+  });
   const takeRest = async () => {
     const read = await ahead?.part();
     if (!read) return false;
@@ -97,6 +106,11 @@ class TableReader {
       this.sample.push(cells);
       if (this.sample.length === PLAN_ROWS) this.planColumns();
     }
+  }
+
+  /** Room for this many rows in all (see Projection.reserve); once the columns are planned. */
+  reserve(rows: number): void {
+    this.projection?.reserve(rows);
   }
 
   /** The rows after these, read by a worker. */

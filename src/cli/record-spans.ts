@@ -44,6 +44,18 @@ export class RecordSpans {
   }
 }
 
+/** The most records told ahead: a file whose first rows are far shorter than the rest must not reserve gigabytes. */
+const MAX_RECORDS_AHEAD = 1 << 24;
+
+/**
+ * The records a file of `bytes` bytes holds, told from the first ones' length (a twentieth more,
+ * for rows longer at the start than further on); arrays sized by it do not double as they fill.
+ */
+export function recordsIn(bytes: number, spans: Pick<RecordSpans, 'count' | 'ends'>): number {
+  if (spans.count === 0) return 0;
+  return Math.min(MAX_RECORDS_AHEAD, Math.ceil((bytes / spans.ends[spans.count - 1]) * spans.count * 1.05));
+}
+
 function grow<T extends Float64Array | Uint8Array | Uint32Array>(from: T, to: T): T {
   to.set(from);
   return to;

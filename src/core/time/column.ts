@@ -140,8 +140,12 @@ export class TimeCellReader {
     return { size, times: this.times.subarray(0, size), written: this.written.subarray(0, size), samples, dayMonthRows, dayMonthCells, untimed };
   }
 
-  private grow(): void {
-    const size = this.times.length * 2;
+  /** Room for this many cells in all, when they can be told ahead, so that the arrays need not double. */
+  reserve(count: number): void {
+    if (count > this.times.length) this.grow(count);
+  }
+
+  private grow(size = this.times.length * 2): void {
     const grown = <T extends Float64Array | Uint8Array>(from: T, to: T) => (to.set(from), to);
     this.times = grown(this.times, new Float64Array(size));
     this.written = grown(this.written, new Uint8Array(size));
