@@ -47,6 +47,10 @@ interface Sample {
 const SAMPLES = ['unreadable', 'naive', 'dayFirstOnly', 'monthFirstOnly', 'eitherOrder'] as const;
 type Samples = Record<(typeof SAMPLES)[number], Sample>;
 
+function noSamples(): Samples {
+  return Object.fromEntries(SAMPLES.map((name) => [name, { count: 0, example: null }])) as Samples;
+}
+
 function addTo(sample: Sample, cell: Cell): void {
   if (sample.count++ === 0) sample.example = cell;
 }
@@ -79,7 +83,7 @@ export class TimeCellReader {
   private times = new Float64Array(1024);
   private written = new Uint8Array(1024);
   private kinds = new Uint8Array(1024);
-  private readonly samples: Samples = Object.fromEntries(SAMPLES.map((name) => [name, { count: 0, example: null }])) as Samples;
+  private readonly samples = noSamples();
   private readonly dayMonthRows: number[] = [];
   private readonly dayMonthCells: Cell[] = [];
   private readonly untimed = new Map<number, Cell>();
@@ -166,7 +170,7 @@ export function finishTimes(parts: readonly TimeReading[], timeZone: string): Ti
   const times = new Float64Array(size);
   const written = new Uint8Array(size);
   const untimed = new Map<number, Cell>();
-  const samples = Object.fromEntries(SAMPLES.map((name) => [name, { count: 0, example: null }])) as Samples;
+  const samples = noSamples();
   const dayMonthRows: number[] = [];
   const dayMonthCells: Cell[] = [];
   let offset = 0;
