@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BotclickError, cellText, isBlankRow, planColumns, requiredRoles, requireRoles, ROLES, type Cell, type ColumnPlan, type Role, type Settings, type Summary } from '../core';
-import { DIALECTS, ROW_COLUMN, sqlQuery } from '../core/sql';
+import { DIALECTS, FINAL_TABLE, ROW_COLUMN, sqlQuery } from '../core/sql';
 import { readTimes } from '../core/time';
 import type { Source } from './input/source';
 import type { Flags } from './write-output';
@@ -28,6 +28,12 @@ const PLAN_ROWS = 1000;
 /** Rows whose times are read and appended together: a batch, not the file, is in memory. */
 const BATCH_ROWS = 65536;
 const TIME_ROLES: readonly Role[] = ['time', 'sentAt'];
+/**
+ * Clicks per share of the stages that hold every click's findings or verdicts at once (see
+ * SqlQueryOptions.slices): their working memory outside DuckDB's limit grows faster than the clicks
+ * (10M clicks' scores: 1.1 GB beyond it whole; FIGURE in shares).
+ */
+const SLICE_CLICKS = 1_000_000;
 
 export interface DuckDbOptions {
   /** The whole process's memory budget, such as 2GB: DuckDB is given what botclick itself leaves of it, and spills beyond. */
@@ -66,20 +72,21 @@ export async function judgeWithDuckDb(
       const columns = Object.fromEntries(ROLES.filter((role) => loaded.plan.roles[role] !== undefined).map((role) => [role, role]));
       const { staged } = sqlQuery({
         dialect: DIALECTS.duckdb, table: 'clicks', columns, settings, resolutionMs: loaded.resolutionMs, rowColumn: 'line', output: 'verdicts',
+        slices: Math.ceil(loaded.rows / SLICE_CLICKS),
         sentAtHeader: loaded.plan.roles.sentAt === undefined ? undefined : loaded.plan.header[loaded.plan.roles.sentAt],
       });
-      // Stage by stage: each stage a table in the database on disk, which DuckDB compresses and spills.
-      // The final query's rows kept as a table too, for the summary to be counted there.
-      for (const statement of [...staged.slice(0, -1), `CREATE TABLE bc_out AS\n${staged[staged.length - 1]}`]) {
+      // Stage by stage: each stage a table in the database on disk, which DuckDB compresses and spills;
+      // the final rows too, for the summary to be counted there.
+      for (const statement of staged) {
         await fit();
         await runStage(connection, statement, budget, source.path);
       }
-      const summary = await summaryInDuckDb(connection, 'bc_out');
+      const summary = await summaryInDuckDb(connection, FINAL_TABLE);
       return { loaded, summary };
     });
     const read = { plan: loaded.plan, width: loaded.width, rows: loaded.rows, spans: loaded.spans };
     if (write) {
-      const result = await inDuckDb(source.path, () => connection.stream(`SELECT ${ROW_COLUMN}, bot_click, why FROM bc_out ORDER BY ${ROW_COLUMN}`));
+      const result = await inDuckDb(source.path, () => connection.stream(`SELECT ${ROW_COLUMN}, bot_click, why FROM ${FINAL_TABLE} ORDER BY ${ROW_COLUMN}`));
       // The writer's own errors (a full disk, a closed pipe) pass through: they are not DuckDB's.
       await write({ ...read, verdicts: new StreamedVerdicts(result, source.path) });
     }

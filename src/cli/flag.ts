@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { BotclickError, detect, plural, ROLES, type ColumnPlan, type Role, type Settings, type Summary } from '../core';
 import { judgeWithDuckDb } from './duckdb-engine';
+import { oneWorkThread } from './duckdb-memory';
 import { fileError } from './input/file-errors';
 import { openSource, type Source } from './input/source';
 import { openInput } from './input/streamed';
@@ -32,6 +33,7 @@ export interface Streams {
 export async function flagFile(file: string, options: FlagOptions, streams: Streams): Promise<void> {
   const settings = resolveFlagSettings(options.settings);
   if (!ENGINES.includes(options.engine)) throw new BotclickError(`--engine must be core or duckdb, not "${options.engine}".`);
+  if (options.engine === 'duckdb') oneWorkThread();
   const output = options.output;
   if (output !== undefined && output !== '-') await checkOutputPath(output, file);
   if (file === '-' && streams.stdin.isTTY) {

@@ -102,6 +102,15 @@ WHERE n >= 2`,
     );
   }
 
+  /**
+   * Where a stage may be run a share of the clicks at a time (see SqlQueryOptions.slices): `rid`
+   * is the row number of the table read there, and `keyword` WHERE or AND as the clause needs. A
+   * comment in the SQL; the staged form puts each share's filter in its place.
+   */
+  slice(keyword: 'WHERE' | 'AND', rid: string): string {
+    return `/*slice ${keyword} ${rid}*/`;
+  }
+
   /** A setting's number as a double literal. */
   num(value: number): string {
     return this.d.num(value);
@@ -122,6 +131,13 @@ export interface SqlRule {
   name: RuleName;
   /** The rule's setting switch is on and its columns are there: returns its findings CTE, or a reason it did not run. */
   findings(context: SqlContext): string | { skipped: string };
+}
+
+const SLICE = /\/\*slice (WHERE|AND) ([\w.]+)\*\//g;
+
+/** The SQL with each slice marker replaced by share `k` of `count`, or removed when there is one share. */
+export function sliced(sql: string, k: number, count: number): string {
+  return sql.replace(SLICE, (_, keyword: string, rid: string) => (count <= 1 ? '' : ` ${keyword} ${rid} % ${count} = ${k}`));
 }
 
 /** Clicks this close to weight 1 are certain, as in core/evidence. */

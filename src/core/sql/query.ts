@@ -7,10 +7,13 @@ import { RULE_NAMES, RULES, TIMELESS_RULES } from '../rules';
 import type { Settings } from '../settings';
 import { parseTime } from '../time';
 import { ROLES, type Role } from '../types';
-import { CERTAIN, SqlContext, type Cte } from './context';
+import { CERTAIN, sliced, SqlContext, type Cte } from './context';
 import { printable, ROW_COLUMN, tableName, type Dialect } from './dialect';
 import { anotherClient, networkOf } from './network';
 import { SQL_RULES } from './rules';
+
+/** The table the staged form leaves the final rows in. */
+export const FINAL_TABLE = 'bc_out';
 
 export interface SqlQueryOptions {
   dialect: Dialect;
@@ -34,15 +37,22 @@ export interface SqlQueryOptions {
    * what one rule found.
    */
   output?: 'table' | 'verdicts' | 'findings';
+  /**
+   * The staged form runs the stages that hold every click's findings or verdicts at once (the
+   * scores, the verdicts, the final rows) as this many statements, each over a share of the clicks:
+   * a stage's working memory, which DuckDB keeps partly outside its memory limit, is then a share's.
+   * 1 (the default) runs each stage whole.
+   */
+  slices?: number;
 }
 
 export interface SqlQuery {
   sql: string;
   /**
    * The same query as statements for an engine that keeps what it computes (the DuckDB engine):
-   * each CTE computed once is a CREATE TABLE of its own, and the last statement is the final select.
-   * A database on disk then holds (and compresses, and spills) every stage, rather than one query
-   * holding them all in memory at once.
+   * each CTE computed once is a CREATE TABLE of its own, and the last statements leave the final
+   * rows in the table FINAL_TABLE. A database on disk then holds (and compresses, and spills) every
+   * stage, rather than one query holding them all in memory at once.
    */
   staged: string[];
   /** The rules that ran, and the ones that did not with why. */
@@ -83,7 +93,7 @@ export function sqlQuery(options: SqlQueryOptions): SqlQuery {
   const finals = {
     table: `SELECT ${d.inputColumns('i')}, v.bot_click, v.why\nFROM bc_in AS i LEFT JOIN bc_v AS v ON v.rid = i.${ROW_COLUMN}\nORDER BY i.${ROW_COLUMN}`,
     verdicts: `SELECT v.rid AS ${ROW_COLUMN}, v.bot_click, v.why, CASE WHEN c.rid IS NOT NULL THEN r.cmp END AS campaign, r.rcp AS recipient, CASE WHEN c.rid IS NOT NULL THEN r.link END AS link, c.send, c.ssrc, c.t AS time
-FROM bc_v AS v JOIN bc_raw AS r ON r.rid = v.rid LEFT JOIN bc_c AS c ON c.rid = v.rid`,
+FROM bc_v AS v JOIN bc_raw AS r ON r.rid = v.rid${context.slice('AND', 'r.rid')} LEFT JOIN bc_c AS c ON c.rid = v.rid${context.slice('AND', 'c.rid')}`,
     findings: `SELECT f.rid AS ${ROW_COLUMN}, ${ruleName} AS rule, f.weight, f.reason FROM bc_best AS f ORDER BY f.rid, f.ri`,
   };
   const final = finals[options.output ?? 'table'];
@@ -94,7 +104,8 @@ FROM bc_v AS v JOIN bc_raw AS r ON r.rid = v.rid LEFT JOIN bc_c AS c ON c.rid = 
     ...(skipped.length > 0 ? [`-- Rules not run: ${skipped.join('; ')}.`] : []),
   ];
   const cteText = ({ name, body, materialized }: Cte) => `${name} AS ${materialized ? d.materialized : ''}(\n${body}\n)`;
-  return { sql: `${header.join('\n')}\n${withClause(context.ctes, cteText)}\n${final}\n`, staged: staged(context.ctes, final, cteText), ran, skipped };
+  const sql = `${header.join('\n')}\n${withClause(context.ctes, cteText)}\n${final}\n`;
+  return { sql: sliced(sql, 0, 1), staged: staged(context.ctes, final, cteText, options.slices ?? 1), ran, skipped };
 }
 
 /** The CTEs as one WITH, made WITH RECURSIVE when one of them reads itself (the three dialects allow others beside it). */
@@ -102,8 +113,12 @@ function withClause(ctes: readonly Cte[], cteText: (cte: Cte) => string): string
   return `WITH${ctes.some((cte) => cte.recursive) ? ' RECURSIVE' : ''}\n${ctes.map(cteText).join(',\n')}`;
 }
 
-/** The staged form (see SqlQuery): each statement carries the inlined CTEs it reads, directly or not. */
-function staged(ctes: readonly Cte[], final: string, cteText: (cte: Cte) => string): string[] {
+/**
+ * The staged form (see SqlQuery): each statement carries the inlined CTEs it reads, directly or not;
+ * one with slice markers runs as `slices` statements, the first creating its table, the others
+ * adding to it.
+ */
+function staged(ctes: readonly Cte[], final: string, cteText: (cte: Cte) => string, slices: number): string[] {
   const inlined = ctes.filter((cte) => !cte.materialized);
   const withNeeded = (body: string) => {
     const needed = new Set<Cte>();
@@ -119,7 +134,12 @@ function staged(ctes: readonly Cte[], final: string, cteText: (cte: Cte) => stri
     const list = inlined.filter((cte) => needed.has(cte));
     return list.length === 0 ? body : `${withClause(list, cteText)}\n${body}`;
   };
-  return [...ctes.filter((cte) => cte.materialized).map((cte) => `CREATE TABLE ${cte.name} AS\n${withNeeded(cte.body)}`), withNeeded(final)];
+  const create = (table: string, body: string) => {
+    const query = withNeeded(body);
+    const count = query === sliced(query, 0, 1) ? 1 : slices;
+    return Array.from({ length: count }, (_, k) => `${k === 0 ? `CREATE TABLE ${table} AS` : `INSERT INTO ${table}`}\n${sliced(query, k, count)}`);
+  };
+  return [...ctes.filter((cte) => cte.materialized).flatMap((cte) => create(cte.name, cte.body)), ...create(FINAL_TABLE, final)];
 }
 
 function checkedColumns(named: Partial<Record<Role, string>>): Partial<Record<Role, string>> {
@@ -390,7 +410,7 @@ function verdictCtes(context: SqlContext, findings: string[]): void {
     `SELECT b.*, ROW_NUMBER() OVER (PARTITION BY b.rid ORDER BY b.weight DESC, b.ri) AS wrank,
   SUM(b.weight) OVER (PARTITION BY b.rid ORDER BY b.weight DESC, b.ri ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before,
   SUM(LENGTH(b.reason) + 2) OVER (PARTITION BY b.rid ORDER BY b.weight DESC, b.ri ROWS UNBOUNDED PRECEDING) - 2 AS line
-FROM bc_best AS b`,
+FROM bc_best AS b${context.slice('WHERE', 'b.rid')}`,
   );
   // The strongest findings, only as many as it took to reach 1, joined while they fit in 100
   // characters; a click has one finding per rule at most, so the line is built rank by rank. The
@@ -415,17 +435,19 @@ FROM bc_ranked AS r GROUP BY r.rid`,
   CASE WHEN (s.certain IS NOT NULL AND c.t IS NOT NULL) OR s.score >= ${CERTAIN} THEN 'bot' WHEN c.t IS NULL THEN 'unknown' ELSE 'human' END AS v,
   CASE WHEN s.certain IS NOT NULL AND c.t IS NOT NULL THEN s.certain WHEN s.score >= ${CERTAIN} THEN s.enough WHEN c.t IS NULL THEN 'no click time in this row'
     WHEN s.top IS NOT NULL THEN s.top || ', not enough on its own' ELSE ${timing} END AS why
-FROM bc_c AS c JOIN bc_raw AS r ON r.rid = c.rid LEFT JOIN bc_score AS s ON s.rid = c.rid`,
+FROM bc_c AS c JOIN bc_raw AS r ON r.rid = c.rid${context.slice('AND', 'r.rid')} LEFT JOIN bc_score AS s ON s.rid = c.rid${context.slice('AND', 's.rid')}${context.slice('WHERE', 'c.rid')}`,
     true,
   );
   // A repeat counts as one click with the click it repeats, so it shares that click's bot verdict;
   // but a wave's fetch (the first rule certain of it) passes it only to the repeats the wave found.
+  // Only the clicks repeated are looked up: a share of the clicks (see SqlQueryOptions.slices) finds
+  // its roots among all.
   const passes = `v.v <> 'bot' AND o.v = 'bot' AND COALESCE(o.certain_ri, -1) <> ${RULE_NAMES.indexOf('wave')}`;
   context.cte(
     'bc_v1',
     `SELECT v.rid, v.ovr, v.v AS detected, CASE WHEN ${passes} THEN 'bot' ELSE v.v END AS v,
   CASE WHEN ${passes} THEN 'repeat of a bot click: ' || o.why ELSE v.why END AS why
-FROM bc_v0 AS v LEFT JOIN bc_v0 AS o ON o.rid = v.root`,
+FROM bc_v0 AS v LEFT JOIN (SELECT rid, v, why, certain_ri FROM bc_v0 WHERE v = 'bot' AND rid IN (SELECT root FROM bc_v0)) AS o ON o.rid = v.root${context.slice('WHERE', 'v.rid')}`,
   );
   context.cte(
     'bc_v',
@@ -433,6 +455,6 @@ FROM bc_v0 AS v LEFT JOIN bc_v0 AS o ON o.rid = v.root`,
   CASE WHEN v.ovr = v.v THEN 'set by you; also: ' || v.why WHEN v.ovr IN ('bot', 'human') THEN 'set by you; detector said ' || v.v || ': ' || v.why ELSE v.why END AS why
 FROM bc_v1 AS v
 UNION ALL
-SELECT r.rid, 'unknown' AS bot_click, 'no recipient in this row' AS why FROM bc_raw AS r WHERE r.kind = 'click' AND r.rcp IS NULL`,
+SELECT r.rid, 'unknown' AS bot_click, 'no recipient in this row' AS why FROM bc_raw AS r WHERE r.kind = 'click' AND r.rcp IS NULL${context.slice('AND', 'r.rid')}`,
   );
 }
