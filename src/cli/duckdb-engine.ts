@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BotclickError, cellText, isBlankRow, planColumns, requiredRoles, requireRoles, ROLES, type Cell, type ColumnPlan, type Role, type Settings, type Summary } from '../core';
 import { DIALECTS, FINAL_TABLE, ROW_COLUMN, sqlQuery } from '../core/sql';
-import { readTimes } from '../core/time';
+import { TimeBatches } from '../core/time';
 import type { Source } from './input/source';
 import type { Flags } from './write-output';
 import { MemoryBudget, parseSize } from './duckdb-memory';
@@ -146,8 +146,8 @@ async function load(duckdb: DuckDb, connection: import('@duckdb/node-api').DuckD
   let width = 0;
   let rows = 0;
   let dataRows = 0;
-  let resolutionMs = Infinity;
-  const notes: string[] = [];
+  // Each time column read batch by batch, its day/month order decided once every batch is in.
+  let timeColumns: [Role, TimeBatches][] = [];
   // Where each CSV record ends, so that pass 2 copies every row's bytes exactly, as the default engine does.
   const spans = source.format.kind === 'csv' ? new RecordSpans() : undefined;
 
@@ -156,35 +156,34 @@ async function load(duckdb: DuckDb, connection: import('@duckdb/node-api').DuckD
     requireRoles(plan, requiredRoles(plan));
     const found = plan;
     roles = ROLES.filter((role) => found.roles[role] !== undefined);
+    timeColumns = roles.filter((role) => TIME_ROLES.includes(role)).map((role) => [role, new TimeBatches(settings.timeZone)]);
     const types = roles.map((role) => `${DIALECTS.duckdb.ident(role)} ${TIME_ROLES.includes(role) ? 'TIMESTAMP' : 'VARCHAR'}`);
-    await connection.run(`CREATE TABLE clicks (line BIGINT, ${types.join(', ')})`);
+    const dayFirstTypes = timeColumns.map(([role]) => `${dayFirstColumn(role)} DOUBLE`);
+    await connection.run(`CREATE TABLE clicks (line BIGINT, ${[...types, ...dayFirstTypes].join(', ')})`);
     appender = await connection.createAppender('clicks');
     for (const row of cells.slice(plan.hasHeader ? 1 : 0)) batch.push(project(row));
   };
   const project = (row: readonly Cell[]) => roles.map((role) => (isBlankRow(row) ? null : (row[plan?.roles[role] as number] ?? null)));
   const flush = () => {
     if (!appender) return;
-    const times = new Map(
-      roles.filter((role) => TIME_ROLES.includes(role)).map((role) => {
-        const column = readTimes(batch.map((row) => row[roles.indexOf(role)]), settings.timeZone);
-        if (role === 'time' && column.times.some((t) => !Number.isNaN(t))) resolutionMs = Math.min(resolutionMs, column.resolutionMs);
-        if (role === 'time' && notes.length < 3) notes.push(...column.notes);
-        return [role, column.times] as const;
-      }),
-    );
+    const times = new Map(timeColumns.map(([role, column]) => [role, column.add(batch.map((row) => row[roles.indexOf(role)]))]));
     for (let k = 0; k < batch.length; k++) {
       appender.appendBigInt(BigInt(++dataRows));
       roles.forEach((role, r) => {
-        const time = times.get(role);
-        if (time) {
-          if (Number.isNaN(time[k])) appender?.appendNull();
-          else appender?.appendTimestamp(new duckdb.DuckDBTimestampValue(BigInt(Math.round(time[k])) * 1000n));
-        } else {
+        const time = times.get(role)?.times[k];
+        if (time === undefined) {
           const text = cellText(batch[k][r]);
           if (text === '') appender?.appendNull();
           else appender?.appendVarchar(text);
-        }
+        } else if (Number.isNaN(time)) appender?.appendNull();
+        else appender?.appendTimestamp(new duckdb.DuckDBTimestampValue(BigInt(Math.round(time)) * 1000n));
       });
+      // A date that reads either way round (3/4/2026) went in month-first; its day-first reading (NaN where that does not fit) waits beside it.
+      for (const [role] of timeColumns) {
+        const dayFirst = times.get(role)?.dayFirst.get(k);
+        if (dayFirst === undefined) appender.appendNull();
+        else appender.appendDouble(dayFirst);
+      }
       appender.endRow();
     }
     batch = [];
@@ -212,7 +211,22 @@ async function load(duckdb: DuckDb, connection: import('@duckdb/node-api').DuckD
   flush();
   appender?.closeSync();
   if (!plan || dataRows === 0) throw new BotclickError(`"${source.path}" has a header row but no data rows: nothing to flag.`);
-  return { plan, width, rows, spans, resolutionMs: Number.isFinite(resolutionMs) ? resolutionMs : 1000, notes: [...new Set(notes)] };
+  let read = { resolutionMs: 1000, notes: [] as string[] };
+  for (const [role, column] of timeColumns) {
+    const decided = column.finish();
+    const ident = DIALECTS.duckdb.ident(role);
+    if (decided.order === 'day-first') {
+      await connection.run(`UPDATE clicks SET ${ident} = CASE WHEN isnan(${dayFirstColumn(role)}) THEN NULL ELSE make_timestamp(CAST(round(${dayFirstColumn(role)}) AS BIGINT) * 1000) END WHERE ${dayFirstColumn(role)} IS NOT NULL`);
+    }
+    await connection.run(`ALTER TABLE clicks DROP COLUMN ${dayFirstColumn(role)}`);
+    if (role === 'time') read = decided;
+  }
+  return { plan, width, rows, spans, ...read };
+}
+
+/** The column that holds a time role's day-first readings while its order is undecided. */
+function dayFirstColumn(role: Role): string {
+  return DIALECTS.duckdb.ident(`${role} day-first`);
 }
 
 

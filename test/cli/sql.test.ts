@@ -115,6 +115,23 @@ describe('botclick flag --engine duckdb', () => {
     expect(without.totals.rawClicks).toBe(body.length);
   });
 
+  test('reads a European export day-first throughout, though its first batch of rows holds only dates that read either way', () => {
+    // Past the engine's first batch (65,536 rows), clicks from the 1st to the 12th of March only; the 13th to the 20th after.
+    const rows = Array.from({ length: 70_000 }, (_, k) => {
+      const day = k < 66_000 ? 1 + (k % 12) : 13 + (k % 8);
+      return `r${k % 9000}@example.org,${String(day).padStart(2, '0')}/03/2026 ${String(8 + (k % 10)).padStart(2, '0')}:${String(k % 60).padStart(2, '0')},https://x.example/${k % 7}`;
+    });
+    const file = join(dir, 'day-first.csv');
+    writeFileSync(file, `Email,Clicked at,Link\n${rows.join('\n')}\n`);
+    const [core, sql] = [[], ['--engine', 'duckdb']].map((engine) => botclick(['flag', file, '--json', ...engine]));
+    expect(sql.status).toBe(0);
+    const [coreSummary, sqlSummary] = [core, sql].map((run) => JSON.parse(run.stdout) as Summary);
+    expect(sqlSummary.campaigns[0].sendTime).toBe('2026-03-01T08:00:00Z');
+    expect(sqlSummary.campaigns[0].sendTime).toBe(coreSummary.campaigns[0].sendTime);
+    expect(sqlSummary.timeline).toEqual(coreSummary.timeline);
+    expect(sqlSummary.totals).toEqual(coreSummary.totals);
+  }, 120_000);
+
   test.each([
     [['--engine', 'spark'], /--engine must be core or duckdb, not "spark"/],
     [['--engine', 'duckdb', '--memory-limit', 'lots'], /--memory-limit must be a size such as 2GB or 500MB, not "lots"/],

@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import { BotclickError } from '../../src/core/errors';
-import { finishTimes, formatTime, isValidTimeZone, looksLikeTime, parseTime, readTimes, TimeCellReader } from '../../src/core/time';
+import { finishTimes, formatTime, isValidTimeZone, looksLikeTime, parseTime, readTimes, TimeBatches, TimeCellReader } from '../../src/core/time';
 import type { Cell } from '../../src/core/types';
 
 const utc = (text: string): number => Date.parse(text.endsWith('Z') ? text : `${text}Z`);
@@ -297,6 +297,45 @@ describe('a column read in parts, as the command line reads a large file on two 
       const whole = readTimes(cells, 'Europe/Berlin');
       for (let cut = 0; cut <= cells.length; cut++) {
         expect(inParts([cells.slice(0, cut), cells.slice(cut)], 'Europe/Berlin')).toEqual(whole);
+      }
+    }
+  });
+});
+
+describe('a column read batch by batch, as the DuckDB engine appends a large file', () => {
+  /** The batches' times as the engine stores them, with the day-first readings taken when the column ends up day-first. */
+  const inBatches = (batches: Cell[][], zone = '') => {
+    const column = new TimeBatches(zone);
+    const read = batches.map((cells) => column.add(cells));
+    const { order, resolutionMs, notes } = column.finish();
+    const times = read.flatMap(({ times, dayFirst }) => [...times].map((time, k) => (order === 'day-first' ? (dayFirst.get(k) ?? time) : time)));
+    return { times, order, resolutionMs, notes };
+  };
+  const asWhole = (cells: Cell[], zone = '') => {
+    const { times, order, resolutionMs, notes } = readTimes(cells, zone);
+    return { times: [...times], order, resolutionMs, notes };
+  };
+
+  it('reads a European export day-first throughout, though its first batch holds only dates that read either way', () => {
+    const cells = [...Array.from({ length: 12 }, (_, day) => `${String(day + 1).padStart(2, '0')}/03/2026 10:00`), '13/03/2026 10:00', '20/03/2026 10:00'];
+    const read = inBatches([cells.slice(0, 12), cells.slice(12)]);
+    expect(read.order).toBe('day-first');
+    expect(isoOf(Float64Array.from(read.times)).slice(0, 2)).toEqual(['2026-03-01T10:00:00.000Z', '2026-03-02T10:00:00.000Z']);
+    expect(read).toEqual(asWhole(cells));
+  });
+
+  it('gives the same times, order, resolution and notes as reading it whole, wherever it is cut', () => {
+    const columns: Cell[][] = [
+      ['26/11/2026 09:05', 'n/a', '', '11/29/2026 09:05', '26/11/2026 09:05', '01/02/2026 09:05', null, '2026-03-04 10:00:00', 'n/a', '27/11/2026 09:05'],
+      ['03/04/2026 10:00', '05/06/2026 11:30', '04/05/2026', '11/29/2026 09:05'],
+      ['Fri 03/04/2026 10:00', 'Sat 04/04/2026 10:00', '13/04/2026 10:00'],
+      ['2026-03-02T12:22:03.240Z', '2026-03-02T12:22:03.240Z', '', '2026-03-02T12:22:05Z', 'soon', '2026-03-02 12:23:00', '2026-03-02T12:24:00.000Z'],
+      ['2026-03-02T12:22:00Z', '2026-03-02T12:23:00Z', '2026-03-02T12:25:00Z', '2026-03-02T12:29:00Z'],
+    ];
+    for (const cells of columns) {
+      const whole = asWhole(cells, 'Europe/Berlin');
+      for (let cut = 0; cut <= cells.length; cut++) {
+        expect(inBatches([cells.slice(0, cut), cells.slice(cut)], 'Europe/Berlin')).toEqual(whole);
       }
     }
   });

@@ -178,11 +178,7 @@ export function finishTimes(parts: readonly TimeReading[], timeZone: string): Ti
     times.set(part.times, offset);
     written.set(part.written, offset);
     for (const [row, text] of part.untimed) untimed.set(offset + row, text);
-    for (const name of SAMPLES) {
-      const [sample, more] = [samples[name], part.samples[name]];
-      if (sample.count === 0) sample.example = more.example;
-      sample.count += more.count;
-    }
+    mergeSamples(samples, part.samples);
     // One by one: a spread of a large export's dates (all of a US export's) would overflow the stack.
     part.dayMonthRows.forEach((row, k) => {
       dayMonthRows.push(offset + row);
@@ -190,29 +186,98 @@ export function finishTimes(parts: readonly TimeReading[], timeZone: string): Ti
     });
     offset += part.size;
   }
-  const { unreadable, naive, dayFirstOnly, monthFirstOnly, eitherOrder } = samples;
+  const chosen = chosenOrder(samples);
+  dayMonthRows.forEach((i, k) => {
+    times[i] = placeDayMonth(dayMonthCells[k], chosen, zone, samples);
+    written[i] = reading.written;
+    if (times[i] !== times[i]) untimed.set(i, dayMonthCells[k]);
+  });
+  const resolution = new ResolutionTally();
+  resolution.add(times, written);
+  return { times, ...decisions(samples, dayMonthRows.length > 0 ? chosen : null, resolution.resolutionMs(), timeZone), untimed };
+}
 
+/** One batch of a column read batch by batch (see TimeBatches). */
+export interface TimeBatch {
+  /** Epoch ms per cell, NaN for blank or unreadable cells; a date that reads either way round (3/4/2026) read month-first. */
+  times: Float64Array;
+  /** The batch's dates whose reading waits for the column's day/month order, by index: their day-first reading (NaN where that does not fit). */
+  dayFirst: Map<number, number>;
+}
+
+/**
+ * A column read a batch at a time by a caller that hands each batch on before the column ends (the
+ * DuckDB engine appends it to a table on disk): each batch's times, the dates that depend on the
+ * day/month order in both orders; once every batch is in, the order, resolution and notes of the
+ * whole column, as `finishTimes` decides them for the column read whole.
+ */
+export class TimeBatches {
+  private readonly zone: Zone;
+  private readonly samples = noSamples();
+  /** What the day/month dates add to the samples (a wall time, a weekday that does not fit) in each order. */
+  private readonly byOrder: Record<number, Samples> = { [DAY_FIRST]: noSamples(), [MONTH_FIRST]: noSamples() };
+  private readonly resolution = new ResolutionTally();
+  private dayMonthDates = 0;
+
+  constructor(private readonly timeZone: string) {
+    this.zone = requireZone(timeZone);
+  }
+
+  add(cells: readonly Cell[]): TimeBatch {
+    const reader = new TimeCellReader(this.timeZone);
+    for (const cell of cells) reader.add(cell);
+    const { times, written, samples, dayMonthRows, dayMonthCells } = reader.reading();
+    mergeSamples(this.samples, samples);
+    const dayFirst = new Map<number, number>();
+    dayMonthRows.forEach((row, k) => {
+      dayFirst.set(row, placeDayMonth(dayMonthCells[k], DAY_FIRST, this.zone, this.byOrder[DAY_FIRST]));
+      times[row] = placeDayMonth(dayMonthCells[k], MONTH_FIRST, this.zone, this.byOrder[MONTH_FIRST]);
+      written[row] = reading.written;
+    });
+    this.dayMonthDates += dayMonthRows.length;
+    this.resolution.add(times, written);
+    return { times, dayFirst };
+  }
+
+  /** The order the batches' day/month dates are read in (null when there were none), the resolution and the notes. */
+  finish(): Pick<TimeColumn, 'order' | 'resolutionMs' | 'notes'> {
+    const chosen = chosenOrder(this.samples);
+    mergeSamples(this.samples, this.byOrder[chosen]);
+    return decisions(this.samples, this.dayMonthDates > 0 ? chosen : null, this.resolution.resolutionMs(), this.timeZone);
+  }
+}
+
+function mergeSamples(into: Samples, from: Samples): void {
+  for (const name of SAMPLES) {
+    const [sample, more] = [into[name], from[name]];
+    if (sample.count === 0) sample.example = more.example;
+    sample.count += more.count;
+  }
+}
+
+/** The majority of the dates that fit one order only decides; with none (or a tie), month-first. */
+function chosenOrder(samples: Samples): number {
+  return samples.dayFirstOnly.count > samples.monthFirstOnly.count ? DAY_FIRST : MONTH_FIRST;
+}
+
+/** A date that reads either way round, in `order` (NaN where it does not fit); what it shows goes into `samples`. `reading.written` tells how finely it was written. */
+function placeDayMonth(cell: Cell, order: number, zone: Zone, samples: Samples): number {
+  readCell(cell);
+  const fits = (dayMonthOrders() & order) !== 0;
+  const kind = resolveDayMonth(order);
+  if (kind === WALL) addTo(samples.naive, cell);
+  else if (kind === UNREADABLE && fits) addTo(samples.unreadable, cell); // fits the order, but not its weekday
+  return instantOf(kind, zone);
+}
+
+/** The column's day/month order (`chosen`, null without a date that depends on it), its resolution, and the notes on them all. */
+function decisions(samples: Samples, chosen: number | null, resolutionMs: number, timeZone: string): Pick<TimeColumn, 'order' | 'resolutionMs' | 'notes'> {
+  const { unreadable, naive, dayFirstOnly, monthFirstOnly, eitherOrder } = samples;
   const notes: string[] = [];
   let order: TimeColumn['order'] = null;
-  if (dayMonthRows.length > 0) {
-    // The majority of the dates that fit one order only decides; with none (or a tie), month-first.
-    const dayFirst = dayFirstOnly.count > monthFirstOnly.count;
-    const chosen = dayFirst ? DAY_FIRST : MONTH_FIRST;
-    dayMonthRows.forEach((i, k) => {
-      const cell = dayMonthCells[k];
-      readCell(cell);
-      const fits = (dayMonthOrders() & chosen) !== 0;
-      const kind = resolveDayMonth(chosen);
-      times[i] = instantOf(kind, zone);
-      written[i] = reading.written;
-      if (kind === WALL) addTo(naive, cell);
-      else if (kind === UNREADABLE && fits) addTo(unreadable, cell); // fits the order, but not its weekday
-      if (times[i] !== times[i]) untimed.set(i, cell);
-    });
-    if (dayFirstOnly.count + monthFirstOnly.count + eitherOrder.count > 0) {
-      order = dayFirst ? 'day-first' : 'month-first';
-      notes.push(...orderNotes(order, dayFirstOnly, monthFirstOnly, eitherOrder));
-    }
+  if (chosen !== null && dayFirstOnly.count + monthFirstOnly.count + eitherOrder.count > 0) {
+    order = chosen === DAY_FIRST ? 'day-first' : 'month-first';
+    notes.push(...orderNotes(order, dayFirstOnly, monthFirstOnly, eitherOrder));
   }
   if (unreadable.count > 0) {
     const what = unreadable.count === 1 ? '1 value could not be read as a time:' : `${unreadable.count} values could not be read as times, such as`;
@@ -222,11 +287,10 @@ export function finishTimes(parts: readonly TimeReading[], timeZone: string): Ti
     const where = timeZone === '' ? 'as UTC' : `as ${timeZone} time`;
     notes.push(`Times without a time zone, such as "${quote(naive.example)}", were read ${where}.`);
   }
-  const resolutionMs = resolutionOf(times, written);
   if (resolutionMs === DAY_MS) {
     notes.push('These times are dates without a clock time, so they cannot tell how soon after sending or how close together the clicks came.');
   }
-  return { times, resolutionMs, order, notes, untimed };
+  return { order, resolutionMs, notes };
 }
 
 /** How the example of `either` reads in the chosen order, spelled out: "3 April 2026" or "April 3, 2026". */
@@ -260,20 +324,28 @@ function orderNotes(order: 'day-first' | 'month-first', dayFirstOnly: Sample, mo
 
 /**
  * The coarsest step every readable time is a multiple of, but no finer than the finest the cells
- * wrote; with only a few values, what they wrote alone decides (see FEW_VALUES).
+ * wrote; with only a few values, what they wrote alone decides (see FEW_VALUES). Tallied part by part.
  */
-function resolutionOf(times: Float64Array, written: Uint8Array): number {
-  let readable = 0;
-  let finestWritten = DATE_ONLY;
-  let step = MINUTE_MS;
-  for (let i = 0; i < times.length; i++) {
-    const time = times[i];
-    if (time !== time) continue;
-    readable++;
-    if (written[i] > finestWritten) finestWritten = written[i];
-    while (step > 1 && time % step !== 0) step = step === MINUTE_MS ? SECOND_MS : step / 10;
+class ResolutionTally {
+  private readable = 0;
+  private finestWritten = DATE_ONLY;
+  private step = MINUTE_MS;
+
+  add(times: Float64Array, written: Uint8Array): void {
+    let { readable, finestWritten, step } = this;
+    for (let i = 0; i < times.length; i++) {
+      const time = times[i];
+      if (time !== time) continue;
+      readable++;
+      if (written[i] > finestWritten) finestWritten = written[i];
+      while (step > 1 && time % step !== 0) step = step === MINUTE_MS ? SECOND_MS : step / 10;
+    }
+    Object.assign(this, { readable, finestWritten, step });
   }
-  if (readable === 0) return SECOND_MS;
-  const writtenStep = WRITTEN_STEP_MS[finestWritten];
-  return readable >= FEW_VALUES ? Math.max(writtenStep, step) : writtenStep;
+
+  resolutionMs(): number {
+    if (this.readable === 0) return SECOND_MS;
+    const writtenStep = WRITTEN_STEP_MS[this.finestWritten];
+    return this.readable >= FEW_VALUES ? Math.max(writtenStep, this.step) : writtenStep;
+  }
 }
