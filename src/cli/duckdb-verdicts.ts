@@ -3,9 +3,10 @@ import { BotclickError, type Verdict } from '../core';
 import type { RowVerdicts } from './row-verdicts';
 
 /**
- * The DuckDB engine's verdicts as its query streams them back in row order, one chunk (about 2,048
- * clicks) in memory at a time. A data row the
- * query leaves out (a blank row) has no verdict.
+ * The DuckDB engine's verdicts as its queries stream them back in row order, one chunk (about 2,048
+ * clicks) in memory at a time: one query after another, each over the next range of rows (so that
+ * DuckDB sorts a range at a time, not the whole file). A data row the query leaves out (a blank
+ * row) has no verdict.
  */
 export class StreamedVerdicts implements RowVerdicts {
   /** The current chunk: its data rows (from 0), verdicts and reasons. */
@@ -16,8 +17,11 @@ export class StreamedVerdicts implements RowVerdicts {
   private at = 0;
   private ended = false;
 
+  private result: DuckDBResult | undefined;
+
   constructor(
-    private readonly result: DuckDBResult,
+    /** The queries' results, in row order. */
+    private readonly results: AsyncIterator<DuckDBResult>,
     private readonly path: string,
   ) {}
 
@@ -28,11 +32,15 @@ export class StreamedVerdicts implements RowVerdicts {
   /** Fetches chunks until this data row's is at hand, or the result ends. */
   async fetch(data: number): Promise<void> {
     while (!this.has(data)) {
-      const chunk = await inDuckDb(this.path, () => this.result.fetchChunk());
-      if (chunk === null || chunk.rowCount === 0) {
+      const chunk = await inDuckDb(this.path, async () => (await this.current())?.fetchChunk());
+      if (chunk === undefined) {
         this.ended = true;
         this.rows = new Float64Array(0);
         return;
+      }
+      if (chunk === null || chunk.rowCount === 0) {
+        this.result = undefined;
+        continue;
       }
       const [rows, bots, whys] = chunk.getColumns();
       this.rows = Float64Array.from(rows, (row) => Number(row) - 1);
@@ -40,6 +48,16 @@ export class StreamedVerdicts implements RowVerdicts {
       this.reasons = whys.map((why) => String(why ?? ''));
       this.at = 0;
     }
+  }
+
+  /** The result being read, the next one once it has ended; undefined after the last. */
+  private async current(): Promise<DuckDBResult | undefined> {
+    if (this.result === undefined) {
+      const next = await this.results.next();
+      if (next.done === true) return undefined;
+      this.result = next.value;
+    }
+    return this.result;
   }
 
   verdict(data: number): Verdict | null {
