@@ -261,6 +261,15 @@ describe('day-first or month-first, decided once per column', () => {
   });
 });
 
+/** Columns a reader in parts or batches must read as it reads them whole: mixed orders, junk, a weekday, resolutions. */
+const COLUMNS_TO_CUT: Cell[][] = [
+  ['26/11/2026 09:05', 'n/a', '', '11/29/2026 09:05', '26/11/2026 09:05', '01/02/2026 09:05', null, '2026-03-04 10:00:00', 'n/a', '27/11/2026 09:05'],
+  ['03/04/2026 10:00', '05/06/2026 11:30', '04/05/2026', '11/29/2026 09:05'],
+  ['Fri 03/04/2026 10:00', 'Sat 04/04/2026 10:00', '13/04/2026 10:00'],
+  ['2026-03-02T12:22:03.240Z', '2026-03-02T12:22:03.240Z', '', '2026-03-02T12:22:05Z', 'soon', '2026-03-02 12:23:00', '2026-03-02T12:24:00.000Z'],
+  ['2026-03-02T12:22:00Z', '2026-03-02T12:23:00Z', '2026-03-02T12:25:00Z', '2026-03-02T12:29:00Z'],
+];
+
 describe('a column read in parts, as the command line reads a large file on two threads', () => {
   /** Each part read by its own reader and posted as a worker posts it (structured clone), then finished together. */
   const inParts = (parts: Cell[][], zone = '') =>
@@ -288,12 +297,7 @@ describe('a column read in parts, as the command line reads a large file on two 
   });
 
   it('gives the same times, resolution, notes and unread cells as reading it whole, wherever it is cut', () => {
-    const columns: Cell[][] = [
-      ['26/11/2026 09:05', 'n/a', '', '11/29/2026 09:05', '26/11/2026 09:05', '01/02/2026 09:05', null, '2026-03-04 10:00:00', 'n/a', '27/11/2026 09:05'],
-      ['2026-03-02T12:22:03.240Z', '2026-03-02T12:22:03.240Z', '', '2026-03-02T12:22:05Z', 'soon', '2026-03-02 12:23:00', '2026-03-02T12:24:00.000Z'],
-      ['2026-03-02T12:22:00Z', '2026-03-02T12:23:00Z', '2026-03-02T12:25:00Z', '2026-03-02T12:29:00Z'],
-    ];
-    for (const cells of columns) {
+    for (const cells of COLUMNS_TO_CUT) {
       const whole = readTimes(cells, 'Europe/Berlin');
       for (let cut = 0; cut <= cells.length; cut++) {
         expect(inParts([cells.slice(0, cut), cells.slice(cut)], 'Europe/Berlin')).toEqual(whole);
@@ -325,14 +329,7 @@ describe('a column read batch by batch, as the DuckDB engine appends a large fil
   });
 
   it('gives the same times, order, resolution and notes as reading it whole, wherever it is cut', () => {
-    const columns: Cell[][] = [
-      ['26/11/2026 09:05', 'n/a', '', '11/29/2026 09:05', '26/11/2026 09:05', '01/02/2026 09:05', null, '2026-03-04 10:00:00', 'n/a', '27/11/2026 09:05'],
-      ['03/04/2026 10:00', '05/06/2026 11:30', '04/05/2026', '11/29/2026 09:05'],
-      ['Fri 03/04/2026 10:00', 'Sat 04/04/2026 10:00', '13/04/2026 10:00'],
-      ['2026-03-02T12:22:03.240Z', '2026-03-02T12:22:03.240Z', '', '2026-03-02T12:22:05Z', 'soon', '2026-03-02 12:23:00', '2026-03-02T12:24:00.000Z'],
-      ['2026-03-02T12:22:00Z', '2026-03-02T12:23:00Z', '2026-03-02T12:25:00Z', '2026-03-02T12:29:00Z'],
-    ];
-    for (const cells of columns) {
+    for (const cells of COLUMNS_TO_CUT) {
       const whole = asWhole(cells, 'Europe/Berlin');
       for (let cut = 0; cut <= cells.length; cut++) {
         expect(inBatches([cells.slice(0, cut), cells.slice(cut)], 'Europe/Berlin')).toEqual(whole);
