@@ -80,9 +80,11 @@ export async function judgeWithDuckDb(
       // the final rows too, for the summary to be counted there.
       for (const statement of staged) {
         await fit();
-        await runStage(connection, statement, budget, source.path);
+        await withinBudget(connection, budget, source.path, () => connection.run(statement));
       }
-      const summary = await summaryInDuckDb(connection, FINAL_TABLE);
+      await fit();
+      const summary = await withinBudget(connection, budget, source.path, () => summaryInDuckDb(connection, FINAL_TABLE));
+      await fit();
       return { loaded, summary };
     });
     const read = { plan: loaded.plan, width: loaded.width, rows: loaded.rows, spans: loaded.spans };
@@ -107,19 +109,19 @@ export async function judgeWithDuckDb(
 }
 
 /**
- * One stage. With a budget, a stage that cannot run in DuckDB's share (some hold all of a copy's
- * clicks, or a whole window, at once) runs again with everything botclick leaves: past the share,
- * within the budget, rather than the run failing.
+ * One stage, or the summary. With a budget, work that cannot run in DuckDB's share (some stages
+ * hold all of a copy's clicks, or a whole window, at once) runs again with everything botclick
+ * leaves: past the share, within the budget, rather than the run failing.
  */
-export async function runStage(connection: import('@duckdb/node-api').DuckDBConnection, statement: string, budget: MemoryBudget | undefined, path: string): Promise<void> {
+export async function withinBudget<T>(connection: import('@duckdb/node-api').DuckDBConnection, budget: MemoryBudget | undefined, path: string, work: () => Promise<T>): Promise<T> {
   try {
-    await connection.run(statement);
+    return await work();
   } catch (error) {
     const message = String(error instanceof Error ? error.message : error).split('\n')[0];
     if (!budget || !message.startsWith('Out of Memory Error')) throw error;
     await connection.run(`SET memory_limit = '${budget.duckDbLimit(true)}'`);
     try {
-      await connection.run(statement);
+      return await work();
     } catch (again) {
       const detail = String(again instanceof Error ? again.message : again).split('\n')[0];
       throw detail.startsWith('Out of Memory Error') ? budget.exhausted(path, detail) : again;

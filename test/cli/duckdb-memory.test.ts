@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { runStage } from '../../src/cli/duckdb-engine';
+import { withinBudget } from '../../src/cli/duckdb-engine';
 import { MemoryBudget, parseSize } from '../../src/cli/duckdb-memory';
 
 const MB = 1e6;
@@ -37,7 +37,7 @@ describe('--memory-limit as the whole process\'s budget', () => {
     );
   });
 
-  test('a stage that cannot run in DuckDB\'s share runs again with everything botclick leaves; if even that fails, one clear line', async () => {
+  test('a stage (or the summary) that cannot run in DuckDB\'s share runs again with everything botclick leaves; if even that fails, one clear line', async () => {
     const outOfMemory = 'Out of Memory Error: failed to pin block of size 256.0 KiB (313.7 MiB/313.7 MiB used)';
     const ran: string[] = [];
     let failures = 1;
@@ -49,12 +49,12 @@ describe('--memory-limit as the whole process\'s budget', () => {
     } as unknown as DuckDBConnection;
     const budget = new MemoryBudget(1e9, '1GB', usage({ rss: 200 * MB, heapTotal: 30 * MB, arrayBuffers: 10 * MB }));
     const stage = 'CREATE TABLE bc_score AS SELECT 1';
-    await runStage(connection, stage, budget, 'clicks.csv');
+    await withinBudget(connection, budget, 'clicks.csv', () => connection.run(stage));
     expect(ran).toEqual([stage, "SET memory_limit = '800MB'", stage]);
     failures = 2;
-    await expect(runStage(connection, stage, budget, 'clicks.csv')).rejects.toThrow(`DuckDB ran out of memory judging "clicks.csv" within --memory-limit 1GB (${outOfMemory}); try a larger limit.`);
+    await expect(withinBudget(connection, budget, 'clicks.csv', () => connection.run(stage))).rejects.toThrow(`DuckDB ran out of memory judging "clicks.csv" within --memory-limit 1GB (${outOfMemory}); try a larger limit.`);
     // Without a budget DuckDB's own limit is the user's: nothing to widen, its error passes on.
     failures = 1;
-    await expect(runStage(connection, stage, undefined, 'clicks.csv')).rejects.toThrow(outOfMemory);
+    await expect(withinBudget(connection, undefined, 'clicks.csv', () => connection.run(stage))).rejects.toThrow(outOfMemory);
   });
 });
