@@ -7,7 +7,7 @@ import { TimeBatches } from '../core/time';
 import type { Source } from './input/source';
 import type { Flags } from './write-output';
 import { MemoryBudget, parseSize } from './duckdb-memory';
-import { summaryInDuckDb } from './duckdb-summary';
+import { summaryInDuckDb, type Step } from './duckdb-summary';
 import { inDuckDb, StreamedVerdicts } from './duckdb-verdicts';
 import { recordsIn, RecordSpans } from './record-spans';
 
@@ -70,20 +70,21 @@ export async function judgeWithDuckDb(
     await fit();
     const { loaded, summary } = await inDuckDb(source.path, async () => {
       const loaded = await load(duckdb, connection, source, settings, onRow, fit);
+      const slices = Math.ceil(loaded.rows / SLICE_CLICKS);
       const columns = Object.fromEntries(ROLES.filter((role) => loaded.plan.roles[role] !== undefined).map((role) => [role, role]));
       const { staged } = sqlQuery({
         dialect: DIALECTS.duckdb, table: 'clicks', columns, settings, resolutionMs: loaded.resolutionMs, rowColumn: 'line', output: 'verdicts',
-        slices: Math.ceil(loaded.rows / SLICE_CLICKS),
+        slices,
         sentAtHeader: loaded.plan.roles.sentAt === undefined ? undefined : loaded.plan.header[loaded.plan.roles.sentAt],
       });
       // Stage by stage: each stage a table in the database on disk, which DuckDB compresses and spills;
       // the final rows too, for the summary to be counted there.
-      for (const statement of staged) {
+      const step: Step = async (work) => {
         await fit();
-        await withinBudget(connection, budget, source.path, () => connection.run(statement));
-      }
-      await fit();
-      const summary = await withinBudget(connection, budget, source.path, () => summaryInDuckDb(connection, FINAL_TABLE));
+        return withinBudget(connection, budget, source.path, work);
+      };
+      for (const statement of staged) await step(() => connection.run(statement));
+      const summary = await summaryInDuckDb(connection, FINAL_TABLE, slices, step);
       await fit();
       return { loaded, summary };
     });
