@@ -48,7 +48,7 @@ export async function summaryInDuckDb(connection: DuckDBConnection, table: strin
   const domains = await step(() =>
     rows(
       connection,
-    `SELECT domain, count(*) FILTER (WHERE bot_click = 'bot') AS bot, count(*) FILTER (WHERE bot_click = 'human') AS human,
+      `SELECT domain, count(*) FILTER (WHERE bot_click = 'bot') AS bot, count(*) FILTER (WHERE bot_click = 'human') AS human,
       count(DISTINCT recipient) FILTER (WHERE bot_click = 'bot') AS scanned, count(DISTINCT recipient) AS recipients
     FROM (SELECT *, CASE WHEN strpos(recipient, '@') = 0 THEN '(no domain)' ELSE regexp_extract(recipient, '[^@]*$') END AS domain FROM ${judged} WHERE recipient IS NOT NULL)
     GROUP BY domain ORDER BY bot DESC, human DESC, min(${ROW_COLUMN})`,
