@@ -216,7 +216,8 @@ export class TimeBatches {
   private readonly samples = noSamples();
   /** What the day/month dates add to the samples (a wall time, a weekday that does not fit) in each order. */
   private readonly byOrder: Record<number, Samples> = { [DAY_FIRST]: noSamples(), [MONTH_FIRST]: noSamples() };
-  private readonly resolution = new ResolutionTally();
+  /** The resolution in each order: a date that fits one order only has a time in that one. */
+  private readonly resolution: Record<number, ResolutionTally> = { [DAY_FIRST]: new ResolutionTally(), [MONTH_FIRST]: new ResolutionTally() };
   private dayMonthDates = 0;
 
   constructor(private readonly timeZone: string) {
@@ -235,7 +236,10 @@ export class TimeBatches {
       written[row] = reading.written;
     });
     this.dayMonthDates += dayMonthRows.length;
-    this.resolution.add(times, written);
+    this.resolution[MONTH_FIRST].add(times, written);
+    const dayFirstTimes = times.slice();
+    for (const [row, time] of dayFirst) dayFirstTimes[row] = time;
+    this.resolution[DAY_FIRST].add(dayFirstTimes, written);
     return { times, dayFirst };
   }
 
@@ -243,7 +247,7 @@ export class TimeBatches {
   finish(): Pick<TimeColumn, 'order' | 'resolutionMs' | 'notes'> {
     const chosen = chosenOrder(this.samples);
     mergeSamples(this.samples, this.byOrder[chosen]);
-    return decisions(this.samples, this.dayMonthDates > 0 ? chosen : null, this.resolution.resolutionMs(), this.timeZone);
+    return decisions(this.samples, this.dayMonthDates > 0 ? chosen : null, this.resolution[chosen].resolutionMs(), this.timeZone);
   }
 }
 
